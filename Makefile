@@ -1,0 +1,51 @@
+# Hadir: `make demo` and `make test` are all a newcomer needs (python3 and make).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO_DIR ?= var/demo
+
+.PHONY: demo test bench lint format lock messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+$(VENV)/.dev: requirements-dev.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $(VENV)/.runtime $@
+
+demo: $(VENV)/.runtime  ## build the demo kabupaten and serve it on http://127.0.0.1:8000
+	HADIR_DATA_DIR=$(DEMO_DIR) HADIR_ALLOW_INSECURE_KEY=1 $(BIN)/hadir demo --reset $(DEMO_ARGS)
+
+test: $(VENV)/.dev  ## lint, both databases, browser tests, migrations check, demo build
+	bash scripts/test-all.sh
+
+bench: $(VENV)/.dev  ## print benchmark figures (never asserted)
+	HADIR_ALLOW_INSECURE_KEY=1 $(BIN)/python scripts/bench.py
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
+	HADIR_ALLOW_INSECURE_KEY=1 $(BIN)/mypy src
+
+format: $(VENV)/.dev
+	$(BIN)/ruff format src tests scripts
+	$(BIN)/ruff check --fix src tests scripts
+
+lock: $(VENV)/.dev  ## re-resolve the lock files from pyproject.toml
+	$(BIN)/pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --quiet --python-version 3.11 -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --quiet --extra dev --python-version 3.11 -o requirements-dev.lock
+
+messages: $(VENV)/.dev  ## refresh the Indonesian catalogue (needs GNU gettext)
+	cd src/hadir && HADIR_ALLOW_INSECURE_KEY=1 ../../$(BIN)/hadir makemessages -l id --no-obsolete -i "rules/*" -i "protocols/*" -i "zkpull/*" -i "devices_sim/*" -i "demo/*"
+	$(BIN)/python scripts/fill_translations.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,3 @@
+from hadir.cli import main
+
+main()

@@ -1,0 +1,22 @@
+"""The JSON API, version 1, with OpenAPI docs at /api/v1/docs (served locally, no CDN)."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from hadir.api.auth import API_AUTH
+from hadir.api.org import router as org_router
+
+api = NinjaAPI(
+    title="Hadir API",
+    version="1",
+    urls_namespace="api-v1",
+    auth=API_AUTH,
+    docs_url="/docs",
+    description=(
+        "Attendance data of the region. Authenticate with `Authorization: Bearer <token>` "
+        "(create one with `hadir token create USER`). Every call sees only the units its "
+        "user may see."
+    ),
+)
+api.add_router("/", org_router)

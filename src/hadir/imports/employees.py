@@ -1,0 +1,279 @@
+"""Import of employees: ``nip,nama,unit_kode,jenis,jabatan,pin,jadwal``.
+
+Optional columns: ``guru`` (ya/tidak), ``nik``, ``berlaku`` (date a unit change takes
+effect, default today). The ``nip`` column holds the number that fits the type: NIP for PNS,
+the PPPK number for PPPK, the NIK for non-ASN staff.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hadir.imports.outcome import RowOutcome, RowStatus
+from hadir.imports.readers import RawRow
+from hadir.org.models import Unit
+from hadir.people.models import Employee, EmployeeAssignment, EmployeeType
+from hadir.people.nip import IdentifierError, parse_nik, parse_nip, parse_pppk_number
+from hadir.people.pins import PIN_PATTERN, normalize_pin
+from hadir.schedules.models import WorkSchedule
+
+EMPLOYEE_COLUMNS = ("nip", "nama", "unit_kode", "jenis", "jabatan", "pin", "jadwal")
+TYPE_ALIASES = {
+    "pns": EmployeeType.PNS,
+    "pppk": EmployeeType.PPPK,
+    "pppk_pw": EmployeeType.PPPK_PW,
+    "pppk paruh waktu": EmployeeType.PPPK_PW,
+    "pppk-pw": EmployeeType.PPPK_PW,
+    "non_asn": EmployeeType.NON_ASN,
+    "non-asn": EmployeeType.NON_ASN,
+    "non asn": EmployeeType.NON_ASN,
+    "nonasn": EmployeeType.NON_ASN,
+}
+KEY_FIELD = {
+    EmployeeType.PNS: "nip",
+    EmployeeType.PPPK: "pppk_number",
+    EmployeeType.PPPK_PW: "pppk_number",
+    EmployeeType.NON_ASN: "nik",
+}
+YES = {"ya", "y", "yes", "1", "true", "guru"}
+NO = {"tidak", "t", "no", "0", "false", ""}
+COMPARED = ("nama", "jenis", "jabatan", "unit_kode", "pin", "jadwal", "guru")
+
+
+def _parse_number(kind: EmployeeType, raw: str) -> str:
+    if kind == EmployeeType.PNS:
+        return parse_nip(raw).digits
+    if kind == EmployeeType.NON_ASN:
+        return parse_nik(raw)
+    return parse_pppk_number(raw)
+
+
+def _parse_date(raw: str, errors: list[str]) -> str:
+    if not raw:
+        return ""
+    try:
+        return date.fromisoformat(raw[:10]).isoformat()
+    except ValueError:
+        errors.append(
+            _("berlaku must be a date like 2026-01-31; found %(value)s.") % {"value": raw}
+        )
+        return ""
+
+
+def _parse_row(
+    row: RawRow, units: dict[str, int], schedules: set[str]
+) -> tuple[dict[str, Any], list[str]]:
+    v = row.values
+    errors: list[str] = list(row.problems)
+    kind = TYPE_ALIASES.get(" ".join(v.get("jenis", "").lower().split()))
+    if kind is None:
+        errors.append(
+            _("jenis %(value)s is unknown; use PNS, PPPK, PPPK paruh waktu or non-ASN.")
+            % {"value": v.get("jenis") or "-"}
+        )
+    number = ""
+    if kind is not None:
+        try:
+            number = _parse_number(kind, v.get("nip", ""))
+        except IdentifierError as exc:
+            errors.extend(exc.problems)
+    name = " ".join(v.get("nama", "").split())
+    if not name:
+        errors.append(_("nama is empty."))
+    unit_code = v.get("unit_kode", "").upper()
+    if unit_code not in units:
+        errors.append(
+            _("unit_kode %(code)s is not a unit you may manage. Check the code in the unit list.")
+            % {"code": unit_code or "-"}
+        )
+    pin = normalize_pin(v.get("pin", ""))
+    if pin and not PIN_PATTERN.match(pin):
+        errors.append(
+            _("pin must be 1-24 letters or digits, as on the machine; found %(value)s.")
+            % {"value": v.get("pin")}
+        )
+    schedule = v.get("jadwal", "").upper()
+    if schedule and schedule not in schedules:
+        errors.append(
+            _("jadwal %(value)s is unknown; use one of: %(choices)s.")
+            % {"value": schedule, "choices": ", ".join(sorted(schedules))}
+        )
+    position = " ".join(v.get("jabatan", "").split())
+    teacher_text = v.get("guru", "").lower()
+    if teacher_text in YES:
+        is_teacher = True
+    elif "guru" in v and teacher_text in NO:
+        is_teacher = False
+    elif "guru" not in v:
+        is_teacher = position.lower().startswith(("guru", "kepala sekolah"))
+    else:
+        errors.append(_("guru must be ya or tidak; found %(value)s.") % {"value": teacher_text})
+        is_teacher = False
+    nik = ""
+    if v.get("nik") and kind != EmployeeType.NON_ASN:
+        try:
+            nik = parse_nik(v["nik"])
+        except IdentifierError as exc:
+            errors.extend(exc.problems)
+    values = {
+        "nip": number,
+        "nama": name,
+        "jenis": kind.value if kind else "",
+        "jabatan": position,
+        "unit_kode": unit_code,
+        "pin": pin,
+        "jadwal": schedule,
+        "guru": is_teacher,
+        "nik": nik,
+        "berlaku": _parse_date(v.get("berlaku", ""), errors),
+    }
+    return values, errors
+
+
+def _current_values(employee: Employee) -> dict[str, Any]:
+    return {
+        "nama": employee.name,
+        "jenis": employee.employee_type,
+        "jabatan": employee.position,
+        "unit_kode": employee.unit.code,
+        "pin": employee.pin or "",
+        "jadwal": employee.schedule.code if employee.schedule else "",
+        "guru": employee.is_teacher,
+    }
+
+
+def preview_employees(rows: list[RawRow], allowed_unit_ids: set[int] | None) -> list[RowOutcome]:
+    """What importing these rows would do; ``allowed_unit_ids`` None means every unit."""
+    unit_query = Unit.objects.all()
+    if allowed_unit_ids is not None:
+        unit_query = unit_query.filter(id__in=allowed_unit_ids)
+    units = dict(unit_query.values_list("code", "id"))
+    schedules = set(WorkSchedule.objects.values_list("code", flat=True))
+    parsed = [(row.line, *_parse_row(row, units, schedules)) for row in rows]
+    numbers = {values["nip"] for _l, values, errors in parsed if values["nip"]}
+    existing: dict[str, Employee] = {}
+    for employee in (
+        Employee.objects.select_related("unit", "schedule").filter(nip__in=numbers)
+        | Employee.objects.select_related("unit", "schedule").filter(pppk_number__in=numbers)
+        | Employee.objects.select_related("unit", "schedule").filter(nik__in=numbers)
+    ):
+        existing[employee.id_number] = employee
+    pin_owner = dict(
+        Employee.objects.filter(pin__in={v["pin"] for _l, v, _e in parsed if v["pin"]}).values_list(
+            "pin", "id"
+        )
+    )
+    open_since = dict(
+        EmployeeAssignment.objects.filter(
+            employee_id__in=[e.pk for e in existing.values()], valid_to__isnull=True
+        ).values_list("employee_id", "valid_from")
+    )
+    seen_numbers: dict[str, int] = {}
+    seen_pins: dict[str, int] = {}
+    outcomes = []
+    for line, values, errors in parsed:
+        key = values["nip"]
+        if key and key in seen_numbers:
+            errors.append(
+                _("This number already appears on row %(line)d of the file.")
+                % {"line": seen_numbers[key]}
+            )
+        current = existing.get(key)
+        pin = values["pin"]
+        if pin:
+            if pin in seen_pins:
+                errors.append(
+                    _("PIN %(pin)s is already used on row %(line)d of the file.")
+                    % {"pin": pin, "line": seen_pins[pin]}
+                )
+            owner = pin_owner.get(pin)
+            if owner is not None and (current is None or owner != current.pk):
+                errors.append(
+                    _("PIN %(pin)s already belongs to another employee. One PIN = one person.")
+                    % {"pin": pin}
+                )
+        if current is not None and values["unit_kode"] != current.unit.code:
+            started = open_since.get(current.pk)
+            if values["berlaku"] and started and values["berlaku"] < started.isoformat():
+                errors.append(
+                    _("berlaku %(date)s is before the current assignment (since %(start)s).")
+                    % {"date": values["berlaku"], "start": started.isoformat()}
+                )
+        if (
+            current is not None
+            and allowed_unit_ids is not None
+            and current.unit_id not in allowed_unit_ids
+        ):
+            errors.append(_("This employee belongs to a unit you may not manage."))
+        if key:
+            seen_numbers.setdefault(key, line)
+        if pin:
+            seen_pins.setdefault(pin, line)
+        if errors:
+            outcomes.append(RowOutcome(line, key, RowStatus.INVALID, values, {}, errors))
+            continue
+        if current is None:
+            outcomes.append(RowOutcome(line, key, RowStatus.NEW, values))
+            continue
+        now = _current_values(current)
+        changes = {f: [str(now[f]), str(values[f])] for f in COMPARED if now[f] != values[f]}
+        if values["nik"] and values["nik"] != (current.nik or ""):
+            changes["nik"] = [current.nik or "", values["nik"]]
+        outcomes.append(
+            RowOutcome(
+                line, key, RowStatus.CHANGED if changes else RowStatus.UNCHANGED, values, changes
+            )
+        )
+    return outcomes
+
+
+def _fields(values: dict[str, Any], schedules: dict[str, WorkSchedule]) -> dict[str, Any]:
+    fields: dict[str, Any] = {
+        "name": values["nama"],
+        "employee_type": values["jenis"],
+        "position": values["jabatan"],
+        "pin": values["pin"] or None,
+        "schedule": schedules.get(values["jadwal"]),
+        "is_teacher": values["guru"],
+    }
+    if values["nik"]:
+        fields["nik"] = values["nik"]
+    return fields
+
+
+def apply_employees(outcomes: list[RowOutcome], actor: Any | None) -> dict[str, int]:
+    from hadir.org.selectors import region_timezone
+    from hadir.people.services import employee_create, employee_transfer, employee_update
+
+    today = timezone.now().astimezone(region_timezone()).date()
+    units = {u.code: u for u in Unit.objects.all()}
+    schedules = {s.code: s for s in WorkSchedule.objects.all()}
+    done = {"created": 0, "updated": 0, "transferred": 0}
+    for outcome in outcomes:
+        if outcome.status not in (RowStatus.NEW, RowStatus.CHANGED):
+            continue
+        values = outcome.values
+        effective = date.fromisoformat(values["berlaku"]) if values.get("berlaku") else today
+        unit = units[values["unit_kode"]]
+        key_field = KEY_FIELD[EmployeeType(values["jenis"])]
+        if outcome.status == RowStatus.NEW:
+            employee_create(
+                unit=unit,
+                start=effective,
+                actor=actor,
+                **{key_field: values["nip"]},
+                **_fields(values, schedules),
+            )
+            done["created"] += 1
+        elif outcome.status == RowStatus.CHANGED:
+            employee = Employee.objects.select_related("unit").get(**{key_field: values["nip"]})
+            employee_update(employee=employee, actor=actor, **_fields(values, schedules))
+            done["updated"] += 1
+            if employee.unit.code != values["unit_kode"]:
+                employee_transfer(employee=employee, unit=unit, effective=effective, actor=actor)
+                done["transferred"] += 1
+    return done

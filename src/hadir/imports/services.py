@@ -1,0 +1,144 @@
+"""Import workflow: upload -> preview (nothing written) -> confirm -> apply (in the worker)."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from hadir.audit.services import audit_record
+from hadir.imports.employees import EMPLOYEE_COLUMNS, apply_employees, preview_employees
+from hadir.imports.models import ImportBatch, ImportKind, ImportState
+from hadir.imports.outcome import RowOutcome, RowStatus, count_by_status
+from hadir.imports.readers import UnreadableFile, read_table
+from hadir.imports.units import UNIT_COLUMNS, apply_units, preview_units
+from hadir.jobs.registry import job_handler
+from hadir.jobs.services import job_enqueue
+
+FILE_TOO_LARGE = gettext_noop(
+    "The file is %(size)d KB; the limit is %(limit)d KB. Split it into smaller files."
+)
+ALREADY_APPLIED = gettext_noop("This import was already applied or cancelled.")
+
+COLUMNS = {ImportKind.UNITS: UNIT_COLUMNS, ImportKind.EMPLOYEES: EMPLOYEE_COLUMNS}
+
+
+def _store_upload(content: bytes, digest: str, filename: str) -> Path:
+    folder = Path(settings.DATA_DIR) / "imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    suffix = ".xlsx" if content.startswith(b"PK") else ".csv"
+    path = folder / f"{digest}{suffix}"
+    if not path.exists():
+        path.write_bytes(content)
+    return path
+
+
+def preview_rows(
+    kind: str, filename: str, content: bytes, allowed_unit_ids: set[int] | None
+) -> list[RowOutcome]:
+    """Validate a file's rows against the database; raises UnreadableFile for a bad file."""
+    rows = read_table(filename, content, COLUMNS[ImportKind(kind)])
+    if kind == ImportKind.UNITS:
+        return preview_units(rows)
+    return preview_employees(rows, allowed_unit_ids)
+
+
+def import_preview(
+    *,
+    kind: str,
+    filename: str,
+    content: bytes,
+    actor: Any | None,
+    allowed_unit_ids: set[int] | None,
+) -> ImportBatch:
+    """Store the upload and its preview. Nothing else is written until ``import_confirm``."""
+    limit = settings.HADIR_IMPORT_MAX_BYTES
+    if len(content) > limit:
+        raise UnreadableFile(
+            _(FILE_TOO_LARGE) % {"size": len(content) // 1024, "limit": limit // 1024}
+        )
+    outcomes = preview_rows(kind, filename, content, allowed_unit_ids)
+    digest = hashlib.sha256(content).hexdigest()
+    path = _store_upload(content, digest, filename)
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    return ImportBatch.objects.create(
+        kind=kind,
+        filename=Path(filename).name[:255],
+        stored_path=str(path),
+        sha256=digest,
+        size_bytes=len(content),
+        uploaded_by=user,
+        counts=count_by_status(outcomes),
+        rows=[o.to_json() for o in outcomes],
+        result={"allowed_unit_ids": None if allowed_unit_ids is None else sorted(allowed_unit_ids)},
+    )
+
+
+@transaction.atomic
+def import_confirm(*, batch: ImportBatch, actor: Any | None) -> ImportBatch:
+    """Queue the batch for the worker to apply."""
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.state != ImportState.PREVIEWED:
+        raise ValueError(_(ALREADY_APPLIED))
+    batch.state = ImportState.QUEUED
+    batch.save(update_fields=["state"])
+    job_enqueue(kind="imports.apply", payload={"batch_id": batch.pk})
+    audit_record(actor=actor, action="import.confirm", target=batch)
+    return batch
+
+
+def import_cancel(*, batch: ImportBatch, actor: Any | None) -> None:
+    if batch.state != ImportState.PREVIEWED:
+        raise ValueError(_(ALREADY_APPLIED))
+    batch.state = ImportState.CANCELLED
+    batch.save(update_fields=["state"])
+    audit_record(actor=actor, action="import.cancel", target=batch)
+
+
+def import_apply(*, batch: ImportBatch) -> dict[str, int]:
+    """Re-check the stored file against today's data and write what is new or changed.
+
+    The preview is computed again because the data may have changed since the upload;
+    rows that became invalid are skipped and reported, never half-written.
+    """
+    content = Path(batch.stored_path).read_bytes()
+    scope = batch.result.get("allowed_unit_ids")
+    outcomes = preview_rows(
+        batch.kind, batch.filename, content, None if scope is None else set(scope)
+    )
+    actor = batch.uploaded_by
+    with transaction.atomic():
+        if batch.kind == ImportKind.UNITS:
+            result = apply_units(outcomes, actor)
+        else:
+            result = apply_employees(outcomes, actor)
+        result["invalid"] = sum(1 for o in outcomes if o.status == RowStatus.INVALID)
+        result["unchanged"] = sum(1 for o in outcomes if o.status == RowStatus.UNCHANGED)
+        batch.state = ImportState.APPLIED
+        batch.applied_at = timezone.now()
+        batch.counts = count_by_status(outcomes)
+        batch.rows = [o.to_json() for o in outcomes]
+        batch.result = {**batch.result, "applied": result}
+        batch.save(update_fields=["state", "applied_at", "counts", "rows", "result"])
+        audit_record(actor=actor, action="import.apply", target=batch, data=result)
+    return result
+
+
+@job_handler("imports.apply")
+def run_import_job(payload: dict[str, Any]) -> dict[str, Any]:
+    batch = ImportBatch.objects.get(pk=payload["batch_id"])
+    if batch.state != ImportState.QUEUED:
+        return {"skipped": batch.state}
+    try:
+        return import_apply(batch=batch)
+    except Exception as exc:
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            state=ImportState.FAILED, error=type(exc).__name__
+        )
+        raise

@@ -1,0 +1,91 @@
+"""Enqueue jobs and run them. The worker (``hadir worker``) calls ``job_run_next`` in a loop.
+
+Work that must never be lost (punches, dirty days) lives in its own tables; a job only says
+"do this now", so a job lost to a crash is re-done from those tables, never from memory.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from hadir.jobs.models import Job, JobStatus
+from hadir.jobs.registry import handler_for
+
+logger = logging.getLogger(__name__)
+RETRY_DELAY = timedelta(seconds=30)
+STALE_AFTER = timedelta(minutes=30)
+
+
+def job_enqueue(*, kind: str, payload: dict[str, Any], run_after: datetime | None = None) -> Job:
+    return Job.objects.create(kind=kind, payload=payload, run_after=run_after or timezone.now())
+
+
+def _claim_next() -> Job | None:
+    now = timezone.now()
+    with transaction.atomic():
+        candidates = Job.objects.filter(status=JobStatus.QUEUED, run_after__lte=now).order_by(
+            "run_after", "id"
+        )
+        if connection.features.has_select_for_update_skip_locked:
+            candidates = candidates.select_for_update(skip_locked=True)
+        job = candidates.first()
+        if job is None:
+            return None
+        # The conditional update makes the claim safe even without row locks (SQLite).
+        claimed = Job.objects.filter(pk=job.pk, status=JobStatus.QUEUED).update(
+            status=JobStatus.RUNNING, started_at=now, attempts=job.attempts + 1
+        )
+        if not claimed:
+            return None
+    job.refresh_from_db()
+    return job
+
+
+def job_run_next() -> Job | None:
+    """Claim and run one due job; returns it (finished or failed), or None if none was due."""
+    job = _claim_next()
+    if job is None:
+        return None
+    handler = handler_for(job.kind)
+    try:
+        if handler is None:
+            raise LookupError(f"no handler for job kind {job.kind!r}")
+        result = handler(job.payload)
+    except Exception as exc:  # a failing job must not stop the worker
+        logger.warning("job %s (%s) failed: %s", job.pk, job.kind, type(exc).__name__)
+        job.error = "".join(traceback.format_exception(exc))[-4000:]
+        if job.attempts < job.max_attempts:
+            job.status = JobStatus.QUEUED
+            job.run_after = timezone.now() + RETRY_DELAY * job.attempts
+        else:
+            job.status = JobStatus.FAILED
+            job.finished_at = timezone.now()
+        job.save(update_fields=["error", "status", "run_after", "finished_at"])
+        return job
+    job.status = JobStatus.DONE
+    job.result = result
+    job.finished_at = timezone.now()
+    job.save(update_fields=["status", "result", "finished_at"])
+    return job
+
+
+def jobs_requeue_stale() -> int:
+    """Jobs left RUNNING by a worker that died are queued again."""
+    cutoff = timezone.now() - STALE_AFTER
+    return Job.objects.filter(status=JobStatus.RUNNING, started_at__lt=cutoff).update(
+        status=JobStatus.QUEUED
+    )
+
+
+def jobs_run_pending(limit: int = 1000) -> int:
+    """Run due jobs until none is left (used by tests and ``hadir worker --once``)."""
+    count = 0
+    while count < limit and job_run_next() is not None:
+        count += 1
+    return count

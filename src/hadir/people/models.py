@@ -1,0 +1,97 @@
+"""Employees (PNS, PPPK, non-ASN) and their dated unit history."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class EmployeeType(models.TextChoices):
+    PNS = "PNS", "PNS"
+    PPPK = "PPPK", "PPPK"
+    PPPK_PW = "PPPK_PW", _("PPPK part-time")
+    NON_ASN = "NON_ASN", _("Non-ASN")
+
+
+class Employee(models.Model):
+    """A person whose attendance is recorded.
+
+    The identifying number depends on the type: PNS have a NIP, PPPK a PPPK number, non-ASN
+    staff are known by their NIK. ``unit`` is the current unit; ``assignments`` keep the past
+    so attendance before a transfer stays with the old unit.
+    """
+
+    nip = models.CharField("NIP", max_length=18, unique=True, null=True, blank=True)
+    pppk_number = models.CharField(
+        _("PPPK number"), max_length=18, unique=True, null=True, blank=True
+    )
+    nik = models.CharField("NIK", max_length=16, unique=True, null=True, blank=True)
+    name = models.CharField(_("name"), max_length=200)
+    gender = models.CharField(
+        _("gender"), max_length=1, choices=[("L", _("male")), ("P", _("female"))], blank=True
+    )
+    employee_type = models.CharField(_("type"), max_length=10, choices=EmployeeType.choices)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    is_teacher = models.BooleanField(_("teacher"), default=False)
+    unit = models.ForeignKey(
+        "org.Unit", on_delete=models.PROTECT, related_name="employees", verbose_name=_("unit")
+    )
+    pin = models.CharField(
+        _("device PIN"), max_length=24, unique=True, null=True, blank=True, db_index=True
+    )
+    schedule = models.ForeignKey(
+        "schedules.WorkSchedule",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("schedule"),
+    )
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(nip__isnull=False)
+                | Q(pppk_number__isnull=False)
+                | Q(nik__isnull=False),
+                name="employee_has_an_identifier",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.id_number})"
+
+    @property
+    def id_number(self) -> str:
+        """The number people know this employee by: NIP, else PPPK number, else NIK."""
+        return self.nip or self.pppk_number or self.nik or ""
+
+
+class EmployeeAssignment(models.Model):
+    """One period in one unit. ``valid_to`` is the last day, or null while it lasts."""
+
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="assignments")
+    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="assignments")
+    valid_from = models.DateField()
+    valid_to = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["employee", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employee"],
+                condition=Q(valid_to__isnull=True),
+                name="one_open_assignment_per_employee",
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="assignment_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employee_id}@{self.unit_id} {self.valid_from}..{self.valid_to or ''}"

@@ -1,0 +1,31 @@
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from hadir.api.urls import api
+from hadir.web import import_views, views
+from hadir.web.forms import LoginForm
+
+urlpatterns = [
+    path(
+        "login/",
+        auth_views.LoginView.as_view(
+            template_name="web/login.html",
+            authentication_form=LoginForm,
+            redirect_authenticated_user=True,
+        ),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", views.home, name="home"),
+    path("units/", views.unit_list, name="unit-list"),
+    path("units/<str:code>/", views.unit_detail, name="unit-detail"),
+    path("employees/", views.employee_list, name="employee-list"),
+    path("employees/<str:number>/", views.employee_detail, name="employee-detail"),
+    path("me/", views.my_profile, name="my-profile"),
+    path("imports/", import_views.import_list, name="import-list"),
+    path("imports/new/", import_views.import_new, name="import-new"),
+    path("imports/<int:pk>/", import_views.import_detail, name="import-detail"),
+    path("imports/<int:pk>/decide/", import_views.import_decide, name="import-decide"),
+    path("api/v1/", api.urls),
+]

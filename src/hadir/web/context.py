@@ -1,0 +1,32 @@
+"""Navigation links for the current user's roles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from hadir.accounts.models import Role
+from hadir.accounts.scope import scope_for
+from hadir.org.selectors import region_get
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    if not getattr(request, "user", None) or not request.user.is_authenticated:
+        return {"nav_links": []}
+    scope = scope_for(request.user)
+    links = [(reverse("home"), _("Home"))]
+    if scope.all_units or scope.unit_ids:
+        links.append((reverse("unit-list"), _("Units")))
+        links.append((reverse("employee-list"), _("Employees")))
+    if (
+        scope.has_role(Role.OPERATOR, Role.BKD_ADMIN, Role.DISKOMINFO_ADMIN)
+        or request.user.is_superuser
+    ):
+        links.append((reverse("import-list"), _("Imports")))
+    if scope.employee_id:
+        links.append((reverse("my-profile"), _("My data")))
+    region = region_get()
+    return {"nav_links": links, "region_name": region.name if region else "Hadir"}

@@ -1,0 +1,104 @@
+"""Pages: thin views that read through selectors, write through services, and render."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from hadir.accounts.models import Role
+from hadir.accounts.scope import scope_for
+from hadir.imports.models import ImportBatch
+from hadir.org.models import Unit
+from hadir.people.models import Employee
+from hadir.people.selectors import employee_by_number
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    employees = scope.employees()
+    context = {
+        "scope": scope,
+        "is_region_admin": scope.has_role(Role.BKD_ADMIN, Role.DISKOMINFO_ADMIN),
+        "is_leadership": scope.has_role(Role.LEADERSHIP),
+        "is_unit_staff": scope.has_role(Role.OPERATOR, Role.HEAD),
+        "is_operator": scope.has_role(Role.OPERATOR),
+        "unit_count": scope.units().count() if (scope.all_units or scope.unit_ids) else 0,
+        "employee_count": employees.count() if (scope.all_units or scope.unit_ids) else 0,
+        "employees_by_type": employees.values("employee_type")
+        .annotate(n=Count("id"))
+        .order_by("employee_type")
+        if (scope.all_units or scope.unit_ids)
+        else [],
+        "my_units": Unit.objects.filter(role_grants__user_id=request.user.pk or 0).distinct(),
+        "recent_imports": ImportBatch.objects.filter(uploaded_by_id=request.user.pk)[:5],
+        "me": Employee.objects.select_related("unit").filter(pk=scope.employee_id or 0).first(),
+    }
+    return render(request, "web/home.html", context)
+
+
+@login_required
+def unit_list(request: HttpRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    units = scope.units().annotate(employee_count=Count("employees")).select_related("parent")
+    query = request.GET.get("q", "").strip()
+    if query:
+        units = units.filter(name__icontains=query) | units.filter(code__icontains=query.upper())
+    return render(request, "web/unit_list.html", {"units": units, "q": query})
+
+
+@login_required
+def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
+    scope = scope_for(request.user)
+    unit = scope.unit_or_404(code)
+    employees = Paginator(
+        Employee.objects.filter(unit=unit).select_related("schedule").order_by("name"), 50
+    ).get_page(request.GET.get("page"))
+    children = unit.children.annotate(employee_count=Count("employees")).order_by("name")
+    return render(
+        request,
+        "web/unit_detail.html",
+        {
+            "unit": unit,
+            "employees": employees,
+            "children": children,
+            "locations": unit.locations.all(),
+        },
+    )
+
+
+@login_required
+def employee_list(request: HttpRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    employees = scope.employees().select_related("unit").order_by("name")
+    query = request.GET.get("q", "").strip()
+    if query:
+        employees = employees.filter(name__icontains=query) | employees.filter(
+            nip__startswith=query.replace(" ", "")
+        )
+    page = Paginator(employees, 50).get_page(request.GET.get("page"))
+    return render(request, "web/employee_list.html", {"employees": page, "q": query})
+
+
+@login_required
+def employee_detail(request: HttpRequest, number: str) -> HttpResponse:
+    employee = scope_for(request.user).employee_or_404(employee_by_number(number))
+    assignments = employee.assignments.select_related("unit").order_by("-valid_from")
+    return render(
+        request, "web/employee_detail.html", {"employee": employee, "assignments": assignments}
+    )
+
+
+@login_required
+def my_profile(request: HttpRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    employee = scope.employee_or_404(
+        Employee.objects.select_related("unit").filter(pk=scope.employee_id or 0).first()
+    )
+    assignments = employee.assignments.select_related("unit").order_by("-valid_from")
+    return render(
+        request, "web/employee_detail.html", {"employee": employee, "assignments": assignments}
+    )

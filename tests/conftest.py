@@ -1,0 +1,78 @@
+"""Shared fixtures: data is built through the real services, never by hand."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import pytest
+
+from hadir.accounts.models import Role, User
+from hadir.accounts.services import role_grant, user_create
+from hadir.org.models import Unit
+from hadir.org.services import region_configure, unit_create
+from hadir.people.models import Employee
+from hadir.people.services import employee_create
+
+PASSWORD = "Rahasia#2026"
+
+
+@pytest.fixture
+def region(db: Any) -> Any:
+    return region_configure(name="Kabupaten Uji", timezone="Asia/Jakarta")
+
+
+@pytest.fixture
+def make_unit(region: Any) -> Callable[..., Unit]:
+    def make(code: str, parent: Unit | None = None, kind: str = "dinas") -> Unit:
+        return unit_create(code=code, name=f"Unit {code}", kind=kind, parent=parent)
+
+    return make
+
+
+@pytest.fixture
+def make_employee() -> Callable[..., Employee]:
+    counter = iter(range(1, 10_000))
+
+    def make(unit: Unit, **fields: Any) -> Employee:
+        n = next(counter)
+        defaults: dict[str, Any] = {
+            "nip": f"19800101200501{1}{n:03d}",
+            "name": f"Pegawai {n}",
+            "employee_type": "PNS",
+            "pin": str(1000 + n),
+        }
+        defaults.update(fields)
+        return employee_create(unit=unit, start=date(2025, 1, 1), **defaults)
+
+    return make
+
+
+@pytest.fixture
+def make_user() -> Callable[..., User]:
+    def make(
+        username: str,
+        role: Role | None = None,
+        unit: Unit | None = None,
+        employee: Employee | None = None,
+    ) -> User:
+        user = user_create(username=username, password=PASSWORD, employee=employee)
+        if role is not None:
+            role_grant(user=user, role=role, unit=unit)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def two_units(make_unit: Callable[..., Unit]) -> dict[str, Unit]:
+    """Two SKPD, each with a sub-unit: DINKES > PKM-A and DISDIK > SDN-1."""
+    dinkes = make_unit("DINKES")
+    disdik = make_unit("DISDIK")
+    return {
+        "DINKES": dinkes,
+        "PKM-A": make_unit("PKM-A", parent=dinkes, kind="puskesmas"),
+        "DISDIK": disdik,
+        "SDN-1": make_unit("SDN-1", parent=disdik, kind="sekolah"),
+    }
