@@ -105,10 +105,9 @@ def _account(
     return user
 
 
-def _head_of(unit: Unit, employees: list[Employee]) -> Employee:
-    staff = [e for e in employees if e.unit_id == unit.pk]
-    heads = [e for e in staff if e.position.lower().startswith(("kepala", "camat", "sekretaris"))]
-    return (heads or staff)[0]
+def _head_of(kab: DemoKabupaten, unit: Unit, employees: list[Employee]) -> Employee:
+    by_pin = {e.pin: e for e in employees if e.unit_id == unit.pk}
+    return next(by_pin[d.pin] for d in kab.employees if d.unit_code == unit.code and d.is_head)
 
 
 @transaction.atomic
@@ -119,12 +118,8 @@ def load_demo(kab: DemoKabupaten) -> list[DemoLogin]:
     employees = _load_employees(kab, units)
     health = units.get("DINKES") or next(iter(units.values()))
     school = next((u for u in units.values() if u.kind == "sekolah"), health)
-    head = _head_of(school, employees)
-    plain = (
-        next(e for e in employees if e.unit_id == school.pk and e.pk != head.pk)
-        if any(e.unit_id == school.pk and e.pk != head.pk for e in employees)
-        else next(e for e in employees if e.pk != head.pk)
-    )
+    head = _head_of(kab, school, employees)
+    plain = next(e for e in employees if e.unit_id == school.pk and e.pk != head.pk)
     _account("bkd", None, Role.BKD_ADMIN, None, "Admin BKPSDM")
     _account("diskominfo", None, Role.DISKOMINFO_ADMIN, None, "Admin Diskominfo")
     _account("bupati", None, Role.LEADERSHIP, None, "Pimpinan Daerah")
