@@ -66,6 +66,9 @@ INSTALLED_APPS = [
     "hadir.imports",
     "hadir.jobs",
     "hadir.schedules",
+    "hadir.devices",
+    "hadir.punches",
+    "hadir.attendance",
     "hadir.web",
 ]
 

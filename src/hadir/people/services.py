@@ -13,6 +13,7 @@ from django.utils.translation import gettext_noop
 from hadir.audit.services import audit_record
 from hadir.org.models import Unit
 from hadir.people.models import Employee, EmployeeAssignment
+from hadir.punches.services import punches_claim_for_employee
 
 TRANSFER_DATE_ERROR = gettext_noop(
     "The transfer date %(date)s is before the current assignment began (%(start)s)."
@@ -28,6 +29,7 @@ def employee_create(
     employee.save()
     EmployeeAssignment.objects.create(employee=employee, unit=unit, valid_from=start)
     audit_record(actor=actor, action="employee.create", target=employee, data={"unit": unit.code})
+    punches_claim_for_employee(employee=employee)
     return employee
 
 
@@ -41,6 +43,8 @@ def employee_update(*, employee: Employee, actor: Any | None = None, **fields: A
     employee.save()
     if changed:
         audit_record(actor=actor, action="employee.update", target=employee, data=changed)
+    if "pin" in changed:
+        punches_claim_for_employee(employee=employee)
     return employee
 
 

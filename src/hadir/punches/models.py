@@ -1,0 +1,69 @@
+"""The punch ledger: every raw punch from every channel, stored once, never changed.
+
+Day results are derived from these rows (see ``hadir.attendance``); nothing here is ever
+edited to "fix" attendance: corrections are requests that the rules engine reads.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PunchSource(models.TextChoices):
+    PUSH = "push", _("Machine (push)")
+    AGENT = "agent", _("Machine (LAN agent)")
+    USB = "usb", _("Flashdisk file")
+    APP = "app", _("Phone")
+    MANUAL = "manual", _("Manual sheet")
+
+
+class Punch(models.Model):
+    key = models.CharField(max_length=64, unique=True)
+    source = models.CharField(max_length=10, choices=PunchSource.choices)
+    source_ref = models.CharField(max_length=100, blank=True)
+    device = models.ForeignKey(
+        "devices.Device", on_delete=models.PROTECT, null=True, blank=True, related_name="punches"
+    )
+    pin = models.CharField(max_length=24, db_index=True)
+    employee = models.ForeignKey(
+        "people.Employee", on_delete=models.PROTECT, null=True, blank=True, related_name="punches"
+    )
+    punched_at = models.DateTimeField()
+    local_date = models.DateField()
+    status = models.SmallIntegerField(null=True, blank=True)
+    verify = models.SmallIntegerField(null=True, blank=True)
+    workcode = models.CharField(max_length=20, blank=True)
+    raw = models.TextField(blank=True)
+    received_at = models.DateTimeField(auto_now_add=True)
+    counted = models.BooleanField(default=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["employee", "punched_at"]),
+            models.Index(fields=["local_date"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pin}@{self.punched_at:%Y-%m-%d %H:%M:%S} ({self.source})"
+
+
+class QuarantinedLine(models.Model):
+    """A line that could not be read as a punch, kept with the reason it was refused."""
+
+    source = models.CharField(max_length=10, choices=PunchSource.choices)
+    source_ref = models.CharField(max_length=100, blank=True)
+    device = models.ForeignKey(
+        "devices.Device", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    line_no = models.PositiveIntegerField(default=0)
+    raw = models.TextField()
+    reason = models.CharField(max_length=40)
+    message = models.CharField(max_length=300)
+    received_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.line_no} {self.reason}"

@@ -1,0 +1,212 @@
+"""The one ingestion service: every channel (machine push, LAN agent, USB file, phone, manual
+sheet) hands its punches to ``punches_ingest``. Nothing else writes to the ledger.
+
+Guarantees:
+- a punch is stored once: its key (device SN + PIN + local time, or the channel's own id) is
+  unique, so a resend of the same batch, even 200 times, stores nothing new;
+- nothing is dropped: unreadable lines go to quarantine with their reason, punches for an
+  unknown PIN are kept unmatched and claimed when the PIN is assigned;
+- the caller is told only after the commit, so "OK: n" to a device means "stored".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.db import transaction
+
+from hadir.attendance.dirty import days_mark_dirty
+from hadir.devices.models import Device
+from hadir.org.selectors import region_timezone
+from hadir.people.models import Employee
+from hadir.people.pins import normalize_pin
+from hadir.protocols.attlog import punch_idempotency_key
+from hadir.punches.models import Punch, QuarantinedLine
+
+NIGHT_SHIFT_SCHEDULE = "SHIFT"
+NIGHT_SHIFT_CLOSING_HOUR = 12
+KEY_LOOKUP_CHUNK = 500
+
+
+@dataclass(frozen=True, slots=True)
+class IncomingPunch:
+    """A punch as a channel read it: PIN and naive local time, plus what the channel knows."""
+
+    pin: str
+    local_time: datetime
+    raw: str = ""
+    status: int | None = None
+    verify: int | None = None
+    workcode: str = ""
+    key: str | None = None  # channels without a device SN (app, manual) bring their own id
+
+
+@dataclass(frozen=True, slots=True)
+class IncomingRejected:
+    line_no: int
+    raw: str
+    reason: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    received: int
+    new: int
+    duplicate: int
+    unmatched: int
+    quarantined: int
+
+    @property
+    def processed(self) -> int:
+        """Everything handled, stored or kept in quarantine: the ``n`` of ``OK: n``."""
+        return self.received + self.quarantined
+
+
+def _existing_keys(keys: Sequence[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(keys), KEY_LOOKUP_CHUNK):
+        chunk = keys[start : start + KEY_LOOKUP_CHUNK]
+        found.update(Punch.objects.filter(key__in=chunk).values_list("key", flat=True))
+    return found
+
+
+def _affected_days(punches: Iterable[Punch], shift_workers: set[int]) -> set[tuple[int, date]]:
+    """The employee-days a punch can change: its own day, and for shift workers the day
+    before when the punch is in the morning (it may close a night shift)."""
+    days: set[tuple[int, date]] = set()
+    for punch in punches:
+        if punch.employee_id is None or not punch.counted:
+            continue
+        days.add((punch.employee_id, punch.local_date))
+        local_hour = punch.punched_at.astimezone(region_timezone()).hour
+        if punch.employee_id in shift_workers and local_hour < NIGHT_SHIFT_CLOSING_HOUR:
+            days.add((punch.employee_id, punch.local_date - timedelta(days=1)))
+    return days
+
+
+def _shift_workers(employee_ids: set[int]) -> set[int]:
+    return set(
+        Employee.objects.filter(
+            id__in=employee_ids, schedule__code=NIGHT_SHIFT_SCHEDULE
+        ).values_list("id", flat=True)
+    )
+
+
+def mark_punch_days_dirty(punches: Sequence[Punch]) -> int:
+    employee_ids = {p.employee_id for p in punches if p.employee_id}
+    return days_mark_dirty(_affected_days(punches, _shift_workers(employee_ids)))
+
+
+@transaction.atomic
+def punches_ingest(
+    *,
+    source: str,
+    source_ref: str,
+    punches: Sequence[IncomingPunch],
+    rejected: Sequence[IncomingRejected] = (),
+    device: Device | None = None,
+) -> IngestResult:
+    """Store a batch from one channel; returns what happened to it, after the commit point."""
+    tz = region_timezone()
+    counted = device.counts_punches if device is not None else True
+    keyed: dict[str, IncomingPunch] = {}
+    duplicates = 0
+    for incoming in punches:
+        pin = normalize_pin(incoming.pin)
+        key = incoming.key or punch_idempotency_key(
+            device_sn=source_ref, pin=pin, punched_at=incoming.local_time
+        )
+        if key in keyed:
+            duplicates += 1
+            continue
+        keyed[key] = incoming
+    already = _existing_keys(list(keyed))
+    duplicates += len(already)
+    pins = {normalize_pin(p.pin) for k, p in keyed.items() if k not in already}
+    owners = dict(Employee.objects.filter(pin__in=pins).values_list("pin", "id"))
+    rows = []
+    for key, incoming in keyed.items():
+        if key in already:
+            continue
+        pin = normalize_pin(incoming.pin)
+        aware = incoming.local_time.replace(tzinfo=tz)
+        rows.append(
+            Punch(
+                key=key,
+                source=source,
+                source_ref=source_ref[:100],
+                device=device,
+                pin=pin,
+                employee_id=owners.get(pin),
+                punched_at=aware,
+                local_date=incoming.local_time.date(),
+                status=incoming.status,
+                verify=incoming.verify,
+                workcode=incoming.workcode[:20],
+                raw=incoming.raw,
+                counted=counted,
+            )
+        )
+    Punch.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+    QuarantinedLine.objects.bulk_create(
+        [
+            QuarantinedLine(
+                source=source,
+                source_ref=source_ref[:100],
+                device=device,
+                line_no=r.line_no,
+                raw=r.raw,
+                reason=r.reason[:40],
+                message=r.message[:300],
+            )
+            for r in rejected
+        ]
+    )
+    mark_punch_days_dirty(rows)
+    return IngestResult(
+        received=len(punches),
+        new=len(rows),
+        duplicate=duplicates,
+        unmatched=sum(1 for r in rows if r.employee_id is None),
+        quarantined=len(rejected),
+    )
+
+
+@transaction.atomic
+def punches_claim_for_employee(*, employee: Employee) -> int:
+    """Give the employee the unmatched punches recorded under their PIN (PIN just assigned)."""
+    if not employee.pin:
+        return 0
+    claimed = list(Punch.objects.filter(pin=employee.pin, employee__isnull=True))
+    if not claimed:
+        return 0
+    Punch.objects.filter(pk__in=[p.pk for p in claimed]).update(employee=employee)
+    for punch in claimed:
+        punch.employee_id = employee.pk
+    mark_punch_days_dirty(claimed)
+    return len(claimed)
+
+
+@transaction.atomic
+def punches_count_device(*, device: Device) -> int:
+    """A device was approved: its kept punches now count."""
+    waiting = list(Punch.objects.filter(device=device, counted=False))
+    Punch.objects.filter(pk__in=[p.pk for p in waiting]).update(counted=True)
+    for punch in waiting:
+        punch.counted = True
+    mark_punch_days_dirty(waiting)
+    return len(waiting)
+
+
+def ingest_summary(result: IngestResult) -> dict[str, Any]:
+    return {
+        "received": result.received,
+        "new": result.new,
+        "duplicate": result.duplicate,
+        "unmatched": result.unmatched,
+        "quarantined": result.quarantined,
+    }
