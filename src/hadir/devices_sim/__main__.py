@@ -1,0 +1,5 @@
+import sys
+
+from hadir.devices_sim.cli import main
+
+sys.exit(main())
