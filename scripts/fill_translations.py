@@ -1,4 +1,4 @@
-"""Fill locale/id from scripts/translations_id.py and compile it (no GNU gettext needed).
+"""Fill locale/id from scripts/translations_id*.py and compile it (no GNU gettext needed).
 
 Run after `make messages` has added new source strings. Prints the strings still missing.
 """
