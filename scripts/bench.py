@@ -1,0 +1,62 @@
+"""`make bench`: run the benchmarks and print their figures. Nothing here is asserted.
+
+Each benchmark runs in a fresh data folder; figures go to stdout as one line each:
+``name: value unit (details)``.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+
+def run_hadir(args: list[str], data_dir: str) -> float:
+    env = {**os.environ, "HADIR_DATA_DIR": data_dir, "HADIR_ALLOW_INSECURE_KEY": "1"}
+    env.pop("DATABASE_URL", None)
+    started = time.perf_counter()
+    subprocess.run([str(BIN / "hadir"), *args], check=True, env=env, capture_output=True)  # noqa: S603
+    return time.perf_counter() - started
+
+
+def bench_demo_load() -> None:
+    for employees in (5_000, 10_000):
+        with tempfile.TemporaryDirectory() as data_dir:
+            seconds = run_hadir(["demo", "--no-serve", "--employees", str(employees)], data_dir)
+            print(f"demo build ({employees} employees, migrate included): {seconds:.1f} s")
+
+
+def bench_zk_pull() -> None:
+    from hadir.zkpull.bench import bench_read
+
+    for transport in ("tcp", "udp"):
+        rate = bench_read(50_000, transport=transport)
+        print(f"zk pull read 50,000 records over {transport}: {rate:,.0f} records/s")
+
+
+BENCHMARKS: dict[str, Callable[[], None]] = {
+    "demo": bench_demo_load,
+    "zk": bench_zk_pull,
+}
+
+
+def main(argv: list[str]) -> int:
+    chosen = argv or list(BENCHMARKS)
+    for name in chosen:
+        print(f"--- {name}", flush=True)
+        BENCHMARKS[name]()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory of the benchmark process: {peak:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
