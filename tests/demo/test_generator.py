@@ -221,7 +221,7 @@ def test_locations_are_within_30_km_with_sane_radii(kab: DemoKabupaten) -> None:
 def test_six_day_schools_are_about_a_third(kab: DemoKabupaten) -> None:
     schools = [u for u in kab.units if u.kind == "sekolah"]
     assert 120 <= len(schools) <= 180
-    six_day = sum(u.schedule_code == "6HK" for u in schools) / len(schools)
+    six_day = sum(u.schedule_code == "SEKOLAH-6HK" for u in schools) / len(schools)
     assert 0.2 <= six_day <= 0.45
 
 
@@ -493,5 +493,5 @@ def test_punch_behaviour_is_plausible(small_kab: DemoKabupaten, march: list[Demo
 
 def test_schedule_hours_cover_the_documented_patterns() -> None:
     assert set(SCHEDULE_HOURS["5HK"]) == {0, 1, 2, 3, 4}
-    assert set(SCHEDULE_HOURS["6HK"]) == {0, 1, 2, 3, 4, 5}
+    assert set(SCHEDULE_HOURS["SEKOLAH-6HK"]) == {0, 1, 2, 3, 4, 5}
     assert SCHEDULE_HOURS["5HK"][4] == (clock(7, 30), clock(16, 30))

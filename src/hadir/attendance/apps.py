@@ -5,3 +5,6 @@ class AttendanceConfig(AppConfig):
     name = "hadir.attendance"
     label = "attendance"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from hadir.attendance import services  # noqa: F401  (registers jobs and idle tasks)

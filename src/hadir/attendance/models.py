@@ -1,4 +1,5 @@
-"""Derived attendance: day results per employee, and the marks that say what to recompute."""
+"""Derived attendance: one result per employee-day, the marks that say what to recompute,
+and the locks that freeze a unit's month once BKD has verified it."""
 
 from __future__ import annotations
 
@@ -6,14 +7,70 @@ from django.db import models
 
 
 class DirtyDay(models.Model):
-    """An employee-day whose result must be recomputed (new punch, request, schedule...)."""
+    """An employee-day whose result must be recomputed (new punch, request, schedule...).
+
+    ``held`` marks days of a locked month: they wait until BKD reopens the month, so a
+    verified recap never changes silently.
+    """
 
     employee = models.ForeignKey("people.Employee", on_delete=models.CASCADE, related_name="+")
     day = models.DateField()
     marked_at = models.DateTimeField(auto_now=True)
+    held = models.BooleanField(default=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["employee", "day"], name="unique_dirty_day")]
+        indexes = [models.Index(fields=["held", "marked_at"])]
 
     def __str__(self) -> str:
         return f"{self.employee_id}@{self.day}"
+
+
+class DayRecord(models.Model):
+    """The rules engine's result for one employee on one day, as stored for pages and API.
+
+    ``codes`` holds the day codes separated by spaces (``"TL2 PSW1"``); ``explanation`` is the
+    Indonesian text shown to people. Recomputing replaces the row; nothing edits it by hand.
+    """
+
+    employee = models.ForeignKey("people.Employee", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    unit = models.ForeignKey(
+        "org.Unit", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    codes = models.CharField(max_length=40)
+    working_day = models.BooleanField()
+    check_in = models.DateTimeField(null=True, blank=True)
+    check_out = models.DateTimeField(null=True, blank=True)
+    late_minutes = models.PositiveSmallIntegerField(default=0)
+    early_minutes = models.PositiveSmallIntegerField(default=0)
+    leave_type = models.CharField(max_length=20, blank=True)
+    explanation = models.TextField(blank=True)
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["employee", "day"], name="one_record_a_day")]
+        indexes = [models.Index(fields=["unit", "day"])]
+
+    def __str__(self) -> str:
+        return f"{self.employee_id}@{self.day}: {self.codes}"
+
+    @property
+    def code_list(self) -> list[str]:
+        return self.codes.split()
+
+
+class PeriodLock(models.Model):
+    """A unit's month frozen after verification; recomputes for it wait (``DirtyDay.held``)."""
+
+    unit = models.ForeignKey("org.Unit", on_delete=models.CASCADE, related_name="+")
+    month = models.DateField(help_text="first day of the month")
+    locked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "month"], name="one_lock_per_unit_month")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}:{self.month:%Y-%m}"

@@ -81,7 +81,7 @@ class DemoEmployee:
     is_teacher: bool
     unit_code: str
     pin: str  # user id on the attendance machines, unique region-wide
-    schedule_code: str  # 5HK, 6HK, SHIFT
+    schedule_code: str  # 5HK, SEKOLAH-6HK, SHIFT
     is_head: bool
     birth_date: date
 
@@ -255,7 +255,7 @@ def _plan_schools(
         ):
             for school in range(1, count + 1):
                 site = _near(rng, lat, lon, 0.3, 6.0)
-                schedule = "6HK" if rng.random() < SIX_DAY_SCHOOL_SHARE else "5HK"
+                schedule = "SEKOLAH-6HK" if rng.random() < SIX_DAY_SCHOOL_SHARE else "5HK"
                 unit = DemoUnit(
                     f"{level}N-{kec.short}-{school:02d}",
                     f"{level} Negeri {school} {kec.name}",

@@ -7,19 +7,27 @@ the demo and the benchmarks load up to tens of thousands of people, and the per-
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
 
 from hadir.accounts.models import Role, User
 from hadir.accounts.services import role_grant, user_create
+from hadir.attendance.models import DirtyDay
+from hadir.attendance.recompute import recompute_range
+from hadir.attendance.services import COMPUTED_THROUGH
 from hadir.demo.generator import DemoKabupaten
-from hadir.org.models import Unit, UnitLocation
+from hadir.demo.punches import generate_month_punches, shift_on
+from hadir.devices.models import Device
+from hadir.org.models import Region, Unit, UnitLocation
 from hadir.org.services import region_configure, unit_create
 from hadir.people.models import Employee, EmployeeAssignment
-from hadir.schedules.models import WorkSchedule
+from hadir.punches.services import IncomingPunch, punches_ingest
+from hadir.rules import national_holidays
+from hadir.schedules.models import RosterEntry, Shift, WorkSchedule
 from hadir.schedules.services import schedules_ensure_defaults
 
 DEMO_PASSWORD = "Hadir#2026"  # noqa: S105  (printed on screen; demo data only)
@@ -110,12 +118,90 @@ def _head_of(kab: DemoKabupaten, unit: Unit, employees: list[Employee]) -> Emplo
     return next(by_pin[d.pin] for d in kab.employees if d.unit_code == unit.code and d.is_head)
 
 
+SHIFT_CODES = {"PAGI": "P", "SIANG": "S", "MALAM": "M"}
+
+
+def _load_devices(kab: DemoKabupaten, units: dict[str, Unit]) -> dict[str, Device]:
+    devices = Device.objects.bulk_create(
+        Device(sn=u.device_code, name=f"Mesin {u.name}", unit=units[u.code], state="active")
+        for u in kab.units
+    )
+    return {d.sn: d for d in devices}
+
+
+def _load_rosters(kab: DemoKabupaten, employees: list[Employee], first: date, last: date) -> None:
+    shifts = {s.code: s for s in Shift.objects.all()}
+    by_pin = {e.pin: e for e in employees}
+    entries = []
+    for demo_employee in kab.employees:
+        if demo_employee.schedule_code != "SHIFT":
+            continue
+        day = first
+        while day <= last:
+            name = shift_on(demo_employee, day)
+            entries.append(
+                RosterEntry(
+                    employee=by_pin[demo_employee.pin],
+                    day=day,
+                    shift=shifts[SHIFT_CODES[name]] if name else None,
+                )
+            )
+            day += timedelta(days=1)
+    RosterEntry.objects.bulk_create(entries, batch_size=2000)
+
+
+def _load_punches(
+    kab: DemoKabupaten, devices: dict[str, Device], months: list[date], until: date, seed: int
+) -> int:
+    """A month (or two) of punches through the one ingestion service, device by device."""
+    years = sorted({m.year for m in months})
+    holidays = frozenset(h.day for h in national_holidays(years))
+    stored = 0
+    for month in months:
+        by_device: dict[str, list[IncomingPunch]] = defaultdict(list)
+        for punch in generate_month_punches(
+            kab, year=month.year, month=month.month, seed=seed, holidays=holidays
+        ):
+            if punch.local_time.date() < until:
+                by_device[punch.device_code].append(
+                    IncomingPunch(
+                        pin=punch.pin,
+                        local_time=punch.local_time,
+                        raw=f"{punch.pin}\t{punch.local_time:%Y-%m-%d %H:%M:%S}\t0\t1",
+                    )
+                )
+        for sn, punches in by_device.items():
+            stored += punches_ingest(
+                source="push", source_ref=sn, punches=punches, device=devices[sn]
+            ).new
+    return stored
+
+
+def demo_months(today: date) -> list[date]:
+    """The previous month and the current one up to yesterday."""
+    this_month = today.replace(day=1)
+    previous = (this_month - timedelta(days=1)).replace(day=1)
+    return [previous, this_month] if today.day > 1 else [previous]
+
+
 @transaction.atomic
-def load_demo(kab: DemoKabupaten) -> list[DemoLogin]:
+def load_demo(kab: DemoKabupaten, *, today: date | None = None, seed: int = 42) -> list[DemoLogin]:
     region_configure(name=kab.region_name, timezone=kab.timezone)
     schedules_ensure_defaults()
     units = _load_units(kab)
     employees = _load_employees(kab, units)
+    if today is not None:
+        months = demo_months(today)
+        devices = _load_devices(kab, units)
+        _load_rosters(kab, employees, months[0], today)
+        _load_punches(kab, devices, months, today, seed)
+        yesterday = today - timedelta(days=1)
+        recompute_range([e.pk for e in employees], months[0], yesterday)
+        # The full recompute above covers every day the new punches marked.
+        DirtyDay.objects.all().delete()
+        region = Region.objects.get()
+        region.settings[COMPUTED_THROUGH] = yesterday.isoformat()
+        region.save(update_fields=["settings"])
     health = units.get("DINKES") or next(iter(units.values()))
     school = next((u for u in units.values() if u.kind == "sekolah"), health)
     head = _head_of(kab, school, employees)

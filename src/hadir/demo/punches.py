@@ -6,13 +6,13 @@ Punches come out day by day in time order, as machines would send them, except f
 
 Working schedules (also the hours the simulated staff aim for):
 - 5HK: Monday-Thursday 07:30-16:00, Friday 07:30-16:30 (Perpres 21/2023 pattern).
-- 6HK: Monday-Saturday 07:30-14:00 (six-day schools; the demo keeps one pattern all week).
+- SEKOLAH-6HK: Monday-Saturday 07:00-13:30 (six-day schools, hadir.rules.patterns.SCHOOL_SIX_DAY).
 - SHIFT (nurses and midwives): a fixed 8-day roster PAGI, PAGI, SIANG, SIANG, MALAM, MALAM,
   off, off; PAGI 07:00-14:00, SIANG 14:00-21:00, MALAM 21:00-07:00 with the punch-out on the
   next day. The roster ignores weekends and holidays (health services keep running). A night
   shift belongs to the day it starts: the month's last night yields a punch-out on the 1st
   of the next month, and the night before the 1st is left to the previous month's stream.
-5HK and 6HK staff do not work on `holidays`.
+5HK and SEKOLAH-6HK staff do not work on `holidays`.
 
 Behaviour: each employee gets a profile (stable across months for a given seed): most are
 punctual (in 06:45-07:30, out within 45 minutes after the end), some are habitually late
@@ -36,7 +36,8 @@ SCHEDULE_HOURS: dict[str, dict[int, tuple[time, time]]] = {
         **{weekday: (time(7, 30), time(16, 0)) for weekday in range(4)},
         4: (time(7, 30), time(16, 30)),
     },
-    "6HK": {weekday: (time(7, 30), time(14, 0)) for weekday in range(6)},
+    # Six-day schools keep school hours (hadir.rules.patterns.SCHOOL_SIX_DAY).
+    "SEKOLAH-6HK": {weekday: (time(7, 0), time(13, 30)) for weekday in range(6)},
 }
 SHIFT_HOURS: dict[str, tuple[time, time]] = {
     "PAGI": (time(7, 0), time(14, 0)),
@@ -75,7 +76,7 @@ def _roster(day_ordinal: int, offset: int) -> str | None:
 
 
 def is_working_day(schedule_code: str, day: date, holidays: frozenset[date]) -> bool:
-    """Whether a 5HK or 6HK employee is expected at work on `day`."""
+    """Whether a 5HK or SEKOLAH-6HK employee is expected at work on `day`."""
     return day not in holidays and day.weekday() in SCHEDULE_HOURS[schedule_code]
 
 

@@ -23,3 +23,17 @@ def handler_for(kind: str) -> JobHandler | None:
 
 def registered_kinds() -> list[str]:
     return sorted(_HANDLERS)
+
+
+IdleTask = Callable[[], bool]
+_IDLE_TASKS: list[IdleTask] = []
+
+
+def idle_task(func: IdleTask) -> IdleTask:
+    """Register work the worker does when no job is due; it returns True if it did any."""
+    _IDLE_TASKS.append(func)
+    return func
+
+
+def idle_tasks() -> list[IdleTask]:
+    return list(_IDLE_TASKS)

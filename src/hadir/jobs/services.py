@@ -15,7 +15,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from hadir.jobs.models import Job, JobStatus
-from hadir.jobs.registry import handler_for
+from hadir.jobs.registry import handler_for, idle_tasks
 
 logger = logging.getLogger(__name__)
 RETRY_DELAY = timedelta(seconds=30)
@@ -89,3 +89,15 @@ def jobs_run_pending(limit: int = 1000) -> int:
     while count < limit and job_run_next() is not None:
         count += 1
     return count
+
+
+def run_idle_tasks() -> bool:
+    """Run each idle task once; True if any of them found work. A failure is logged and
+    does not stop the others (the work stays marked and is tried again)."""
+    did_work = False
+    for task in idle_tasks():
+        try:
+            did_work = task() or did_work
+        except Exception as exc:  # the worker must survive a failing task
+            logger.warning("idle task %s failed: %s", task.__name__, type(exc).__name__)
+    return did_work

@@ -30,6 +30,9 @@ class Punch(models.Model):
         "people.Employee", on_delete=models.PROTECT, null=True, blank=True, related_name="punches"
     )
     punched_at = models.DateTimeField()
+    # The device's own wall-clock time as it sent it ("2026-03-02 07:01:09"): the raw fact,
+    # and what the rules engine reads (it works in local time; parsing text is cheap).
+    local_time = models.CharField(max_length=19)
     local_date = models.DateField()
     status = models.SmallIntegerField(null=True, blank=True)
     verify = models.SmallIntegerField(null=True, blank=True)
@@ -40,7 +43,7 @@ class Punch(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["employee", "punched_at"]),
+            models.Index(fields=["employee", "local_date"]),
             models.Index(fields=["local_date"]),
         ]
 

@@ -15,10 +15,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.utils import timezone
 
 from hadir.attendance.dirty import days_mark_dirty
+from hadir.bulk import insert_rows
 from hadir.devices.models import Device
 from hadir.org.selectors import region_timezone
 from hadir.people.models import Employee
@@ -74,7 +77,24 @@ def _existing_keys(keys: Sequence[str]) -> set[str]:
     return found
 
 
-def _affected_days(punches: Iterable[Punch], shift_workers: set[int]) -> set[tuple[int, date]]:
+@dataclass(frozen=True, slots=True)
+class StoredPunchDay:
+    """What marking needs of a stored punch: whose, which local day and hour, counted."""
+
+    employee_id: int | None
+    local_date: date
+    local_hour: int
+    counted: bool
+
+    @classmethod
+    def of(cls, punch: Punch, tz: ZoneInfo) -> StoredPunchDay:
+        hour = punch.punched_at.astimezone(tz).hour
+        return cls(punch.employee_id, punch.local_date, hour, punch.counted)
+
+
+def _affected_days(
+    punches: Iterable[StoredPunchDay], shift_workers: set[int]
+) -> set[tuple[int, date]]:
     """The employee-days a punch can change: its own day, and for shift workers the day
     before when the punch is in the morning (it may close a night shift)."""
     days: set[tuple[int, date]] = set()
@@ -82,8 +102,7 @@ def _affected_days(punches: Iterable[Punch], shift_workers: set[int]) -> set[tup
         if punch.employee_id is None or not punch.counted:
             continue
         days.add((punch.employee_id, punch.local_date))
-        local_hour = punch.punched_at.astimezone(region_timezone()).hour
-        if punch.employee_id in shift_workers and local_hour < NIGHT_SHIFT_CLOSING_HOUR:
+        if punch.employee_id in shift_workers and punch.local_hour < NIGHT_SHIFT_CLOSING_HOUR:
             days.add((punch.employee_id, punch.local_date - timedelta(days=1)))
     return days
 
@@ -96,9 +115,28 @@ def _shift_workers(employee_ids: set[int]) -> set[int]:
     )
 
 
-def mark_punch_days_dirty(punches: Sequence[Punch]) -> int:
+def mark_punch_days_dirty(punches: Sequence[StoredPunchDay]) -> int:
     employee_ids = {p.employee_id for p in punches if p.employee_id}
     return days_mark_dirty(_affected_days(punches, _shift_workers(employee_ids)))
+
+
+PUNCH_FIELDS = (
+    "key",
+    "source",
+    "source_ref",
+    "device_id",
+    "pin",
+    "employee_id",
+    "punched_at",
+    "local_time",
+    "local_date",
+    "status",
+    "verify",
+    "workcode",
+    "raw",
+    "received_at",
+    "counted",
+)
 
 
 @transaction.atomic
@@ -112,7 +150,6 @@ def punches_ingest(
 ) -> IngestResult:
     """Store a batch from one channel; returns what happened to it, after the commit point."""
     tz = region_timezone()
-    counted = device.counts_punches if device is not None else True
     keyed: dict[str, IncomingPunch] = {}
     duplicates = 0
     for incoming in punches:
@@ -129,49 +166,60 @@ def punches_ingest(
     pins = {normalize_pin(p.pin) for k, p in keyed.items() if k not in already}
     owners = dict(Employee.objects.filter(pin__in=pins).values_list("pin", "id"))
     rows = []
+    marks = []
+    now = timezone.now()
+    ref = source_ref[:100]
+    device_id = device.pk if device is not None else None
     for key, incoming in keyed.items():
         if key in already:
             continue
         pin = normalize_pin(incoming.pin)
-        aware = incoming.local_time.replace(tzinfo=tz)
+        local = incoming.local_time
+        aware = local.replace(tzinfo=tz)
+        counted = device.counts_punch_at(aware) if device is not None else True
+        employee_id = owners.get(pin)
         rows.append(
-            Punch(
-                key=key,
-                source=source,
-                source_ref=source_ref[:100],
-                device=device,
-                pin=pin,
-                employee_id=owners.get(pin),
-                punched_at=aware,
-                local_date=incoming.local_time.date(),
-                status=incoming.status,
-                verify=incoming.verify,
-                workcode=incoming.workcode[:20],
-                raw=incoming.raw,
-                counted=counted,
+            (
+                key,
+                source,
+                ref,
+                device_id,
+                pin,
+                employee_id,
+                aware,
+                local.isoformat(sep=" ", timespec="seconds"),
+                local.date(),
+                incoming.status,
+                incoming.verify,
+                incoming.workcode[:20],
+                incoming.raw,
+                now,
+                counted,
             )
         )
-    Punch.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
-    QuarantinedLine.objects.bulk_create(
-        [
-            QuarantinedLine(
-                source=source,
-                source_ref=source_ref[:100],
-                device=device,
-                line_no=r.line_no,
-                raw=r.raw,
-                reason=r.reason[:40],
-                message=r.message[:300],
-            )
-            for r in rejected
-        ]
-    )
-    mark_punch_days_dirty(rows)
+        marks.append(StoredPunchDay(employee_id, local.date(), local.hour, counted))
+    insert_rows(Punch, PUNCH_FIELDS, rows, ignore_conflicts=True)
+    if rejected:
+        QuarantinedLine.objects.bulk_create(
+            [
+                QuarantinedLine(
+                    source=source,
+                    source_ref=ref,
+                    device=device,
+                    line_no=r.line_no,
+                    raw=r.raw,
+                    reason=r.reason[:40],
+                    message=r.message[:300],
+                )
+                for r in rejected
+            ]
+        )
+    mark_punch_days_dirty(marks)
     return IngestResult(
         received=len(punches),
         new=len(rows),
         duplicate=duplicates,
-        unmatched=sum(1 for r in rows if r.employee_id is None),
+        unmatched=sum(1 for m in marks if m.employee_id is None),
         quarantined=len(rejected),
     )
 
@@ -185,9 +233,10 @@ def punches_claim_for_employee(*, employee: Employee) -> int:
     if not claimed:
         return 0
     Punch.objects.filter(pk__in=[p.pk for p in claimed]).update(employee=employee)
+    tz = region_timezone()
     for punch in claimed:
         punch.employee_id = employee.pk
-    mark_punch_days_dirty(claimed)
+    mark_punch_days_dirty([StoredPunchDay.of(p, tz) for p in claimed])
     return len(claimed)
 
 
@@ -196,9 +245,10 @@ def punches_count_device(*, device: Device) -> int:
     """A device was approved: its kept punches now count."""
     waiting = list(Punch.objects.filter(device=device, counted=False))
     Punch.objects.filter(pk__in=[p.pk for p in waiting]).update(counted=True)
+    tz = region_timezone()
     for punch in waiting:
         punch.counted = True
-    mark_punch_days_dirty(waiting)
+    mark_punch_days_dirty([StoredPunchDay.of(p, tz) for p in waiting])
     return len(waiting)
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import Enum, StrEnum
+from functools import lru_cache
 from types import MappingProxyType
 
 from hadir.rules.codes import DayCode
@@ -193,9 +194,16 @@ class Message:
     params: Mapping[str, Param] = field(default_factory=dict)
 
     def render(self, lang: Lang = "id") -> str:
-        template = TEMPLATES[self.key]
-        text = template.id if lang == "id" else template.en
-        return text.format(**{name: format_param(v, lang) for name, v in self.params.items()})
+        return _render_cached(self.key, tuple(self.params.items()), lang)
+
+
+@lru_cache(maxsize=65_536)
+def _render_cached(key: Msg, params: tuple[tuple[str, Param], ...], lang: Lang) -> str:
+    """Rendering is a pure function of key and parameters; a month of a region repeats the
+    same lines (times to the minute) hundreds of thousands of times, so they are memoised."""
+    template = TEMPLATES[key]
+    text = template.id if lang == "id" else template.en
+    return text.format(**{name: format_param(v, lang) for name, v in params})
 
 
 def render(explanation: Message | Iterable[Message], lang: Lang = "id", sep: str = "; ") -> str:

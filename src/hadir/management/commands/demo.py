@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import time
+from datetime import date
 from typing import Any
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from hadir.demo.generator import generate_kabupaten
 from hadir.demo.loader import DEMO_PASSWORD, load_demo
 from hadir.org.models import Region, Unit
+from hadir.org.selectors import region_timezone
+from hadir.punches.models import Punch
 
 
 class Command(BaseCommand):
@@ -24,6 +28,14 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument(
             "--reset", action="store_true", help="Empty a database that already holds data."
+        )
+        parser.add_argument(
+            "--today",
+            help="Pretend today is YYYY-MM-DD (punches cover the month before and this month "
+            "up to yesterday). Default: the real date.",
+        )
+        parser.add_argument(
+            "--no-punches", action="store_true", help="Only the organisation and people."
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -43,10 +55,17 @@ class Command(BaseCommand):
             call_command("migrate", interactive=False, verbosity=0)
         started = time.monotonic()
         kab = generate_kabupaten(seed=options["seed"], employees=options["employees"])
-        logins = load_demo(kab)
+        today = None
+        if not options["no_punches"]:
+            today = (
+                date.fromisoformat(options["today"])
+                if options["today"]
+                else timezone.now().astimezone(region_timezone()).date()
+            )
+        logins = load_demo(kab, today=today, seed=options["seed"])
         self.stdout.write(
-            f"Demo {kab.region_name}: {len(kab.units)} unit, {len(kab.employees)} pegawai "
-            f"({time.monotonic() - started:.1f} s)."
+            f"Demo {kab.region_name}: {len(kab.units)} unit, {len(kab.employees)} pegawai, "
+            f"{Punch.objects.count()} absen dari mesin ({time.monotonic() - started:.1f} s)."
         )
         url = f"http://{options['host']}:{options['port']}/"
         self.stdout.write(

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
-from hadir.jobs.services import job_run_next, jobs_requeue_stale, jobs_run_pending
+from hadir.jobs.services import job_run_next, jobs_requeue_stale, jobs_run_pending, run_idle_tasks
 
 
 class Command(BaseCommand):
@@ -22,6 +22,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["once"]:
             count = jobs_run_pending()
+            while run_idle_tasks():
+                pass
             self.stdout.write(f"{count} job(s) run.")
             return
         stopping = False
@@ -36,6 +38,6 @@ class Command(BaseCommand):
         jobs_requeue_stale()
         while not stopping:
             close_old_connections()
-            if job_run_next() is None:
+            if job_run_next() is None and not run_idle_tasks():
                 time.sleep(settings.HADIR_WORKER_IDLE_SECONDS)
         self.stdout.write("Worker stopped.")

@@ -1,0 +1,284 @@
+"""Turn the database into the rules engine's plain inputs (and nothing else).
+
+Every query here is per batch of employees, never per employee-day, so a month for
+thousands of people costs a handful of queries.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+
+from django.db.models import Q
+
+from hadir.org.models import Unit
+from hadir.people.models import Employee, EmployeeAssignment
+from hadir.punches.models import Punch
+from hadir.rules import (
+    DEFAULT_POLICY_SET,
+    ApprovedAbsence,
+    AssignmentScope,
+    Calendar,
+    EmployeeSchedule,
+    ExtraWorkingDay,
+    Holiday,
+    HolidayKind,
+    OverridePeriod,
+    PatternAssignment,
+    PolicySet,
+    RegionalOverrides,
+    ShiftTime,
+    WeeklyPattern,
+    load_policy_file,
+)
+from hadir.rules import Punch as RulesPunch
+from hadir.rules.punches import PunchDirection
+from hadir.schedules.models import (
+    CalendarEntry,
+    CalendarEntryKind,
+    HolidayWorkingUnit,
+    PolicyDocument,
+    RosterEntry,
+    ScheduleAssignment,
+    ScheduleOverride,
+    WorkSchedule,
+)
+
+DEFAULT_SCHEDULE_CODE = "5HK"
+OPEN_START = date(2000, 1, 1)
+ONE_DAY = timedelta(days=1)
+DEVICE_STATUS = {0: PunchDirection.IN, 1: PunchDirection.OUT}
+
+
+def _time(text: str) -> time:
+    return time.fromisoformat(text)
+
+
+def pattern_from_schedule(schedule: WorkSchedule) -> WeeklyPattern:
+    hours = list(schedule.hours or [None] * 7)
+    hours += [None] * (7 - len(hours))
+    return WeeklyPattern(
+        schedule.code,
+        schedule.name,
+        tuple(ShiftTime(_time(h[0]), _time(h[1])) if h else None for h in hours[:7]),
+    )
+
+
+@dataclass
+class Span:
+    """Contiguous days an employee spent in one unit (a transfer makes two spans)."""
+
+    unit_id: int
+    first: date
+    last: date
+
+
+@dataclass
+class EmployeeInputs:
+    employee_id: int
+    employee_type: str
+    spans: list[Span]
+    schedule: EmployeeSchedule
+    punches: list[RulesPunch] = field(default_factory=list)
+    absences: list[ApprovedAbsence] = field(default_factory=list)
+
+
+@dataclass
+class BatchInputs:
+    calendar: Calendar
+    policies: PolicySet
+    unit_codes: dict[int, str]
+    employees: dict[int, EmployeeInputs]
+
+
+def policy_set() -> PolicySet:
+    """The region's policy in force: the newest saved policy file, or the shipped default."""
+    document = PolicyDocument.objects.order_by("-created_at", "-id").first()
+    if document is None:
+        return DEFAULT_POLICY_SET
+    result = load_policy_file(document.text)
+    if result.policy_set is None:  # saved documents were validated by policy_save
+        raise RuntimeError(f"stored policy document {document.pk} no longer validates")
+    return result.policy_set
+
+
+def regional_overrides() -> RegionalOverrides:
+    entries = list(CalendarEntry.objects.all())
+    return RegionalOverrides(
+        extra_days_off=tuple(
+            Holiday(e.day, HolidayKind.REGIONAL, e.name)
+            for e in entries
+            if e.kind == CalendarEntryKind.DAY_OFF
+        ),
+        extra_working_days=tuple(
+            ExtraWorkingDay(e.day, e.name, e.follows_weekday)
+            for e in entries
+            if e.kind == CalendarEntryKind.WORKING_DAY
+        ),
+        units_working_on_holidays=frozenset(
+            HolidayWorkingUnit.objects.values_list("unit__code", flat=True)
+        ),
+    )
+
+
+@lru_cache(maxsize=16)
+def _calendar(years: tuple[int, ...], overrides: RegionalOverrides) -> Calendar:
+    return Calendar.for_years(years, overrides)
+
+
+def calendar_for(first: date, last: date) -> Calendar:
+    years = tuple(range(first.year - 1, last.year + 2))
+    return _calendar(years, regional_overrides())
+
+
+def _spans(employee_ids: Sequence[int], first: date, last: date) -> dict[int, list[Span]]:
+    spans: dict[int, list[Span]] = defaultdict(list)
+    rows = EmployeeAssignment.objects.filter(
+        employee_id__in=employee_ids, valid_from__lte=last
+    ).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=first))
+    for row in rows.order_by("valid_from"):
+        spans[row.employee_id].append(
+            Span(row.unit_id, max(row.valid_from, first), min(row.valid_to or last, last))
+        )
+    return spans
+
+
+def _schedules(
+    employees: list[tuple[int, int | None]],
+    spans: dict[int, list[Span]],
+    first: date,
+    last: date,
+) -> dict[int, EmployeeSchedule]:
+    by_id = {s.pk: s for s in WorkSchedule.objects.all()}
+    patterns = {pk: pattern_from_schedule(s) for pk, s in by_id.items() if not s.is_roster}
+    by_code = {by_id[pk].code: p for pk, p in patterns.items()}
+    roster_ids = {pk for pk, s in by_id.items() if s.is_roster}
+    unit_ids = {s.unit_id for group in spans.values() for s in group}
+    employee_ids = [e for e, _ in employees]
+    rows = ScheduleAssignment.objects.filter(valid_from__lte=last).filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gte=first)
+    )
+    unit_rows: dict[int, list[ScheduleAssignment]] = defaultdict(list)
+    own_rows: dict[int, list[ScheduleAssignment]] = defaultdict(list)
+    for row in rows.filter(Q(unit_id__in=unit_ids) | Q(employee_id__in=employee_ids)):
+        if row.unit_id:
+            unit_rows[row.unit_id].append(row)
+        elif row.employee_id:
+            own_rows[row.employee_id].append(row)
+    overrides = tuple(
+        OverridePeriod(
+            o.name,
+            o.first_day,
+            o.last_day,
+            {k: by_code[v] for k, v in o.replacements.items() if v in by_code},
+        )
+        for o in ScheduleOverride.objects.filter(first_day__lte=last, last_day__gte=first)
+    )
+    rostered = [e for e, s in employees if s in roster_ids] + [
+        r.employee_id for group in own_rows.values() for r in group if r.schedule_id in roster_ids
+    ]
+    rosters: dict[int, dict[date, ShiftTime | None]] = defaultdict(dict)
+    for entry in RosterEntry.objects.filter(
+        employee_id__in=rostered, day__gte=first - ONE_DAY, day__lte=last
+    ).select_related("shift"):
+        shift = entry.shift
+        rosters[entry.employee_id][entry.day] = (
+            ShiftTime(shift.start, shift.end, shift.label) if shift else None
+        )
+    default = by_code.get(DEFAULT_SCHEDULE_CODE)
+    result: dict[int, EmployeeSchedule] = {}
+    for employee_id, schedule_id in employees:
+        assignments: list[PatternAssignment] = []
+        # Rostered people work the days on their roster only; no unit week applies to them.
+        rostered_only = schedule_id in roster_ids
+        for span in [] if rostered_only else spans.get(employee_id, []):
+            found = [r for r in unit_rows.get(span.unit_id, []) if r.schedule_id in patterns]
+            for row in found:
+                start = max(row.valid_from, span.first)
+                end = min(row.valid_until or span.last, span.last)
+                if start <= end:
+                    assignments.append(PatternAssignment(patterns[row.schedule_id], start, end))
+            if not found and default is not None:
+                assignments.append(PatternAssignment(default, span.first, span.last))
+        own = [r for r in own_rows.get(employee_id, []) if r.schedule_id in patterns]
+        for row in own:
+            assignments.append(
+                PatternAssignment(
+                    patterns[row.schedule_id],
+                    row.valid_from,
+                    row.valid_until,
+                    AssignmentScope.INDIVIDUAL,
+                )
+            )
+        if not own and schedule_id in patterns:
+            assignments.append(
+                PatternAssignment(
+                    patterns[schedule_id], OPEN_START, None, AssignmentScope.INDIVIDUAL
+                )
+            )
+        result[employee_id] = EmployeeSchedule(
+            assignments=tuple(assignments),
+            overrides=overrides,
+            roster=rosters.get(employee_id, {}),
+        )
+    return result
+
+
+def _punches(
+    employee_ids: Sequence[int], first: date, last: date, use_status: bool
+) -> dict[int, list[RulesPunch]]:
+    """Counted punches from the day before ``first`` to the day after ``last`` (a night
+    shift's end), as the rules want them: naive device-local time."""
+    punches: dict[int, list[RulesPunch]] = defaultdict(list)
+    rows = Punch.objects.filter(
+        employee_id__in=employee_ids,
+        counted=True,
+        local_date__gte=first - ONE_DAY,
+        local_date__lte=last + ONE_DAY,
+    ).values_list("employee_id", "local_time", "status")
+    parse = datetime.fromisoformat
+    for employee_id, local, status in rows.iterator(chunk_size=10000):
+        direction = DEVICE_STATUS.get(status) if use_status else None
+        punches[employee_id].append(RulesPunch(parse(local), direction))
+    return punches
+
+
+def absences_for(
+    employee_ids: Iterable[int], first: date, last: date
+) -> dict[int, list[ApprovedAbsence]]:
+    """Approved absences (leave, duty...). Requests arrive with issue 5; until then none."""
+    return {}
+
+
+def batch_inputs(employee_ids: Sequence[int], first: date, last: date) -> BatchInputs:
+    policies = policy_set()
+    use_status = any(policies.for_month(m.year, m.month).use_device_status for m in (first, last))
+    employees = list(
+        Employee.objects.filter(id__in=employee_ids).values_list(
+            "id", "schedule_id", "employee_type"
+        )
+    )
+    spans = _spans(employee_ids, first, last)
+    schedules = _schedules([(e, s) for e, s, _ in employees], spans, first, last)
+    punches = _punches(employee_ids, first, last, use_status)
+    absences = absences_for(employee_ids, first, last)
+    unit_ids = {s.unit_id for group in spans.values() for s in group}
+    return BatchInputs(
+        calendar=calendar_for(first, last),
+        policies=policies,
+        unit_codes=dict(Unit.objects.filter(id__in=unit_ids).values_list("id", "code")),
+        employees={
+            e: EmployeeInputs(
+                employee_id=e,
+                employee_type=t,
+                spans=spans.get(e, []),
+                schedule=schedules[e],
+                punches=punches.get(e, []),
+                absences=absences.get(e, []),
+            )
+            for e, _s, t in employees
+        },
+    )

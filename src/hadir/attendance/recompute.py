@@ -1,0 +1,244 @@
+"""The recompute service: the only writer of day results.
+
+``recompute_range`` evaluates every day of a span for a set of employees (the CLI, a policy
+change); ``recompute_dirty`` consumes the marks left by new punches, requests and schedule
+changes. Both hand the rules engine plain data built by ``inputs`` and store what it says.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
+from functools import lru_cache
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from hadir.attendance.inputs import BatchInputs, EmployeeInputs, batch_inputs
+from hadir.attendance.models import DayRecord, DirtyDay, PeriodLock
+from hadir.bulk import insert_rows
+from hadir.org.selectors import region_timezone
+from hadir.rules import (
+    DayCode,
+    DayOff,
+    DayResult,
+    EmployeeSchedule,
+    ExpectedShift,
+    evaluate_planned_days,
+    resolve_expected_shift,
+)
+
+ONE_DAY = timedelta(days=1)
+CHUNK_EMPLOYEES = 400
+DIRTY_BATCH = 2000
+
+
+@dataclass
+class RecomputeResult:
+    days: int = 0
+    held: int = 0
+
+    def add(self, other: RecomputeResult) -> None:
+        self.days += other.days
+        self.held += other.held
+
+
+def _months(days: Iterable[date]) -> dict[tuple[int, int], list[date]]:
+    grouped: dict[tuple[int, int], list[date]] = defaultdict(list)
+    for day in sorted(days):
+        grouped[(day.year, day.month)].append(day)
+    return grouped
+
+
+PlanCache = dict[tuple[object, ...], list[ExpectedShift | DayOff]]
+
+
+def _plans(
+    schedule: EmployeeSchedule,
+    days: list[date],
+    inputs: BatchInputs,
+    unit_code: str | None,
+    cache: PlanCache,
+) -> list[ExpectedShift | DayOff]:
+    """Expected hours per day; people on the same schedule share one resolution."""
+    if schedule.roster:
+        return [resolve_expected_shift(d, schedule, inputs.calendar, unit_code) for d in days]
+    # ``overrides`` is one shared tuple per batch, so its identity is a sound cache key.
+    key = (schedule.assignments, id(schedule.overrides), unit_code, tuple(days))
+    plans = cache.get(key)
+    if plans is None:
+        plans = [resolve_expected_shift(d, schedule, inputs.calendar, unit_code) for d in days]
+        cache[key] = plans
+    return plans
+
+
+def _evaluate_employee(
+    person: EmployeeInputs,
+    wanted: set[date] | None,
+    inputs: BatchInputs,
+    locked: set[tuple[int, date]],
+    first: date,
+    last: date,
+    plan_cache: PlanCache,
+) -> tuple[list[tuple[int, DayResult]], set[date]]:
+    """(unit_id, result) for each wanted day of each span, and the days held by a lock."""
+    results: list[tuple[int, DayResult]] = []
+    held: set[date] = set()
+    for span in person.spans:
+        days = [
+            span.first + ONE_DAY * i
+            for i in range((span.last - span.first).days + 1)
+            if first <= span.first + ONE_DAY * i <= last
+        ]
+        if wanted is not None:
+            days = [d for d in days if d in wanted]
+        for (year, month), month_days in _months(days).items():
+            if (span.unit_id, date(year, month, 1)) in locked:
+                held.update(month_days)
+                continue
+            unit_code = inputs.unit_codes.get(span.unit_id)
+            evaluated = evaluate_planned_days(
+                _plans(person.schedule, month_days, inputs, unit_code, plan_cache),
+                policy=inputs.policies.for_month(year, month),
+                punches=person.punches,
+                absences=person.absences,
+            )
+            results.extend((span.unit_id, r) for r in evaluated)
+    return results, held
+
+
+RECORD_FIELDS = (
+    "employee_id",
+    "day",
+    "unit_id",
+    "codes",
+    "working_day",
+    "check_in",
+    "check_out",
+    "late_minutes",
+    "early_minutes",
+    "leave_type",
+    "explanation",
+    "computed_at",
+)
+Row = tuple[object, ...]
+
+
+@lru_cache(maxsize=1024)
+def _codes_text(codes: tuple[DayCode, ...]) -> str:
+    return " ".join(code.value for code in codes)
+
+
+def _record(employee_id: int, unit_id: int, result: DayResult, tz: tzinfo, now: datetime) -> Row:
+    check_in, check_out, leave = result.check_in, result.check_out, result.leave_type
+    return (
+        employee_id,
+        result.day,
+        unit_id,
+        _codes_text(result.codes),
+        result.working_day,
+        check_in.replace(tzinfo=tz) if check_in is not None else None,
+        check_out.replace(tzinfo=tz) if check_out is not None else None,
+        result.late_minutes,
+        result.early_minutes,
+        leave.value if leave else "",
+        result.explanation_text,
+        now,
+    )
+
+
+def _locks(unit_ids: set[int], first: date, last: date) -> set[tuple[int, date]]:
+    return set(
+        PeriodLock.objects.filter(
+            unit_id__in=unit_ids, month__gte=first.replace(day=1), month__lte=last
+        ).values_list("unit_id", "month")
+    )
+
+
+def _compute(
+    wanted: dict[int, set[date]] | None, employee_ids: Sequence[int], first: date, last: date
+) -> tuple[list[Row], dict[int, set[date]]]:
+    tz = region_timezone()
+    inputs = batch_inputs(employee_ids, first, last)
+    unit_ids = {s.unit_id for p in inputs.employees.values() for s in p.spans}
+    locked = _locks(unit_ids, first, last)
+    now = timezone.now()
+    records: list[Row] = []
+    held: dict[int, set[date]] = {}
+    plan_cache: PlanCache = {}
+    for employee_id, person in inputs.employees.items():
+        days = None if wanted is None else wanted.get(employee_id, set())
+        results, person_held = _evaluate_employee(
+            person, days, inputs, locked, first, last, plan_cache
+        )
+        records.extend(_record(employee_id, unit_id, r, tz, now) for unit_id, r in results)
+        if person_held:
+            held[employee_id] = person_held
+    return records, held
+
+
+@transaction.atomic
+def _recompute_chunk_range(employee_ids: Sequence[int], first: date, last: date) -> RecomputeResult:
+    records, held = _compute(None, employee_ids, first, last)
+    kept = DayRecord.objects.filter(employee_id__in=employee_ids, day__gte=first, day__lte=last)
+    for employee_id, days in held.items():
+        kept = kept.exclude(employee_id=employee_id, day__in=days)
+    kept._raw_delete(kept.db)  # no signals or cascades hang on day records
+    insert_rows(DayRecord, RECORD_FIELDS, records)
+    return RecomputeResult(days=len(records), held=sum(len(d) for d in held.values()))
+
+
+def recompute_range(
+    employee_ids: Sequence[int], first: date, last: date, progress: object | None = None
+) -> RecomputeResult:
+    """Recompute every day from ``first`` to ``last`` for the employees, in chunks."""
+    total = RecomputeResult()
+    ordered = sorted(employee_ids)
+    for start in range(0, len(ordered), CHUNK_EMPLOYEES):
+        chunk = ordered[start : start + CHUNK_EMPLOYEES]
+        total.add(_recompute_chunk_range(chunk, first, last))
+        if callable(progress):
+            progress(len(chunk))
+    return total
+
+
+def _claim_dirty(limit: int) -> list[DirtyDay]:
+    rows = DirtyDay.objects.filter(held=False).order_by("marked_at", "id")
+    if connection.features.has_select_for_update_skip_locked:
+        rows = rows.select_for_update(skip_locked=True)
+    return list(rows[:limit])
+
+
+@transaction.atomic
+def recompute_dirty(limit: int = DIRTY_BATCH) -> RecomputeResult:
+    """Recompute up to ``limit`` marked employee-days; days of locked months stay held."""
+    claimed = _claim_dirty(limit)
+    if not claimed:
+        return RecomputeResult()
+    wanted: dict[int, set[date]] = defaultdict(set)
+    for row in claimed:
+        wanted[row.employee_id].add(row.day)
+    first = min(r.day for r in claimed)
+    last = max(r.day for r in claimed)
+    records, held = _compute(wanted, list(wanted), first, last)
+    held_ids = [r.pk for r in claimed if r.day in held.get(r.employee_id, set())]
+    DirtyDay.objects.filter(pk__in=held_ids).update(held=True)
+    DirtyDay.objects.filter(pk__in=[r.pk for r in claimed if r.pk not in set(held_ids)]).delete()
+    for employee_id, days in wanted.items():
+        days = days - held.get(employee_id, set())
+        if days:
+            DayRecord.objects.filter(employee_id=employee_id, day__in=days).delete()
+    insert_rows(DayRecord, RECORD_FIELDS, records)
+    return RecomputeResult(days=len(records), held=len(held_ids))
+
+
+def recompute_all_dirty() -> RecomputeResult:
+    """Drain the marks (tests, ``hadir recompute --dirty``, the worker's idle loop)."""
+    total = RecomputeResult()
+    while True:
+        result = recompute_dirty()
+        if not result.days and not result.held:
+            return total
+        total.add(result)

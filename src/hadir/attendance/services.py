@@ -1,0 +1,79 @@
+"""Attendance services used by the worker, the CLI and pages."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Q
+from django.utils import timezone
+
+from hadir.attendance.recompute import RecomputeResult, recompute_dirty, recompute_range
+from hadir.jobs.registry import idle_task, job_handler
+from hadir.org.models import Unit
+from hadir.org.selectors import region_get, region_timezone, unit_subtree
+from hadir.people.models import EmployeeAssignment
+
+ONE_DAY = timedelta(days=1)
+COMPUTED_THROUGH = "computed_through"
+
+
+def month_bounds(month: str) -> tuple[date, date]:
+    """``"2026-03"`` -> first and last day; raises ValueError with a clear text."""
+    year_text, _, month_text = month.partition("-")
+    if not (len(year_text) == 4 and year_text.isdigit() and month_text.isdigit()):
+        raise ValueError(month)
+    start = date(int(year_text), int(month_text), 1)
+    end = (start.replace(day=28) + timedelta(days=4)).replace(day=1) - ONE_DAY
+    return start, end
+
+
+def employees_between(first: date, last: date, unit: Unit | None = None) -> list[int]:
+    """Employees assigned anywhere (or in ``unit`` and its sub-units) during the span."""
+    rows = EmployeeAssignment.objects.filter(valid_from__lte=last).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=first)
+    )
+    if unit is not None:
+        rows = rows.filter(unit__in=unit_subtree(unit))
+    return sorted(set(rows.values_list("employee_id", flat=True)))
+
+
+def recompute_month(month: str, unit: Unit | None = None, progress: Any = None) -> RecomputeResult:
+    first, last = month_bounds(month)
+    return recompute_range(employees_between(first, last, unit), first, last, progress)
+
+
+@job_handler("attendance.recompute_month")
+def run_recompute_month(payload: dict[str, Any]) -> dict[str, Any]:
+    result = recompute_month(payload["month"])
+    return {"days": result.days, "held": result.held}
+
+
+@idle_task
+def recompute_marked_days() -> bool:
+    """The worker's idle loop: recompute what new punches and changes marked."""
+    result = recompute_dirty()
+    return bool(result.days or result.held)
+
+
+def close_finished_days(today: date | None = None) -> int:
+    """Compute every finished day once for everyone (days with no punch at all are TK or L
+    only if someone computes them). Remembers how far it got in the region's settings."""
+    region = region_get()
+    if region is None:
+        return 0
+    today = today or timezone.now().astimezone(region_timezone()).date()
+    done = region.settings.get(COMPUTED_THROUGH)
+    yesterday = today - ONE_DAY
+    first = date.fromisoformat(done) + ONE_DAY if done else yesterday
+    if first > yesterday:
+        return 0
+    result = recompute_range(employees_between(first, yesterday), first, yesterday)
+    region.settings[COMPUTED_THROUGH] = yesterday.isoformat()
+    region.save(update_fields=["settings", "updated_at"])
+    return result.days
+
+
+@idle_task
+def close_yesterday() -> bool:
+    return close_finished_days() > 0
