@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from hadir.api.urls import api
-from hadir.web import import_views, views
+from hadir.web import attendance_views, import_views, policy_views, views
 from hadir.web.forms import LoginForm
 
 urlpatterns = [
@@ -23,9 +23,18 @@ urlpatterns = [
     path("employees/", views.employee_list, name="employee-list"),
     path("employees/<str:number>/", views.employee_detail, name="employee-detail"),
     path("me/", views.my_profile, name="my-profile"),
+    path("me/attendance/", attendance_views.my_attendance, name="my-attendance"),
+    path(
+        "employees/<str:number>/attendance/",
+        attendance_views.employee_attendance,
+        name="employee-attendance",
+    ),
+    path("units/<str:code>/attendance/", attendance_views.unit_attendance, name="unit-attendance"),
+    path("policy/", policy_views.policy_page, name="policy"),
     path("imports/", import_views.import_list, name="import-list"),
     path("imports/new/", import_views.import_new, name="import-new"),
     path("imports/<int:pk>/", import_views.import_detail, name="import-detail"),
     path("imports/<int:pk>/decide/", import_views.import_decide, name="import-decide"),
     path("api/v1/", api.urls),
+    path("", include("hadir.devices.urls")),
 ]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
+from hadir.api.attendance import router as attendance_router
 from hadir.api.auth import API_AUTH
+from hadir.api.devices import router as devices_router
 from hadir.api.org import router as org_router
 
 api = NinjaAPI(
@@ -20,3 +22,5 @@ api = NinjaAPI(
     ),
 )
 api.add_router("/", org_router)
+api.add_router("/", attendance_router)
+api.add_router("/", devices_router)

@@ -96,12 +96,19 @@ class BatchInputs:
 
 def policy_set() -> PolicySet:
     """The region's policy in force: the newest saved policy file, or the shipped default."""
-    document = PolicyDocument.objects.order_by("-created_at", "-id").first()
+    document = PolicyDocument.objects.order_by("-created_at", "-id").only("id").first()
     if document is None:
         return DEFAULT_POLICY_SET
-    result = load_policy_file(document.text)
+    return _parsed_policy(document.pk)
+
+
+@lru_cache(maxsize=8)
+def _parsed_policy(document_id: int) -> PolicySet:
+    """Policy documents are never edited (a change is a new row), so the id is the key."""
+    text = PolicyDocument.objects.values_list("text", flat=True).get(pk=document_id)
+    result = load_policy_file(text)
     if result.policy_set is None:  # saved documents were validated by policy_save
-        raise RuntimeError(f"stored policy document {document.pk} no longer validates")
+        raise RuntimeError(f"stored policy document {document_id} no longer validates")
     return result.policy_set
 
 

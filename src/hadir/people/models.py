@@ -47,6 +47,12 @@ class Employee(models.Model):
         blank=True,
         verbose_name=_("schedule"),
     )
+    tpp_base = models.PositiveIntegerField(
+        _("TPP base (Rp)"),
+        null=True,
+        blank=True,
+        help_text=_("Monthly TPP before deductions; the recap shows the amount when set."),
+    )
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from types import MappingProxyType
+from typing import Protocol
 
 from hadir.rules.codes import DayCode, LeaveType
-from hadir.rules.day import DayResult
+from hadir.rules.discipline import AttendanceDay
 from hadir.rules.messages import Message, Msg, Param, Rupiah, render
 from hadir.rules.policy import HUNDRED, DeductionBase, Policy
 
@@ -96,10 +97,19 @@ class MonthRecap:
         return [render(reason) for reason in self.reasons]
 
 
+class RecapDay(AttendanceDay, Protocol):
+    """What a recap needs of a day; DayResult has it, and so can a stored row."""
+
+    @property
+    def is_present(self) -> bool: ...
+    @property
+    def leave_type(self) -> LeaveType | None: ...
+
+
 def build_month_recap(
     year: int,
     month: int,
-    results: Iterable[DayResult],
+    results: Iterable[RecapDay],
     *,
     policy: Policy,
     tpp_base: int | None = None,
@@ -163,7 +173,7 @@ def build_month_recap(
     )
 
 
-def _check_days(year: int, month: int, days: list[DayResult]) -> None:
+def _check_days(year: int, month: int, days: list[RecapDay]) -> None:
     seen: set[date] = set()
     for result in days:
         if (result.day.year, result.day.month) != (year, month):

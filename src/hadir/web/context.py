@@ -21,12 +21,16 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if scope.all_units or scope.unit_ids:
         links.append((reverse("unit-list"), _("Units")))
         links.append((reverse("employee-list"), _("Employees")))
+        links.append((reverse("device-list"), _("Devices")))
     if (
         scope.has_role(Role.OPERATOR, Role.BKD_ADMIN, Role.DISKOMINFO_ADMIN)
         or request.user.is_superuser
     ):
         links.append((reverse("import-list"), _("Imports")))
+    if scope.all_units or request.user.is_superuser:
+        links.append((reverse("policy"), _("Policy")))
     if scope.employee_id:
+        links.append((reverse("my-attendance"), _("My attendance")))
         links.append((reverse("my-profile"), _("My data")))
     region = region_get()
     return {"nav_links": links, "region_name": region.name if region else "Hadir"}

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +27,5 @@ class ImportUploadForm(forms.Form):
     def __init__(self, *args: object, can_import_units: bool, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         if not can_import_units:
-            kind_field = self.fields["kind"]
-            assert isinstance(kind_field, forms.ChoiceField)
+            kind_field = cast(forms.ChoiceField, self.fields["kind"])
             kind_field.choices = [(ImportKind.EMPLOYEES, ImportKind.EMPLOYEES.label)]

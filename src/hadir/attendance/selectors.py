@@ -1,0 +1,127 @@
+"""Reads of stored day results: one employee's month, a unit's month grid, recaps."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from hadir.attendance.inputs import policy_set
+from hadir.attendance.models import DayRecord
+from hadir.org.models import Unit
+from hadir.people.models import Employee
+from hadir.rules import DayCode, LeaveType, MonthRecap, Policy, build_month_recap
+from hadir.rules.codes import PRESENT_CODES
+
+ONE_DAY = timedelta(days=1)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDay:
+    """A stored DayRecord in the shape the rules' recap and discipline read."""
+
+    day: date
+    codes: tuple[DayCode, ...]
+    working_day: bool
+    late_minutes: int
+    early_minutes: int
+    leave_type: LeaveType | None
+
+    @property
+    def is_present(self) -> bool:
+        return not PRESENT_CODES.isdisjoint(self.codes)
+
+    @classmethod
+    def of(cls, record: DayRecord) -> StoredDay:
+        return cls(
+            day=record.day,
+            codes=tuple(DayCode(c) for c in record.codes.split()),
+            working_day=record.working_day,
+            late_minutes=record.late_minutes,
+            early_minutes=record.early_minutes,
+            leave_type=LeaveType(record.leave_type) if record.leave_type else None,
+        )
+
+
+@dataclass
+class EmployeeMonth:
+    employee: Employee
+    records: dict[date, DayRecord]
+    recap: MonthRecap | None
+    other_unit_days: set[date] = field(default_factory=set)
+
+    @property
+    def tpp_deduction_percent(self) -> Decimal:
+        return self.recap.deduction_pct if self.recap else Decimal(0)
+
+    @property
+    def totals(self) -> dict[str, int]:
+        if self.recap is None:
+            return {}
+        return {code.value: n for code, n in sorted(self.recap.code_counts.items())}
+
+
+@dataclass
+class MonthGrid:
+    month: date
+    days: list[date]
+    rows: list[EmployeeMonth]
+
+
+def month_days(month: date) -> list[date]:
+    day, days = month, []
+    while day.month == month.month:
+        days.append(day)
+        day += ONE_DAY
+    return days
+
+
+def _recap(
+    employee: Employee, month: date, records: list[DayRecord], policy: Policy
+) -> MonthRecap | None:
+    if not records:
+        return None
+    return build_month_recap(
+        month.year,
+        month.month,
+        [StoredDay.of(r) for r in records],
+        policy=policy,
+        tpp_base=employee.tpp_base,
+    )
+
+
+def employee_month(employee: Employee, month: date) -> EmployeeMonth:
+    days = month_days(month)
+    records = list(DayRecord.objects.filter(employee=employee, day__gte=days[0], day__lte=days[-1]))
+    return EmployeeMonth(
+        employee=employee,
+        records={r.day: r for r in records},
+        recap=_recap(employee, month, records, policy_set().for_month(month.year, month.month)),
+    )
+
+
+def unit_month_grid(unit: Unit, month: date) -> MonthGrid:
+    """Everyone who belonged to ``unit`` during the month, with only the days spent there
+    (days in another unit after a transfer are listed in ``other_unit_days``)."""
+    days = month_days(month)
+    records = DayRecord.objects.filter(day__gte=days[0], day__lte=days[-1])
+    employee_ids = set(records.filter(unit=unit).values_list("employee_id", flat=True))
+    employee_ids |= set(Employee.objects.filter(unit=unit).values_list("id", flat=True))
+    employees = Employee.objects.filter(id__in=employee_ids).order_by("name")
+    by_employee: dict[int, list[DayRecord]] = defaultdict(list)
+    for record in records.filter(employee_id__in=employee_ids).order_by("employee_id", "day"):
+        by_employee[record.employee_id].append(record)
+    policy = policy_set().for_month(month.year, month.month)
+    rows = []
+    for employee in employees:
+        mine = [r for r in by_employee[employee.pk] if r.unit_id == unit.pk]
+        rows.append(
+            EmployeeMonth(
+                employee=employee,
+                records={r.day: r for r in mine},
+                recap=_recap(employee, month, mine, policy),
+                other_unit_days={r.day for r in by_employee[employee.pk] if r.unit_id != unit.pk},
+            )
+        )
+    return MonthGrid(month=days[0], days=days, rows=rows)

@@ -1,0 +1,101 @@
+"""Attendance pages: an employee's month calendar and a unit's month grid."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.dates import WEEKDAYS_ABBR
+
+from hadir.accounts.scope import scope_for
+from hadir.attendance.selectors import employee_month, month_days, unit_month_grid
+from hadir.attendance.services import month_bounds
+from hadir.org.selectors import region_timezone
+from hadir.people.models import Employee
+from hadir.people.selectors import employee_by_number
+
+GRID_PAGE_SIZE = 60
+
+
+def _month(request: HttpRequest) -> date:
+    try:
+        return month_bounds(request.GET.get("month", ""))[0]
+    except ValueError:
+        return timezone.now().astimezone(region_timezone()).date().replace(day=1)
+
+
+def _neighbours(month: date) -> dict[str, str]:
+    previous = (month - timedelta(days=1)).replace(day=1)
+    following = (month + timedelta(days=32)).replace(day=1)
+    return {"previous": f"{previous:%Y-%m}", "next": f"{following:%Y-%m}"}
+
+
+def _calendar_weeks(month: date) -> list[list[date | None]]:
+    days = month_days(month)
+    cells: list[date | None] = [None] * days[0].weekday() + list(days)
+    cells += [None] * (-len(cells) % 7)
+    return [cells[i : i + 7] for i in range(0, len(cells), 7)]
+
+
+def _employee_page(request: HttpRequest, employee: Employee) -> HttpResponse:
+    month = _month(request)
+    row = employee_month(employee, month)
+    weeks = [
+        [(day, row.records.get(day) if day else None) for day in week]
+        for week in _calendar_weeks(month)
+    ]
+    return render(
+        request,
+        "web/attendance_employee.html",
+        {
+            "employee": employee,
+            "month": month,
+            "weeks": weeks,
+            "row": row,
+            "weekday_names": [WEEKDAYS_ABBR[i] for i in range(7)],
+            **_neighbours(month),
+        },
+    )
+
+
+@login_required
+def employee_attendance(request: HttpRequest, number: str) -> HttpResponse:
+    employee = scope_for(request.user).employee_or_404(employee_by_number(number))
+    return _employee_page(request, employee)
+
+
+@login_required
+def my_attendance(request: HttpRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    employee = scope.employee_or_404(
+        Employee.objects.select_related("unit").filter(pk=scope.employee_id or 0).first()
+    )
+    return _employee_page(request, employee)
+
+
+@login_required
+def unit_attendance(request: HttpRequest, code: str) -> HttpResponse:
+    unit = scope_for(request.user).unit_or_404(code)
+    month = _month(request)
+    grid = unit_month_grid(unit, month)
+    page = Paginator(grid.rows, GRID_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [
+        (row, [(day, row.records.get(day), day in row.other_unit_days) for day in grid.days])
+        for row in page
+    ]
+    return render(
+        request,
+        "web/attendance_unit.html",
+        {
+            "unit": unit,
+            "month": month,
+            "days": grid.days,
+            "rows": rows,
+            "page": page,
+            **_neighbours(month),
+        },
+    )
