@@ -14,7 +14,15 @@ from hadir.jobs.models import Job
 from hadir.people.services import employee_transfer
 from hadir.rules import bundled_policy_text
 from hadir.schedules.models import CalendarEntry, RosterEntry, Shift, WorkSchedule
-from hadir.schedules.services import policy_save
+from hadir.schedules.services import (
+    calendar_entry_remove,
+    calendar_entry_set,
+    employee_schedule_change,
+    policy_save,
+    roster_set,
+    schedule_assign,
+    schedule_override_create,
+)
 
 
 def record(employee, day: str) -> DayRecord:
@@ -127,3 +135,73 @@ def test_recompute_command_prints_progress(budi, capsys):
     captured = capsys.readouterr()
     assert "31 hari untuk 1 pegawai" in captured.out
     assert "1/1 pegawai" in captured.err
+
+
+@pytest.fixture
+def computed(budi, two_units, make_employee):
+    sari = make_employee(two_units["SDN-1"], pin="102")
+    recompute_month("2026-03")
+    DirtyDay.objects.all().delete()
+    return {"budi": budi, "sari": sari}
+
+
+def dirty() -> set[tuple[int, date]]:
+    return set(DirtyDay.objects.values_list("employee_id", "day"))
+
+
+def test_calendar_change_marks_everyone_on_that_day(computed):
+    calendar_entry_set(day=date(2026, 3, 12), kind="day_off", name="Banjir")
+    assert dirty() == {(e.pk, date(2026, 3, 12)) for e in computed.values()}
+    recompute_all_dirty()
+    assert record(computed["budi"], "2026-03-12").codes == "L"
+    calendar_entry_remove(day=date(2026, 3, 12))
+    recompute_all_dirty()
+    assert record(computed["budi"], "2026-03-12").codes == "TK"
+
+
+def test_unit_schedule_change_marks_only_that_unit_from_its_date(computed, two_units):
+    six = WorkSchedule.objects.get(code="6HK")
+    schedule_assign(schedule=six, valid_from=date(2026, 3, 28), unit=two_units["SDN-1"])
+    sari = computed["sari"]
+    assert dirty() == {(sari.pk, date(2026, 3, d)) for d in range(28, 32)}
+    recompute_all_dirty()
+    assert record(sari, "2026-03-28").codes == "TK"  # Saturday is a working day now
+    assert record(computed["budi"], "2026-03-28").codes == "L"
+
+
+def test_employee_schedule_change_keeps_the_past(computed):
+    budi = computed["budi"]
+    budi.schedule = WorkSchedule.objects.get(code="5HK")
+    budi.save()
+    employee_schedule_change(
+        employee=budi, schedule=WorkSchedule.objects.get(code="6HK"), effective=date(2026, 3, 21)
+    )
+    assert min(d for _, d in dirty()) == date(2026, 3, 21)
+    recompute_all_dirty()
+    assert record(budi, "2026-03-14").codes == "L"  # Saturday under 5HK, untouched
+    assert record(budi, "2026-03-28").codes == "TK"  # Saturday under 6HK
+
+
+def test_roster_change_marks_the_day_and_the_next(computed, two_units, make_employee):
+    nurse = make_employee(
+        two_units["PKM-A"], pin="66", schedule=WorkSchedule.objects.get(code="SHIFT")
+    )
+    recompute_month("2026-03")
+    DirtyDay.objects.all().delete()
+    roster_set(employee=nurse, day=date(2026, 3, 9), shift=Shift.objects.get(code="M"))
+    assert dirty() == {(nurse.pk, date(2026, 3, 9)), (nurse.pk, date(2026, 3, 10))}
+    recompute_all_dirty()
+    assert record(nurse, "2026-03-09").codes == "TK"
+
+
+def test_ramadan_override_changes_hours(computed, punch):
+    punch("101", "2026-03-03 08:10:00", "2026-03-03 15:05:00")
+    schedule_override_create(
+        name="Ramadan 1447",
+        first_day=date(2026, 2, 19),
+        last_day=date(2026, 3, 19),
+        replacements={"5HK": "5HK-RAMADAN"},
+    )
+    recompute_all_dirty()
+    day = record(computed["budi"], "2026-03-03")
+    assert (day.codes, day.late_minutes) == ("TL1", 10)  # Ramadan start is 08:00

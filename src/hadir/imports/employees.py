@@ -248,6 +248,7 @@ def _fields(values: dict[str, Any], schedules: dict[str, WorkSchedule]) -> dict[
 def apply_employees(outcomes: list[RowOutcome], actor: Any | None) -> dict[str, int]:
     from hadir.org.selectors import region_timezone
     from hadir.people.services import employee_create, employee_transfer, employee_update
+    from hadir.schedules.services import employee_schedule_change
 
     today = timezone.now().astimezone(region_timezone()).date()
     units = {u.code: u for u in Unit.objects.all()}
@@ -270,8 +271,18 @@ def apply_employees(outcomes: list[RowOutcome], actor: Any | None) -> dict[str, 
             )
             done["created"] += 1
         elif outcome.status == RowStatus.CHANGED:
-            employee = Employee.objects.select_related("unit").get(**{key_field: values["nip"]})
-            employee_update(employee=employee, actor=actor, **_fields(values, schedules))
+            employee = Employee.objects.select_related("unit", "schedule").get(
+                **{key_field: values["nip"]}
+            )
+            fields = _fields(values, schedules)
+            if fields["schedule"] != employee.schedule:
+                employee_schedule_change(
+                    employee=employee,
+                    schedule=fields["schedule"],
+                    effective=effective,
+                    actor=actor,
+                )
+            employee_update(employee=employee, actor=actor, **fields)
             done["updated"] += 1
             if employee.unit.code != values["unit_kode"]:
                 employee_transfer(employee=employee, unit=unit, effective=effective, actor=actor)
