@@ -34,7 +34,7 @@ def test_demo_builds_a_kabupaten_with_one_account_per_role(db, capsys):
     assert response.status_code == 302
 
 
-def test_demo_refuses_to_overwrite_without_reset(db):
+def test_demo_refuses_to_overwrite_without_reset(transactional_db):
     call_command("demo", "--no-serve", "--employees", "60")
     with pytest.raises(CommandError):
         call_command("demo", "--no-serve", "--employees", "60")
