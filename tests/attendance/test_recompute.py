@@ -205,3 +205,12 @@ def test_ramadan_override_changes_hours(computed, punch):
     recompute_all_dirty()
     day = record(computed["budi"], "2026-03-03")
     assert (day.codes, day.late_minutes) == ("TL1", 10)  # Ramadan start is 08:00
+
+
+def test_worker_once_recomputes_marked_days(budi, punch):
+    recompute_month("2026-03")
+    punch("101", "2026-03-12 07:05:00", "2026-03-12 16:05:00")
+    assert DirtyDay.objects.count() == 1
+    call_command("worker", "--once")
+    assert DirtyDay.objects.count() == 0
+    assert record(budi, "2026-03-12").codes == "H"
