@@ -43,4 +43,5 @@ ID = {
     "Check and save": "Periksa dan simpan",
     "The format is described in docs/policy-file.md. The same file can be loaded with: hadir policy load FILE": "Formatnya dijelaskan di docs/policy-file.md. Berkas yang sama dapat dimuat dengan: hadir policy load BERKAS",
     "History": "Riwayat",
+    "Discipline in %(year)s (PP 94/2021)": "Disiplin tahun %(year)s (PP 94/2021)",
 }

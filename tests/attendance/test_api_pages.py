@@ -93,6 +93,7 @@ def test_pages_show_codes_and_explanations(month):
     page = client.get(f"/employees/{month['budi'].nip}/attendance/?month=2026-03").content.decode()
     assert "Masuk 08:12, jadwal 07:30: terlambat 42 menit (TL2)" in page
     assert "19,60%" in page
+    assert "Disiplin tahun 2026" in page and "TK 16 hari" in page
 
 
 def test_unit_grid_query_count_does_not_grow_with_people(month, make_employee, two_units):

@@ -11,7 +11,16 @@ from hadir.attendance.inputs import policy_set
 from hadir.attendance.models import DayRecord
 from hadir.org.models import Unit
 from hadir.people.models import Employee
-from hadir.rules import DayCode, LeaveType, MonthRecap, Policy, build_month_recap
+from hadir.rules import (
+    DayCode,
+    DisciplineStatus,
+    LeaveType,
+    MonthRecap,
+    Policy,
+    build_month_recap,
+    discipline_status,
+)
+from hadir.rules import EmployeeType as RulesEmployeeType
 from hadir.rules.codes import PRESENT_CODES
 
 ONE_DAY = timedelta(days=1)
@@ -125,3 +134,25 @@ def unit_month_grid(unit: Unit, month: date) -> MonthGrid:
             )
         )
     return MonthGrid(month=days[0], days=days, rows=rows)
+
+
+RULES_EMPLOYEE_TYPE = {
+    "PNS": RulesEmployeeType.PNS,
+    "PPPK": RulesEmployeeType.PPPK,
+    "PPPK_PW": RulesEmployeeType.PPPK,
+    "NON_ASN": RulesEmployeeType.NON_ASN,
+}
+
+
+def employee_discipline(employee: Employee, year: int, until: date) -> DisciplineStatus:
+    """PP 94/2021 status from the stored days of ``year`` up to ``until``."""
+    records = DayRecord.objects.filter(
+        employee=employee, day__gte=date(year, 1, 1), day__lte=until
+    ).order_by("day")
+    policy = policy_set().for_month(until.year, until.month)
+    return discipline_status(
+        year,
+        [StoredDay.of(r) for r in records],
+        employee_type=RULES_EMPLOYEE_TYPE[employee.employee_type],
+        minutes_per_day=policy.discipline_minutes_per_day,
+    )

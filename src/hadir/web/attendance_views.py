@@ -12,11 +12,17 @@ from django.utils import timezone
 from django.utils.dates import WEEKDAYS_ABBR
 
 from hadir.accounts.scope import scope_for
-from hadir.attendance.selectors import employee_month, month_days, unit_month_grid
+from hadir.attendance.selectors import (
+    employee_discipline,
+    employee_month,
+    month_days,
+    unit_month_grid,
+)
 from hadir.attendance.services import month_bounds
 from hadir.org.selectors import region_timezone
 from hadir.people.models import Employee
 from hadir.people.selectors import employee_by_number
+from hadir.rules import render as render_explanation
 
 GRID_PAGE_SIZE = 60
 
@@ -44,6 +50,8 @@ def _calendar_weeks(month: date) -> list[list[date | None]]:
 def _employee_page(request: HttpRequest, employee: Employee) -> HttpResponse:
     month = _month(request)
     row = employee_month(employee, month)
+    last_day = month_days(month)[-1]
+    discipline = employee_discipline(employee, month.year, last_day)
     weeks = [
         [(day, row.records.get(day) if day else None) for day in week]
         for week in _calendar_weeks(month)
@@ -56,6 +64,8 @@ def _employee_page(request: HttpRequest, employee: Employee) -> HttpResponse:
             "month": month,
             "weeks": weeks,
             "row": row,
+            "discipline": discipline,
+            "discipline_text": render_explanation(discipline.explanation),
             "weekday_names": [WEEKDAYS_ABBR[i] for i in range(7)],
             **_neighbours(month),
         },
