@@ -17,6 +17,12 @@ from django.db import connection, models
 BATCH = 5000
 
 
+def _concrete(field: object) -> models.Field[Any, Any]:
+    if not isinstance(field, models.Field) or not field.column:
+        raise TypeError(f"{field!r} is not a concrete column")
+    return field
+
+
 def _sqlite_datetime(value: datetime) -> str:
     """What Django stores on SQLite for an aware datetime: naive UTC text."""
     return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ")
@@ -45,13 +51,13 @@ def insert_rows(
     """Insert ``rows`` (values in the order of ``fields``, model field names; a foreign key
     is given as ``<name>_id``). Returns the number of rows handed to the database."""
     meta = model._meta
-    columns = [meta.get_field(name.removesuffix("_id")) for name in fields]
+    columns = [_concrete(meta.get_field(name.removesuffix("_id"))) for name in fields]
     adapters = [_adapter(f) for f in columns]
     quote = connection.ops.quote_name
     # Table and column names come from the model's meta and are quoted; values are parameters.
     sql = "INSERT INTO {} ({}) VALUES ({}){}".format(  # noqa: S608
         quote(meta.db_table),
-        ", ".join(quote(f.column) for f in columns),
+        ", ".join(quote(f.column or f.name) for f in columns),
         ", ".join(["%s"] * len(columns)),
         " ON CONFLICT DO NOTHING" if ignore_conflicts else "",
     )

@@ -39,7 +39,8 @@ def days_mark_dirty(pairs: Iterable[tuple[int, date]]) -> int:
 
 
 def last_computed_day() -> date | None:
-    return DayRecord.objects.aggregate(last=Max("day"))["last"]
+    last: date | None = DayRecord.objects.aggregate(last=Max("day"))["last"]
+    return last
 
 
 def mark_employees_between(

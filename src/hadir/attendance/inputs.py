@@ -185,7 +185,10 @@ def _schedules(
         for o in ScheduleOverride.objects.filter(first_day__lte=last, last_day__gte=first)
     )
     rostered = [e for e, s in employees if s in roster_ids] + [
-        r.employee_id for group in own_rows.values() for r in group if r.schedule_id in roster_ids
+        r.employee_id
+        for group in own_rows.values()
+        for r in group
+        if r.schedule_id in roster_ids and r.employee_id is not None
     ]
     rosters: dict[int, dict[date, ShiftTime | None]] = defaultdict(dict)
     for entry in RosterEntry.objects.filter(
@@ -248,7 +251,7 @@ def _punches(
     ).values_list("employee_id", "local_time", "status")
     parse = datetime.fromisoformat
     for employee_id, local, status in rows.iterator(chunk_size=10000):
-        direction = DEVICE_STATUS.get(status) if use_status else None
+        direction = DEVICE_STATUS.get(status) if use_status and status is not None else None
         punches[employee_id].append(RulesPunch(parse(local), direction))
     return punches
 
