@@ -57,7 +57,7 @@ def signature_block(
     slots = max(len(signatories), 2)
     placed: list[Signatory | None] = [None] * (slots - len(signatories)) + list(signatories)
     rows = [
-        [s.place_date or "" if s else "" for s in placed],
+        [(s.place_date or "") if s else "" for s in placed],
         [s.role_label if s else "" for s in placed],
         ["" for _ in placed],
         [s.name if s else "" for s in placed],

@@ -35,7 +35,8 @@ from hadir.exports.xlsx_sheet import (
 
 HEADER_ROW = 7
 CENT = Decimal("0.01")
-NUMBER_WIDTH, NAME_WIDTH, NIP_WIDTH, UNIT_WIDTH = 5, 30, 21, 28
+NUMBER_WIDTH, NAME_WIDTH, NIP_WIDTH, UNIT_WIDTH, POSITION_WIDTH = 5, 30, 21, 28, 28
+DAY_WIDTH_MAX = 6.0  # "PSW1" fits; "TL2+PSW1" is shrunk by Excel rather than widen 31 columns
 
 
 def _percent(value: Decimal) -> Decimal:
@@ -64,8 +65,8 @@ def month_recap_xlsx(doc: MonthRecapDocument) -> bytes:
     deduction.
     """
     code_width = max((len(code) for row in doc.rows for code in row.day_codes), default=1)
-    day_width = min(max(3.5, code_width + 1.5), 10)
-    widths: list[float] = [NUMBER_WIDTH, NIP_WIDTH, NAME_WIDTH, 24]
+    day_width = min(max(3.5, code_width + 1.5), DAY_WIDTH_MAX)  # longer codes shrink to fit
+    widths: list[float] = [NUMBER_WIDTH, NIP_WIDTH, NAME_WIDTH, POSITION_WIDTH]
     widths += [day_width] * len(doc.days)
     widths += [max(5, len(code) + 2) for code in doc.total_codes]
     widths += [10, 10, 7, 9, 13]

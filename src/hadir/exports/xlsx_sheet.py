@@ -53,10 +53,16 @@ class CellStyle(Enum):
     SIGN_NAME = "Hadir nama penanda tangan"
 
 
-CODE_STYLE = {Tone.PLAIN: CellStyle.CODE, Tone.LATE: CellStyle.CODE_LATE}
-CODE_STYLE[Tone.ABSENT] = CellStyle.CODE_ABSENT
-HEAD_STYLE = {Tone.PLAIN: CellStyle.HEAD, Tone.LATE: CellStyle.HEAD_LATE}
-HEAD_STYLE[Tone.ABSENT] = CellStyle.HEAD_ABSENT
+CODE_STYLE = {
+    Tone.PLAIN: CellStyle.CODE,
+    Tone.LATE: CellStyle.CODE_LATE,
+    Tone.ABSENT: CellStyle.CODE_ABSENT,
+}
+HEAD_STYLE = {
+    Tone.PLAIN: CellStyle.HEAD,
+    Tone.LATE: CellStyle.HEAD_LATE,
+    Tone.ABSENT: CellStyle.HEAD_ABSENT,
+}
 
 
 def _fill(rgb: str) -> PatternFill:
@@ -67,6 +73,7 @@ def _named_styles() -> list[NamedStyle]:
     side = Side(style="thin", color=palette.GRID_LINE)
     grid = Border(left=side, right=side, top=side, bottom=side)
     centre = Alignment(horizontal="center", vertical="center")
+    shrink = Alignment(horizontal="center", vertical="center", shrink_to_fit=True)
     left = Alignment(horizontal="left", vertical="center")
     right = Alignment(horizontal="right", vertical="center")
     head_align = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -78,7 +85,7 @@ def _named_styles() -> list[NamedStyle]:
     def code(name: CellStyle, rgb: str | None, text: str = palette.TEXT) -> NamedStyle:
         fill = _fill(rgb) if rgb else PatternFill()
         return NamedStyle(
-            name.value, font=Font(color=text), fill=fill, border=grid, alignment=centre
+            name.value, font=Font(color=text), fill=fill, border=grid, alignment=shrink
         )
 
     def number(name: CellStyle, number_format: str) -> NamedStyle:
