@@ -57,10 +57,22 @@ def bench_recompute() -> None:
         )
 
 
+def bench_exports() -> None:
+    from hadir.exports.bench import bench_month_recap
+
+    figures = bench_month_recap(1000)
+    print(
+        f"month recap of a 1,000-employee unit: XLSX {figures['xlsx_seconds']:.2f} s "
+        f"({figures['xlsx_bytes'] / 1024:.0f} KiB), PDF {figures['pdf_seconds']:.2f} s "
+        f"({figures['pdf_bytes'] / 1024:.0f} KiB)"
+    )
+
+
 BENCHMARKS: dict[str, Callable[[], None]] = {
     "demo": bench_demo_load,
     "recompute": bench_recompute,
     "zk": bench_zk_pull,
+    "exports": bench_exports,
 }
 
 

@@ -9,7 +9,7 @@ adapters, so SQLite and PostgreSQL store exactly what the ORM would.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 
 from django.db import connection, models
@@ -23,9 +23,29 @@ def _concrete(field: object) -> models.Field[Any, Any]:
     return field
 
 
-def _sqlite_datetime(value: datetime) -> str:
-    """What Django stores on SQLite for an aware datetime: naive UTC text."""
+def _sqlite_datetime(value: datetime | str) -> str:
+    """What Django stores on SQLite for an aware datetime: naive UTC text (a value already
+    prepared by ``LocalTimes`` passes through)."""
+    if isinstance(value, str):
+        return value
     return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ")
+
+
+class LocalTimes:
+    """Turns naive local times of one fixed-offset zone (WIB, WITA and WIT have no daylight
+    saving) into what a DateTimeField column holds, without a datetime round trip per value."""
+
+    def __init__(self, tz: tzinfo, sample: datetime) -> None:
+        self.tz = tz
+        self.offset = tz.utcoffset(sample) or timedelta(0)
+        self.sqlite = connection.vendor == "sqlite"
+
+    def db_value(self, local: datetime | None) -> datetime | str | None:
+        if local is None:
+            return None
+        if self.sqlite:
+            return (local - self.offset).isoformat(" ")
+        return local.replace(tzinfo=self.tz)
 
 
 def _adapter(field: models.Field[Any, Any]) -> Callable[[Any], Any]:

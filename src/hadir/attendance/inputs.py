@@ -44,6 +44,7 @@ from hadir.schedules.models import (
     RosterEntry,
     ScheduleAssignment,
     ScheduleOverride,
+    Shift,
     WorkSchedule,
 )
 
@@ -191,13 +192,11 @@ def _schedules(
         if r.schedule_id in roster_ids and r.employee_id is not None
     ]
     rosters: dict[int, dict[date, ShiftTime | None]] = defaultdict(dict)
-    for entry in RosterEntry.objects.filter(
+    shifts = {s.pk: ShiftTime(s.start, s.end, s.label) for s in Shift.objects.all()}
+    for employee_id, day, shift_id in RosterEntry.objects.filter(
         employee_id__in=rostered, day__gte=first - ONE_DAY, day__lte=last
-    ).select_related("shift"):
-        shift = entry.shift
-        rosters[entry.employee_id][entry.day] = (
-            ShiftTime(shift.start, shift.end, shift.label) if shift else None
-        )
+    ).values_list("employee_id", "day", "shift_id"):
+        rosters[employee_id][day] = shifts.get(shift_id) if shift_id else None
     default = by_code.get(DEFAULT_SCHEDULE_CODE)
     result: dict[int, EmployeeSchedule] = {}
     for employee_id, schedule_id in employees:

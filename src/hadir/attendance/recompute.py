@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from django.db import connection, transaction
@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from hadir.attendance.inputs import BatchInputs, EmployeeInputs, batch_inputs
 from hadir.attendance.models import DayRecord, DirtyDay, PeriodLock
-from hadir.bulk import insert_rows
+from hadir.bulk import LocalTimes, insert_rows
 from hadir.org.selectors import region_timezone
 from hadir.rules import (
     DayCode,
@@ -131,16 +131,18 @@ def _codes_text(codes: tuple[DayCode, ...]) -> str:
     return " ".join(code.value for code in codes)
 
 
-def _record(employee_id: int, unit_id: int, result: DayResult, tz: tzinfo, now: datetime) -> Row:
-    check_in, check_out, leave = result.check_in, result.check_out, result.leave_type
+def _record(
+    employee_id: int, unit_id: int, result: DayResult, times: LocalTimes, now: object
+) -> Row:
+    leave = result.leave_type
     return (
         employee_id,
         result.day,
         unit_id,
         _codes_text(result.codes),
         result.working_day,
-        check_in.replace(tzinfo=tz) if check_in is not None else None,
-        check_out.replace(tzinfo=tz) if check_out is not None else None,
+        times.db_value(result.check_in),
+        times.db_value(result.check_out),
         result.late_minutes,
         result.early_minutes,
         leave.value if leave else "",
@@ -164,7 +166,8 @@ def _compute(
     inputs = batch_inputs(employee_ids, first, last)
     unit_ids = {s.unit_id for p in inputs.employees.values() for s in p.spans}
     locked = _locks(unit_ids, first, last)
-    now = timezone.now()
+    times = LocalTimes(tz, datetime.combine(first, datetime.min.time()))
+    now = times.db_value(timezone.now().astimezone(tz).replace(tzinfo=None))
     records: list[Row] = []
     held: dict[int, set[date]] = {}
     plan_cache: PlanCache = {}
@@ -173,7 +176,7 @@ def _compute(
         results, person_held = _evaluate_employee(
             person, days, inputs, locked, first, last, plan_cache
         )
-        records.extend(_record(employee_id, unit_id, r, tz, now) for unit_id, r in results)
+        records.extend(_record(employee_id, unit_id, r, times, now) for unit_id, r in results)
         if person_held:
             held[employee_id] = person_held
     return records, held
