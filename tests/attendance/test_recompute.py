@@ -214,3 +214,14 @@ def test_worker_once_recomputes_marked_days(budi, punch):
     call_command("worker", "--once")
     assert DirtyDay.objects.count() == 0
     assert record(budi, "2026-03-12").codes == "H"
+
+
+def test_unit_working_on_holidays(computed, two_units, punch):
+    from hadir.attendance.services import holiday_working_unit_set
+
+    assert record(computed["budi"], "2026-03-19").codes == "L"  # Nyepi
+    holiday_working_unit_set(unit=two_units["DINKES"], works_on_holidays=True)
+    assert (computed["budi"].pk, date(2026, 3, 19)) in dirty()
+    assert (computed["sari"].pk, date(2026, 3, 19)) not in dirty()
+    recompute_all_dirty()
+    assert record(computed["budi"], "2026-03-19").codes == "TK"

@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils import timezone
 
+from hadir.attendance.models import DirtyDay
 from hadir.attendance.recompute import RecomputeResult, recompute_dirty, recompute_range
 from hadir.jobs.registry import idle_task, job_handler
 from hadir.org.models import Unit
@@ -52,6 +53,9 @@ def run_recompute_month(payload: dict[str, Any]) -> dict[str, Any]:
 @idle_task
 def recompute_marked_days() -> bool:
     """The worker's idle loop: recompute what new punches and changes marked."""
+    # A cheap read first: on SQLite a write transaction would block ingestion for nothing.
+    if not DirtyDay.objects.filter(held=False).exists():
+        return False
     result = recompute_dirty()
     return bool(result.days or result.held)
 
@@ -77,3 +81,23 @@ def close_finished_days(today: date | None = None) -> int:
 @idle_task
 def close_yesterday() -> bool:
     return close_finished_days() > 0
+
+
+def holiday_working_unit_set(*, unit: Unit, works_on_holidays: bool, actor: Any = None) -> None:
+    """Say whether a unit (hospital, puskesmas, fire brigade) works through holidays; its
+    people's computed days are marked, since any holiday among them changes meaning."""
+    from hadir.attendance.dirty import mark_employees_between
+    from hadir.audit.services import audit_record
+    from hadir.schedules.models import HolidayWorkingUnit
+
+    if works_on_holidays:
+        HolidayWorkingUnit.objects.get_or_create(unit=unit)
+    else:
+        HolidayWorkingUnit.objects.filter(unit=unit).delete()
+    audit_record(
+        actor=actor,
+        action="calendar.holiday_working",
+        target=unit,
+        data={"works_on_holidays": works_on_holidays},
+    )
+    mark_employees_between(None, date(2000, 1, 1), None, unit_id=unit.pk)
