@@ -3,6 +3,9 @@
 Hours per weekday, Monday first (None = day off); see ``hadir.rules.patterns`` for sources.
 """
 
+from datetime import time
+from typing import Any
+
 OFFICE = ["07:30", "16:00"]
 OFFICE_FRIDAY = ["07:30", "16:30"]
 SIX_WEEK = ["07:30", "15:00"]
@@ -57,3 +60,27 @@ DEFAULT_SHIFTS = [
     ("S", "Siang", "14:00", "21:00"),
     ("M", "Malam", "21:00", "07:00"),
 ]
+
+
+def install_defaults(work_schedule_model: Any, shift_model: Any) -> None:
+    """Create the missing default schedules and shifts. Takes the model classes so that a
+    migration can pass its historical models and services the real ones."""
+    for code, name, description, hours, is_roster in DEFAULT_SCHEDULES:
+        work_schedule_model.objects.get_or_create(
+            code=code,
+            defaults={
+                "name": name,
+                "description": description,
+                "hours": hours,
+                "is_roster": is_roster,
+            },
+        )
+    for code, label, start, end in DEFAULT_SHIFTS:
+        shift_model.objects.get_or_create(
+            code=code,
+            defaults={
+                "label": label,
+                "start": time.fromisoformat(start),
+                "end": time.fromisoformat(end),
+            },
+        )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -13,7 +13,7 @@ from hadir.org.models import Unit
 from hadir.people.models import Employee
 from hadir.rules import load_policy_file
 from hadir.rules.policy_file import PolicyFileError
-from hadir.schedules.defaults import DEFAULT_SCHEDULES, DEFAULT_SHIFTS
+from hadir.schedules.defaults import install_defaults
 from hadir.schedules.models import (
     CalendarEntry,
     PolicyDocument,
@@ -29,25 +29,7 @@ ONE_DAY = timedelta(days=1)
 
 def schedules_ensure_defaults() -> None:
     """Create the default schedules and shifts that are missing (new region, after a flush)."""
-    for code, name, description, hours, is_roster in DEFAULT_SCHEDULES:
-        WorkSchedule.objects.get_or_create(
-            code=code,
-            defaults={
-                "name": name,
-                "description": description,
-                "hours": hours,
-                "is_roster": is_roster,
-            },
-        )
-    for code, label, start, end in DEFAULT_SHIFTS:
-        Shift.objects.get_or_create(
-            code=code,
-            defaults={
-                "label": label,
-                "start": time.fromisoformat(start),
-                "end": time.fromisoformat(end),
-            },
-        )
+    install_defaults(WorkSchedule, Shift)
 
 
 class PolicyRejected(ValueError):

@@ -1,32 +1,16 @@
-from datetime import time
-
 from django.db import migrations
 
-from hadir.schedules.defaults import DEFAULT_SCHEDULES, DEFAULT_SHIFTS
+from hadir.schedules.defaults import DEFAULT_SCHEDULES, install_defaults
 
 
 def add(apps, schema_editor):
     WorkSchedule = apps.get_model("schedules", "WorkSchedule")
-    Shift = apps.get_model("schedules", "Shift")
-    for code, name, description, hours, is_roster in DEFAULT_SCHEDULES:
-        WorkSchedule.objects.update_or_create(
-            code=code,
-            defaults={
-                "name": name,
-                "description": description,
-                "hours": hours,
-                "is_roster": is_roster,
-            },
+    # The codes 0002 created get their hours; the rest is created.
+    for code, _name, description, hours, is_roster in DEFAULT_SCHEDULES:
+        WorkSchedule.objects.filter(code=code).update(
+            description=description, hours=hours, is_roster=is_roster
         )
-    for code, label, start, end in DEFAULT_SHIFTS:
-        Shift.objects.get_or_create(
-            code=code,
-            defaults={
-                "label": label,
-                "start": time.fromisoformat(start),
-                "end": time.fromisoformat(end),
-            },
-        )
+    install_defaults(WorkSchedule, apps.get_model("schedules", "Shift"))
 
 
 class Migration(migrations.Migration):
