@@ -113,6 +113,10 @@ def test_region_with_explicit_missing_punch_rate() -> None:
             {"discipline_minutes_per_day": 0},
             "'discipline_minutes_per_day': harus lebih dari 0 (7,5 jam = 450), ditemukan 0",
         ),
+        (
+            {"submission_deadline_days": -1},
+            "'submission_deadline_days': tidak boleh negatif, ditemukan -1",
+        ),
     ],
 )
 def test_invalid_policy_says_what_to_fix(changes: dict[str, object], problem: str) -> None:

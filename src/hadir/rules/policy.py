@@ -116,6 +116,7 @@ class Policy:
     fwa_requires_punch: bool = True
     request_window: RequestWindow = field(default_factory=RequestWindow)
     discipline_minutes_per_day: int = 450  # 7.5 hours = 1 day (PP 53/2010 explanation)
+    submission_deadline_days: int = 5  # days after the month ends to submit its recap to BKD
     source: str = ""
 
     # Derived once from the fields above: the rate of every code, looked up per occurrence.
@@ -198,6 +199,11 @@ def policy_problems(policy: Policy) -> list[str]:
         problems.append(
             "'discipline_minutes_per_day': harus lebih dari 0 (7,5 jam = 450), "
             f"ditemukan {policy.discipline_minutes_per_day}"
+        )
+    if policy.submission_deadline_days < 0:
+        problems.append(
+            "'submission_deadline_days': tidak boleh negatif, "
+            f"ditemukan {policy.submission_deadline_days}"
         )
     return problems
 

@@ -142,6 +142,7 @@ VERSION_KEYS: dict[str, Callable[[object], dict[str, Any]]] = {
     "fwa_requires_punch": _single("fwa_requires_punch", _flag),
     "request_window": _request_window,
     "discipline_minutes_per_day": _single("discipline_minutes_per_day", _integer),
+    "submission_deadline_days": _single("submission_deadline_days", _integer),
 }
 
 
