@@ -5,13 +5,18 @@ Run after `make messages` has added new source strings. Prints the strings still
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
 
 import polib
 
-sys.path.insert(0, str(Path(__file__).parent))
-from translations_id import ID
+HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE))
+# One file per area (translations_id.py, translations_id_devices.py, ...), merged.
+ID: dict[str, str] = {}
+for _area in sorted(HERE.glob("translations_id*.py")):
+    ID.update(importlib.import_module(_area.stem).ID)
 
 PO = Path(__file__).resolve().parents[1] / "src/hadir/locale/id/LC_MESSAGES/django.po"
 

@@ -114,7 +114,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Connections are kept (conn_max_age above): opening one and running the PRAGMAs took
+    # ~0.8 ms, more than a whole machine poll takes once connected.
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers work while the worker writes; IMMEDIATE avoids deadlocks on upgrade.
         "init_command": (
@@ -190,6 +191,19 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # Background work: seconds between worker polls when idle.
 HADIR_WORKER_IDLE_SECONDS = float(os.environ.get("HADIR_WORKER_IDLE_SECONDS", "2"))
+
+# Fingerprint machines (docs/devices.md): a machine not heard from for this many hours is
+# shown as offline; a clock further off than this many seconds is corrected; a command sent
+# but not answered is sent again after this many minutes.
+HADIR_DEVICE_OFFLINE_HOURS = float(os.environ.get("HADIR_DEVICE_OFFLINE_HOURS", "2"))
+HADIR_DEVICE_CLOCK_DRIFT_SECONDS = env_int("HADIR_DEVICE_CLOCK_DRIFT_SECONDS", 120)
+HADIR_DEVICE_COMMAND_TIMEOUT_MINUTES = env_int("HADIR_DEVICE_COMMAND_TIMEOUT_MINUTES", 10)
+# Flashdisk files: largest accepted, and how old a punch in one may be (older lines are kept
+# in quarantine, not counted: the policy window for late data).
+HADIR_USB_MAX_BYTES = env_int("HADIR_USB_MAX_BYTES", 20 * 1024 * 1024)
+HADIR_USB_MAX_AGE_DAYS = env_int("HADIR_USB_MAX_AGE_DAYS", 35)
+# Tests only: the PUSH upload view exits the process after storing a batch, before the commit.
+HADIR_TEST_DIE_BEFORE_COMMIT = env_bool("HADIR_TEST_DIE_BEFORE_COMMIT", False)
 
 NINJA_PAGINATION_PER_PAGE = 100
 

@@ -1,0 +1,113 @@
+"""Forms of the machine pages: they validate input; services do the work."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from hadir.devices.models import Device
+from hadir.devices.services import clean_sn
+from hadir.org.models import Unit
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"})
+
+
+class UnitChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Unit) -> str:
+        return f"{obj.code} — {obj.name}"
+
+
+class DeviceChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Device) -> str:
+        unit = obj.unit.code if obj.unit else "—"
+        return f"{obj.name or obj.sn} ({obj.sn}, {unit})"
+
+
+class SnField(forms.CharField):
+    def clean(self, value: Any) -> str:
+        value = super().clean(value)
+        return clean_sn(value) if value else value
+
+
+class RegisterForm(forms.Form):
+    sn = SnField(label=_("Serial number (SN)"), max_length=64)
+    name = forms.CharField(label=_("Name"), max_length=100, required=False)
+    unit = UnitChoiceField(label=_("Unit"), queryset=Unit.objects.none())
+
+    def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+
+
+class ApproveForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=100, required=False)
+    unit = UnitChoiceField(label=_("Unit"), queryset=Unit.objects.none())
+
+    def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+
+
+class MoveForm(forms.Form):
+    unit = UnitChoiceField(label=_("New unit"), queryset=Unit.objects.none())
+
+    def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+
+
+class RenameForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=100)
+
+
+class ReplaceForm(forms.Form):
+    new_sn = SnField(label=_("Serial number (SN) of the new machine"), max_length=64)
+
+
+class PeriodForm(forms.Form):
+    first = forms.DateField(label=_("From"), widget=DATE_INPUT)
+    last = forms.DateField(label=_("To"), widget=DATE_INPUT)
+
+
+class EmployeeForm(forms.Form):
+    number = forms.CharField(label=_("NIP, NIK or PPPK number"), max_length=18)
+
+
+class PinForm(forms.Form):
+    pin = forms.RegexField(label=_("PIN"), regex=r"^[0-9A-Za-z]{1,24}$", max_length=24)
+
+
+class UsbUploadForm(forms.Form):
+    device = DeviceChoiceField(
+        label=_("Machine"),
+        queryset=Device.objects.none(),
+        required=False,
+        empty_label=_("— a machine not registered yet (type its SN below) —"),
+    )
+    new_sn = SnField(label=_("Serial number (SN) of a new machine"), max_length=64, required=False)
+    unit = UnitChoiceField(
+        label=_("Unit of the new machine"), queryset=Unit.objects.none(), required=False
+    )
+    file = forms.FileField(
+        label=_("File (for example 1_attlog.dat)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".dat,.txt"}),
+    )
+
+    def __init__(
+        self, *args: Any, devices: QuerySet[Device], units: QuerySet[Unit], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["device"].queryset = devices  # type: ignore[attr-defined]
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("device"):
+            if not data.get("new_sn"):
+                self.add_error("new_sn", _("Choose a machine, or type the SN of a new one."))
+            if not data.get("unit"):
+                self.add_error("unit", _("Choose the unit of the new machine."))
+        return data

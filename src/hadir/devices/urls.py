@@ -1,0 +1,26 @@
+"""URLs of the machines: the PUSH endpoints machines call, and the pages people use."""
+
+from django.urls import path, re_path
+
+from hadir.devices import push_views, views
+
+# Machines call these; both with and without a trailing slash (firmware differs).
+push_urlpatterns = [
+    re_path(r"^iclock/cdata/?$", push_views.cdata, name="iclock-cdata"),
+    re_path(r"^iclock/getrequest/?$", push_views.getrequest, name="iclock-getrequest"),
+    re_path(r"^iclock/devicecmd/?$", push_views.devicecmd, name="iclock-devicecmd"),
+    re_path(r"^iclock/ping/?$", push_views.ping, name="iclock-ping"),
+]
+
+urlpatterns = [
+    *push_urlpatterns,
+    path("devices/", views.device_list, name="device-list"),
+    path("devices/new/", views.device_register, name="device-register"),
+    path("devices/pending/", views.device_pending_list, name="device-pending"),
+    path("devices/issues/", views.device_issues_page, name="device-issues"),
+    path("devices/usb/", views.usb_new, name="usb-new"),
+    path("devices/usb/<int:pk>/", views.usb_detail, name="usb-detail"),
+    path("devices/usb/<int:pk>/decide/", views.usb_decide, name="usb-decide"),
+    path("devices/<str:sn>/", views.device_detail_page, name="device-detail"),
+    path("devices/<str:sn>/<str:action>/", views.device_action, name="device-action"),
+]

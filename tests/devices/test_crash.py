@@ -1,0 +1,106 @@
+"""A server killed between receiving a batch and committing it loses nothing.
+
+The real server (``hadir serve``, waitress) runs in a subprocess on 127.0.0.1 with its own
+SQLite database. With ``HADIR_TEST_DIE_BEFORE_COMMIT=1`` the upload view stores the batch and
+calls ``os._exit`` before the commit: the machine gets no reply, keeps its records and sends
+them again to the restarted server. The database is read directly afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, timedelta
+from pathlib import Path
+
+from hadir.devices.receiver import DIE_EXIT_CODE
+from hadir.devices_sim import DeviceConfig, PushDevice
+
+PINS = [str(n) for n in range(1001, 1021)]
+DAYS = [date(2026, 3, 2) + timedelta(days=n) for n in range(5)]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def server_env(data_dir: Path, **extra: str) -> dict[str, str]:
+    env = {**os.environ, "HADIR_DATA_DIR": str(data_dir), "HADIR_ALLOW_INSECURE_KEY": "1"}
+    env.pop("DATABASE_URL", None)  # always the subprocess's own SQLite file
+    env.pop("HADIR_TEST_DIE_BEFORE_COMMIT", None)
+    env.update(extra)
+    return env
+
+
+@contextmanager
+def running_server(data_dir: Path, port: int, **extra: str) -> Iterator[subprocess.Popen[bytes]]:
+    command = [sys.executable, "-m", "hadir", "serve", "--no-worker", "--port", str(port)]
+    process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
+        command,
+        env=server_env(data_dir, **extra),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                if process.poll() is not None:
+                    raise RuntimeError(process.stderr.read().decode()[-2000:]) from None
+                time.sleep(0.05)
+        yield process
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+def stored_punches(data_dir: Path) -> tuple[int, int]:
+    with sqlite3.connect(data_dir / "hadir.sqlite3") as db:
+        total, distinct = db.execute(
+            "SELECT COUNT(*), COUNT(DISTINCT key) FROM punches_punch"
+        ).fetchone()
+    return int(total), int(distinct)
+
+
+def test_a_server_dying_before_commit_loses_nothing(tmp_path):
+    data_dir = tmp_path / "server"
+    data_dir.mkdir()
+    subprocess.run(
+        [sys.executable, "-m", "hadir", "migrate", "--verbosity", "0"],
+        env=server_env(data_dir),
+        check=True,
+        timeout=120,
+    )
+    port = free_port()
+    config = DeviceConfig(
+        sn="CRASH01",
+        server_url=f"http://127.0.0.1:{port}",
+        state_dir=tmp_path,
+        batch_size=128,
+        error_delay=0.05,
+        poll_delay=0.05,
+        http_timeout=10,
+    )
+    with PushDevice(config) as machine:
+        machine.add_generated_punches(300, pins=PINS, dates=DAYS, seed=11)
+        with running_server(data_dir, port, HADIR_TEST_DIE_BEFORE_COMMIT="1") as doomed:
+            assert not machine.run_once()  # the first batch kills the server: no reply
+            assert doomed.wait(timeout=10) == DIE_EXIT_CODE
+        assert machine.log.cursor == 0
+        assert stored_punches(data_dir) == (0, 0)
+        with running_server(data_dir, port):
+            machine.run(max_cycles=5)
+        assert machine.log.cursor == machine.log.last_seq()
+    assert stored_punches(data_dir) == (300, 300)
