@@ -68,11 +68,24 @@ def bench_exports() -> None:
     )
 
 
+def bench_push() -> None:
+    from hadir.devices.bench import bench_push as run
+
+    figures = run()
+    print(
+        f"PUSH load on the real server (SQLite, {figures['devices']} devices, batches of "
+        f"{figures['batch_size']}): {figures['punches_per_second']:,} punches/s, "
+        f"{figures.get('polls_per_second', 0):,} polls/s, errors {figures.get('errors', '?')}, "
+        f"every punch exactly once: {figures.get('exactly_once', '?')}"
+    )
+
+
 BENCHMARKS: dict[str, Callable[[], None]] = {
     "demo": bench_demo_load,
     "recompute": bench_recompute,
     "zk": bench_zk_pull,
     "exports": bench_exports,
+    "push": bench_push,
 }
 
 
