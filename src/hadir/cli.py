@@ -12,6 +12,10 @@ import sys
 
 def main(argv: list[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] == "agent":  # the unit agent runs without Django (docs/agent.md)
+        from hadir.agent.cli import main as agent_main
+
+        sys.exit(agent_main(args[1:]))
     if args and not args[0].startswith("-"):
         args[0] = args[0].replace("-", "_")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hadir.settings")

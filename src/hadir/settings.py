@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "hadir.jobs",
     "hadir.schedules",
     "hadir.devices",
+    "hadir.agents",
     "hadir.punches",
     "hadir.attendance",
     "hadir.web",

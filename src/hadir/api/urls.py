@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
+from hadir.api.agent import router as agent_router
 from hadir.api.attendance import router as attendance_router
 from hadir.api.auth import API_AUTH
 from hadir.api.devices import router as devices_router
@@ -24,3 +25,4 @@ api = NinjaAPI(
 api.add_router("/", org_router)
 api.add_router("/", attendance_router)
 api.add_router("/", devices_router)
+api.add_router("/", agent_router)

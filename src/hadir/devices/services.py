@@ -6,6 +6,7 @@ functions check what must hold whoever asks (states, a unique SN, a valid name).
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -169,3 +170,44 @@ def device_replace(*, old: Device, new_sn: str, actor: Any | None) -> Device:
         },
     )
     return new
+
+
+@transaction.atomic
+def device_register_pending(*, sn: str, unit: Unit | None, via: str) -> Device:
+    """The machine with this SN; one never seen before is stored as pending (in ``unit`` when
+    the channel knows it, e.g. a LAN agent of that unit): its punches are kept, not counted."""
+    device, created = Device.objects.get_or_create(
+        sn=clean_sn(sn), defaults={"unit": unit, "state": DeviceState.PENDING}
+    )
+    if created:
+        data = {"via": via, "unit": unit.code if unit else None}
+        audit_record(actor=None, action="device.first_contact", target=device, data=data)
+    return device
+
+
+def device_report_health(
+    *,
+    device: Device,
+    seen_at: datetime,
+    users: int | None = None,
+    fingerprints: int | None = None,
+    records: int | None = None,
+    clock_drift_seconds: int | None = None,
+    firmware: str = "",
+    ip_address: str = "",
+) -> None:
+    """What a channel that reads the machine itself (the LAN agent) saw of it just now."""
+    fields: dict[str, Any] = {"last_seen_at": seen_at, "info_at": seen_at}
+    if users is not None:
+        fields["user_count"] = users
+    if fingerprints is not None:
+        fields["fingerprint_count"] = fingerprints
+    if records is not None:
+        fields["attlog_count"] = records
+    if clock_drift_seconds is not None:
+        fields.update(clock_drift_seconds=clock_drift_seconds, clock_checked_at=seen_at)
+    if firmware:
+        fields["firmware"] = firmware[:100]
+    if ip_address:
+        fields["ip_address"] = ip_address[:45]
+    Device.objects.filter(pk=device.pk).update(**fields)

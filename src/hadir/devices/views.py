@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hadir.agents.selectors import agent_reading
 from hadir.devices import commands as device_commands
 from hadir.devices import services, usb
 from hadir.devices.forms import (
@@ -109,6 +110,7 @@ def device_detail_page(request: HttpRequest, sn: str) -> HttpResponse:
         "reconcile_form": PeriodForm(prefix="reconcile"),
         "employee_form": EmployeeForm(),
         "pin_form": PinForm(),
+        "agent_reading": agent_reading(device),
     }
     return render(request, "devices/device_detail.html", context)
 

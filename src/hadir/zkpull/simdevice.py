@@ -9,7 +9,7 @@ from __future__ import annotations
 import struct
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -36,7 +36,13 @@ from hadir.protocols.zk.transfer import (
     encode_buffer_ready,
     encode_prepare_data,
 )
-from hadir.zkpull.simdata import SimulatorConfig, generate_records, generate_users, make_rng
+from hadir.zkpull.simdata import (
+    SimRecord,
+    SimulatorConfig,
+    generate_records,
+    generate_users,
+    make_rng,
+)
 
 _EF_ATTLOG = 1
 _EVENT_SIZES = (12, 32, 36, 52, 4, 0, 100)  # real ones, and odd ones a client must skip
@@ -117,6 +123,12 @@ class ZkDevice:
         with self._lock:
             self._clock_offset = value - real
             self._clock_epoch = time.monotonic()
+
+    def append_records(self, records: Sequence[SimRecord]) -> None:
+        """New punches on the machine (people clocking in while the simulator runs)."""
+        with self._lock:
+            self.records.extend(records)
+            self._attendance_body = self._encode_attendance()
 
     @property
     def record_count(self) -> int:

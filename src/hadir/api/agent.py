@@ -1,0 +1,188 @@
+"""API for the LAN agent (``hadir agent``): punches and health, with the agent's own token.
+
+Only an agent token (``hda_...``, ``hadir agent-token create``) opens these endpoints; a
+user token or a browser session does not. An agent sends only for machines of its unit.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+from ninja import Field, Router, Schema
+from ninja.errors import HttpError
+from ninja.security import HttpBearer
+
+from hadir.agents.models import AgentToken
+from hadir.agents.services import (
+    AgentRecord,
+    AgentRefused,
+    MachineReport,
+    agent_health_report,
+    agent_punches_receive,
+    agent_token_authenticate,
+)
+from hadir.org.selectors import region_timezone
+
+TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
+BAD_TIME = gettext_noop("Record %(index)s: the time must look like 2026-03-02 07:31:05.")
+MAX_RECORDS = 5000
+
+
+class AgentBearer(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> AgentToken | None:
+        return agent_token_authenticate(token)
+
+
+router = Router(tags=["agent"], auth=AgentBearer())
+
+
+class RecordIn(Schema):
+    pin: str = Field(min_length=1, max_length=24)
+    time: str
+    status: int | None = None
+    verify: int | None = None
+    workcode: str = ""
+    uid: int | None = None
+
+
+class PunchBatchIn(Schema):
+    sn: str = Field(min_length=1, max_length=64)
+    batch_id: str = Field(default="", max_length=100)
+    read_at: datetime | None = None
+    records: list[RecordIn] = Field(max_length=MAX_RECORDS)
+
+
+class PunchBatchOut(Schema):
+    batch_id: str
+    received: int
+    accepted: int
+    duplicates: int
+    unmatched: int
+
+
+class MachineIn(Schema):
+    name: str = ""
+    sn: str | None = None
+    host: str = ""
+    reachable: bool = False
+    error: str = ""
+    checked_at: datetime | None = None
+    device_time: str | None = None
+    clock_drift_seconds: int | None = None
+    clock_set: bool = False
+    users: int | None = None
+    fingerprints: int | None = None
+    records: int | None = None
+
+
+class HealthIn(Schema):
+    version: str = ""
+    outbox_waiting: int = 0
+    oldest_waiting: datetime | None = None
+    server_errors: int = 0
+    machines: list[MachineIn] = Field(default_factory=list, max_length=500)
+
+
+class ConfigOut(Schema):
+    agent: str
+    unit_code: str
+    server_time: str
+    time_zone: str
+    clock_drift_seconds: int
+
+
+class HealthOut(ConfigOut):
+    refused: list[str]
+
+
+def _agent(request: HttpRequest) -> AgentToken:
+    agent = request.auth  # type: ignore[attr-defined]
+    assert isinstance(agent, AgentToken)  # noqa: S101 - guaranteed by AgentBearer
+    return agent
+
+
+def _config(agent: AgentToken) -> dict[str, Any]:
+    tz = region_timezone()
+    return {
+        "agent": agent.name,
+        "unit_code": agent.unit.code,
+        "server_time": timezone.now().astimezone(tz).strftime(TIME_FORMAT),
+        "time_zone": str(tz),
+        "clock_drift_seconds": settings.HADIR_DEVICE_CLOCK_DRIFT_SECONDS,
+    }
+
+
+def _records(rows: list[RecordIn]) -> list[AgentRecord]:
+    records = []
+    for index, row in enumerate(rows, start=1):
+        try:
+            local_time = datetime.strptime(row.time, TIME_FORMAT)  # noqa: DTZ007 - device-local
+        except ValueError:
+            raise HttpError(400, _(BAD_TIME) % {"index": index}) from None
+        records.append(
+            AgentRecord(row.pin, local_time, row.status, row.verify, row.workcode[:20], row.uid)
+        )
+    return records
+
+
+@router.post("/agent/punches", response=PunchBatchOut)
+def agent_punches(request: HttpRequest, batch: PunchBatchIn) -> PunchBatchOut:
+    """Store one batch of punches read from one machine; answered after the commit."""
+    records = _records(batch.records)
+    try:
+        result = agent_punches_receive(
+            agent=_agent(request), sn=batch.sn, batch_id=batch.batch_id, records=records
+        )
+    except AgentRefused as error:
+        raise HttpError(403, _(error.message) % error.params) from None
+    except ValidationError as error:
+        raise HttpError(400, " ".join(error.messages)) from None
+    return PunchBatchOut(
+        batch_id=batch.batch_id,
+        received=result.received,
+        accepted=result.new,
+        duplicates=result.duplicate,
+        unmatched=result.unmatched,
+    )
+
+
+@router.post("/agent/health", response=HealthOut)
+def agent_health(request: HttpRequest, health: HealthIn) -> HealthOut:
+    """The agent's own health and each machine's; answered with the server's clock."""
+    agent = _agent(request)
+    report = health.model_dump(mode="json", exclude={"version"})
+    machines = [
+        MachineReport(
+            sn=m.sn,
+            name=m.name,
+            host=m.host,
+            reachable=m.reachable,
+            error=m.error,
+            checked_at=m.checked_at,
+            clock_drift_seconds=m.clock_drift_seconds,
+            users=m.users,
+            fingerprints=m.fingerprints,
+            records=m.records,
+        )
+        for m in health.machines
+    ]
+    try:
+        refused = agent_health_report(
+            agent=agent, version=health.version, report=report, machines=machines
+        )
+    except ValidationError as error:
+        raise HttpError(400, " ".join(error.messages)) from None
+    return HealthOut(**_config(agent), refused=refused)
+
+
+@router.get("/agent/config", response=ConfigOut)
+def agent_config(request: HttpRequest) -> ConfigOut:
+    """Who the agent is for the server, and the server's clock (the agent sets machines by it)."""
+    return ConfigOut(**_config(_agent(request)))

@@ -1,0 +1,96 @@
+"""Agent tokens: only for the agent endpoints, only for machines of the agent's unit."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+
+import pytest
+
+from hadir.accounts.tokens import api_token_create
+from hadir.agent.server import ServerClient, ServerRefused
+from hadir.agents.services import agent_token_create
+from hadir.devices.models import Device, DeviceState
+from hadir.punches.models import Punch
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+BATCH = {
+    "sn": "OTHER01",
+    "batch_id": "b1",
+    "records": [{"pin": "7", "time": "2026-03-02 07:01:00"}],
+}
+
+
+def _status(url: str, token: str, method: str = "GET", body: dict | None = None) -> int:
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(  # noqa: S310 - the test server
+        url, data=data, method=method, headers={"Authorization": f"Bearer {token}",
+                                                "Content-Type": "application/json"}
+    )  # fmt: skip
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+            return int(response.status)
+    except urllib.error.HTTPError as error:
+        return int(error.code)
+
+
+def test_a_machine_of_another_unit_is_refused_with_a_clear_message(
+    live_server, two_units, agent_token
+):
+    Device.objects.create(sn="OTHER01", unit=two_units["DISDIK"], state=DeviceState.ACTIVE)
+    client = ServerClient(live_server.url, agent_token)
+
+    with pytest.raises(ServerRefused) as refused:
+        client.send_punches(BATCH)
+
+    assert refused.value.status == 403
+    assert "OTHER01" in str(refused.value) and "DISDIK" in str(refused.value)
+    assert "unit lain" in str(refused.value)
+    assert not Punch.objects.exists()
+
+
+def test_a_machine_of_a_sub_unit_is_accepted(live_server, two_units, agent_token):
+    Device.objects.create(sn="OTHER01", unit=two_units["PKM-A"], state=DeviceState.ACTIVE)
+    answer = ServerClient(live_server.url, agent_token).send_punches(BATCH)
+    assert answer["accepted"] == 1
+    assert Punch.objects.get().counted
+
+
+def test_a_token_of_another_unit_is_refused(live_server, two_units):
+    Device.objects.create(sn="OTHER01", unit=two_units["DINKES"], state=DeviceState.ACTIVE)
+    disdik = agent_token_create(unit=two_units["DISDIK"], name="PC-SD").plaintext
+    with pytest.raises(ServerRefused) as refused:
+        ServerClient(live_server.url, disdik).send_punches(BATCH)
+    assert refused.value.status == 403
+
+
+def test_user_tokens_do_not_open_agent_endpoints_nor_agent_tokens_user_ones(
+    live_server, make_user, agent_token
+):
+    user_token = api_token_create(user=make_user("admin"), name="t").plaintext
+    base = f"{live_server.url}/api/v1"
+    assert _status(f"{base}/agent/config", user_token) == 401
+    assert _status(f"{base}/agent/punches", user_token, "POST", BATCH) == 401
+    assert _status(f"{base}/devices", agent_token) == 401
+    assert _status(f"{base}/agent/config", agent_token) == 200
+    with pytest.raises(ServerRefused) as refused:
+        ServerClient(live_server.url, user_token).config()
+    assert refused.value.status == 401
+    assert "token agen" in str(refused.value)
+
+
+def test_a_revoked_agent_token_is_refused(live_server, agent_token):
+    from hadir.agents.models import AgentToken
+    from hadir.agents.services import agent_token_revoke
+
+    agent_token_revoke(agent=AgentToken.objects.get())
+    assert _status(f"{live_server.url}/api/v1/agent/config", agent_token) == 401
+
+
+def test_a_bad_time_is_refused_with_the_record_number(live_server, agent_token):
+    body = {**BATCH, "records": [{"pin": "7", "time": "02/03/2026 07:01"}]}
+    with pytest.raises(ServerRefused) as refused:
+        ServerClient(live_server.url, agent_token).send_punches(body)
+    assert refused.value.status == 400
