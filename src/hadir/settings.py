@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "hadir.agents",
     "hadir.punches",
     "hadir.attendance",
+    "hadir.reporting",
     "hadir.web",
 ]
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from hadir.accounts.models import Role
 from hadir.accounts.scope import scope_for
 from hadir.org.selectors import region_get
+from hadir.reporting.notifications import bell_count
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -32,5 +33,14 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if scope.employee_id:
         links.append((reverse("my-attendance"), _("My attendance")))
         links.append((reverse("my-profile"), _("My data")))
+    if scope.has_role(Role.BKD_ADMIN, Role.DISKOMINFO_ADMIN, Role.LEADERSHIP) or (
+        request.user.is_superuser
+    ):
+        links.append((reverse("monitoring"), _("Monitoring")))
+        links.append((reverse("dashboard"), _("Dashboard")))
     region = region_get()
-    return {"nav_links": links, "region_name": region.name if region else "Hadir"}
+    return {
+        "nav_links": links,
+        "region_name": region.name if region else "Hadir",
+        "bell_count": bell_count(request.user),
+    }

@@ -1,0 +1,107 @@
+"""Monitoring, dashboards and the bell: read-only pages, scoped like every other page."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from hadir.accounts.models import Role
+from hadir.accounts.scope import scope_for
+from hadir.attendance.selectors import month_days
+from hadir.exports import bar_chart_svg, line_chart_svg, ranking_svg
+from hadir.org.selectors import region_timezone
+from hadir.reporting.dashboards import region_dashboard, unit_month_chart
+from hadir.reporting.documents import month_label
+from hadir.reporting.monitoring import unit_statuses
+from hadir.reporting.notifications import notifications_for
+from hadir.reporting.today import unit_today as today_of_unit
+from hadir.reporting.views import _month_of
+
+REGION_READERS = (Role.BKD_ADMIN, Role.DISKOMINFO_ADMIN, Role.LEADERSHIP)
+
+
+def _region_reader(request: HttpRequest) -> None:
+    scope = scope_for(request.user)
+    if not (scope.has_role(*REGION_READERS) or request.user.is_superuser):
+        raise Http404
+
+
+@login_required
+def monitoring(request: HttpRequest) -> HttpResponse:
+    _region_reader(request)
+    month = _month_of(request.GET.get("month"))
+    rows = unit_statuses(scope_for(request.user).units(), month, now=timezone.now())
+    return render(
+        request,
+        "reporting/monitoring.html",
+        {"rows": rows, "month": month, "done": sum(r.done for r in rows)},
+    )
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    _region_reader(request)
+    month = _month_of(request.GET.get("month"))
+    data = region_dashboard(scope_for(request.user).units(), month)
+    charts = [
+        line_chart_svg(
+            _("Attendance rate over the months (%)"),
+            [month_label(m) for m in data.months],
+            [(_("Region"), data.rate_by_month)],
+        ),
+        bar_chart_svg(
+            _("Late arrivals by band"),
+            [month_label(m) for m in data.months],
+            [(band, [float(v) for v in values]) for band, values in data.late_by_month.items()],
+            unit_suffix="",
+            stacked=True,
+        ),
+        bar_chart_svg(
+            _("TK days (absent without reason)"),
+            [month_label(m) for m in data.months],
+            [("TK", [float(v) for v in data.tk_by_month])],
+            unit_suffix="",
+        ),
+    ]
+    if data.ranking:
+        charts.append(
+            ranking_svg(
+                _("Units ranked by attendance rate (%)"),
+                [(unit.name, float(rate)) for unit, rate in data.ranking],
+            )
+        )
+    return render(
+        request,
+        "reporting/dashboard.html",
+        {"month": month, "data": data, "charts": [mark_safe(c) for c in charts]},  # noqa: S308
+    )
+
+
+@login_required
+def unit_today_page(request: HttpRequest, code: str) -> HttpResponse:
+    unit = scope_for(request.user).unit_or_404(code)
+    today = timezone.now().astimezone(region_timezone()).date()
+    month = today.replace(day=1)
+    chart = unit_month_chart(unit, month_days(month)[0], today)
+    return render(
+        request,
+        "reporting/unit_today.html",
+        {
+            "unit": unit,
+            "today": today_of_unit(unit, today),
+            "month": month,
+            "chart": mark_safe(chart),  # noqa: S308  (our own SVG, texts escaped by the renderer)
+        },
+    )
+
+
+@login_required
+def notifications(request: HttpRequest) -> HttpResponse:
+    items = notifications_for(
+        scope_for(request.user), now=timezone.now(), is_superuser=request.user.is_superuser
+    )
+    return render(request, "reporting/notifications.html", {"items": items})

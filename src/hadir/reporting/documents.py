@@ -1,0 +1,231 @@
+"""Build the ``hadir.exports`` documents of a unit from stored day results.
+
+The documents are Indonesian whatever the reader's language (they go to BKD and payroll);
+every figure comes from the stored results and the rules' recap, nothing is counted here
+that the recap does not already count.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import ROUND_DOWN, Decimal
+
+from django.utils import timezone
+
+from hadir.accounts.models import Role, User
+from hadir.attendance.inputs import calendar_for
+from hadir.attendance.models import DayRecord
+from hadir.attendance.selectors import employee_discipline, unit_month_grid
+from hadir.exports import (
+    DailyListDocument,
+    DailyRow,
+    DisciplineDocument,
+    DisciplineRow,
+    DocumentHeader,
+    MonthRecapDocument,
+    RecapRow,
+    Signatory,
+    TppDeductionDocument,
+    TppRow,
+)
+from hadir.exports.labels import MONTH_NAMES
+from hadir.exports.text import date_in_words
+from hadir.org.models import Unit
+from hadir.org.selectors import region_get, region_timezone
+from hadir.people.models import Employee
+from hadir.reporting.models import PeriodSubmission, SubmissionState
+from hadir.reporting.roles import unit_role_holders
+from hadir.rules import DayCode, Sanction
+from hadir.rules.labels import label
+
+HEAD_LABEL = "Kepala Unit"
+OPERATOR_LABEL = "Operator"
+UNSIGNED_NAME = "...................................."
+VERIFIED_NOTE = "Diverifikasi BKD pada {when}."
+NOT_VERIFIED_NOTE = "Belum diverifikasi BKD: angka dapat berubah."
+EMPLOYEE_TYPE_LABELS = {"PNS": "PNS", "PPPK": "PPPK", "PPPK_PW": "PPPK Paruh Waktu"}
+TWO_PLACES = Decimal("0.01")
+
+
+def month_label(month: date) -> str:
+    """date(2026, 3, 1) -> "Maret 2026"."""
+    return f"{MONTH_NAMES[month.month - 1]} {month.year}"
+
+
+def day_label(day: date) -> str:
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def _header(unit: Unit, period_label: str, now: datetime | None) -> DocumentHeader:
+    local = (now or timezone.now()).astimezone(region_timezone())
+    region = region_get()
+    return DocumentHeader(
+        region_name=region.name if region else "",
+        unit_name=unit.name,
+        unit_code=unit.code,
+        period_label=period_label,
+        generated_at=local,
+        generated_label=f"{local:%d-%m-%Y %H:%M} {local.tzname()}",
+    )
+
+
+def _signatory(role_label: str, user: User | None, place_date: str | None = None) -> Signatory:
+    employee: Employee | None = getattr(user, "employee", None) if user else None
+    if employee is not None:
+        return Signatory(role_label, employee.name, employee.nip or None, place_date)
+    name = (user.get_full_name() or user.get_username()) if user else UNSIGNED_NAME
+    return Signatory(role_label, name, None, place_date)
+
+
+def signatories(
+    unit: Unit, header: DocumentHeader, operator: User | None = None
+) -> tuple[Signatory, ...]:
+    """The operator (who submitted, else the unit's operator) on the left, the head of unit
+    on the right with the date, as on Indonesian letters."""
+    heads = unit_role_holders(unit, Role.HEAD)
+    if operator is None:
+        operators = unit_role_holders(unit, Role.OPERATOR)
+        operator = operators[0] if operators else None
+    place_date = day_label(header.generated_at.date())
+    return (
+        _signatory(OPERATOR_LABEL, operator),
+        _signatory(HEAD_LABEL, heads[0] if heads else None, place_date),
+    )
+
+
+def _status_note(unit: Unit, month: date) -> tuple[PeriodSubmission | None, str]:
+    submission = (
+        PeriodSubmission.objects.select_related("submitted_by__employee")
+        .filter(unit=unit, month=month)
+        .first()
+    )
+    if submission and submission.state == SubmissionState.VERIFIED and submission.verified_at:
+        when = submission.verified_at.astimezone(region_timezone())
+        return submission, VERIFIED_NOTE.format(when=day_label(when.date()))
+    return submission, NOT_VERIFIED_NOTE
+
+
+def _total_codes(totals: list[dict[str, int]]) -> tuple[str, ...]:
+    seen = {code for row in totals for code in row} | {DayCode.H.value, DayCode.TK.value}
+    return tuple(code.value for code in DayCode if code.value in seen)
+
+
+def month_recap_document(
+    unit: Unit, month: date, *, now: datetime | None = None
+) -> MonthRecapDocument:
+    grid = unit_month_grid(unit, month)
+    header = _header(unit, month_label(grid.month), now)
+    calendar = calendar_for(grid.days[0], grid.days[-1])
+    submission, note = _status_note(unit, grid.month)
+    rows = tuple(
+        RecapRow(
+            nip_or_number=row.employee.id_number,
+            name=row.employee.name,
+            position=row.employee.position,
+            day_codes=tuple(
+                row.records[d].codes.replace(" ", "+") if d in row.records else ""
+                for d in grid.days
+            ),
+            totals=row.totals,
+            late_minutes=row.recap.late_minutes if row.recap else 0,
+            early_minutes=row.recap.early_minutes if row.recap else 0,
+            working_days=row.recap.working_days if row.recap else 0,
+            tpp_deduction_percent=row.tpp_deduction_percent,
+            tpp_deduction_amount=row.recap.deduction_amount if row.recap else None,
+        )
+        for row in grid.rows
+    )
+    return MonthRecapDocument(
+        header=header,
+        days=tuple(grid.days),
+        day_is_off=tuple(not calendar.is_working_day(d, unit_code=unit.code) for d in grid.days),
+        total_codes=_total_codes([dict(r.totals) for r in rows]),
+        rows=rows,
+        signatories=signatories(unit, header, submission.submitted_by if submission else None),
+        notes=(note,),
+    )
+
+
+def tpp_deduction_document(
+    unit: Unit, month: date, *, now: datetime | None = None
+) -> TppDeductionDocument:
+    grid = unit_month_grid(unit, month)
+    header = _header(unit, month_label(grid.month), now)
+    submission, note = _status_note(unit, grid.month)
+    rows = tuple(
+        TppRow(
+            nip_or_number=row.employee.id_number,
+            name=row.employee.name,
+            unit_name=unit.name,
+            tpp_base=row.employee.tpp_base,
+            deduction_percent=row.tpp_deduction_percent,
+            deduction_amount=row.recap.deduction_amount if row.recap else None,
+            reasons="\n".join(row.recap.reasons_text) if row.recap else "",
+        )
+        for row in grid.rows
+    )
+    return TppDeductionDocument(
+        header=header,
+        rows=rows,
+        signatories=signatories(unit, header, submission.submitted_by if submission else None),
+        notes=(note,),
+    )
+
+
+def discipline_document(
+    unit: Unit, year: int, *, now: datetime | None = None
+) -> DisciplineDocument:
+    """The unit's current people, their unexcused absence from 1 January up to yesterday
+    (or the whole year once it is over)."""
+    header = _header(unit, str(year), now)
+    today = header.generated_at.date()
+    until = min(date(year, 12, 31), date.fromordinal(today.toordinal() - 1))
+    employees = Employee.objects.filter(unit=unit, is_active=True).order_by("name")
+    rows = []
+    for employee in employees:
+        status = employee_discipline(employee, year, until)
+        rows.append(
+            DisciplineRow(
+                nip_or_number=employee.id_number,
+                name=employee.name,
+                unit_name=unit.name,
+                employee_type=EMPLOYEE_TYPE_LABELS.get(
+                    employee.employee_type, employee.employee_type
+                ),
+                tk_days=status.tk_days,
+                late_early_minutes=status.late_early_minutes,
+                equivalent_days=status.unexcused_days.quantize(TWO_PLACES, ROUND_DOWN),
+                sanction_label="" if status.sanction is Sanction.NONE else label(status.sanction),
+                consecutive_absence_flag=status.consecutive_absence,
+            )
+        )
+    return DisciplineDocument(
+        header=header, year=year, rows=tuple(rows), signatories=signatories(unit, header)
+    )
+
+
+def _clock(moment: datetime | None) -> str | None:
+    return f"{moment.astimezone(region_timezone()):%H:%M}" if moment else None
+
+
+def daily_list_document(unit: Unit, day: date, *, now: datetime | None = None) -> DailyListDocument:
+    header = _header(unit, date_in_words(day), now)
+    records = (
+        DayRecord.objects.filter(unit=unit, day=day)
+        .select_related("employee")
+        .order_by("employee__name")
+    )
+    rows = tuple(
+        DailyRow(
+            nip_or_number=r.employee.id_number,
+            name=r.employee.name,
+            check_in=_clock(r.check_in),
+            check_out=_clock(r.check_out),
+            codes=r.codes.replace(" ", "+"),
+            explanation=r.explanation,
+        )
+        for r in records
+    )
+    return DailyListDocument(
+        header=header, day=day, rows=rows, signatories=signatories(unit, header)
+    )

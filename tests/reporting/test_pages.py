@@ -1,0 +1,183 @@
+"""Pages: the unit's month report (actions, downloads), monitoring, dashboards, the bell."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from hadir.accounts.models import Role
+from hadir.accounts.scope import scope_for
+from hadir.devices.models import Device
+from hadir.reporting.models import PeriodSubmission, SubmissionState
+from hadir.reporting.monitoring import unit_statuses
+from hadir.reporting.notifications import notifications_for
+from hadir.reporting.services import submission_reopen, submission_sign, submission_submit
+
+from .conftest import APRIL_2, MARCH, WIB
+
+REPORT = "/units/DINKES/report/?month=2026-03"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    cache.clear()
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def post(user, action: str, **data) -> str:
+    client = client_for(user)
+    response = client.post(f"/units/DINKES/report/{action}/", {"month": "2026-03", **data})
+    assert response.status_code == 302
+    return client.get(response["Location"]).content.decode()
+
+
+def test_the_chain_through_the_pages(dinkes, staff, chain):
+    page = client_for(chain["operator"]).get(REPORT).content.decode()
+    assert (
+        'data-testid="report-submit"' in page
+        and "Setiap hari pada bulan ini sudah punya hasil." in page
+    )
+    assert "report-sign" not in page
+    assert "Terkirim. Kepala unit sekarang dapat menandatangani bulan ini." in post(
+        chain["operator"], "submit"
+    )
+    assert "Ditandatangani. BKD sekarang dapat memverifikasi bulan ini." in post(
+        chain["head"], "sign"
+    )
+    page = post(chain["bkd"], "verify")
+    assert "Diverifikasi: bulan ini dikunci" in page and 'data-testid="report-reopen"' in page
+    page = post(chain["bkd"], "reopen", reason="")
+    assert "Tuliskan alasan bulan ini dibuka kembali" in page
+    assert PeriodSubmission.objects.get().state == SubmissionState.VERIFIED
+
+
+def test_refusals_show_as_messages(dinkes, staff, chain):
+    page = post(chain["head"], "submit")
+    assert "Hanya operator unit yang dapat mengirim bulannya." in page
+
+
+def test_other_units_answer_404(dinkes, staff, chain):
+    client = client_for(chain["other_operator"])
+    assert client.get(REPORT).status_code == 404
+    assert client.post("/units/DINKES/report/submit/", {"month": "2026-03"}).status_code == 404
+    assert client.get("/units/DINKES/export/recap.xlsx?month=2026-03").status_code == 404
+    assert client.get("/monitoring/").status_code == 404
+    assert client.get("/dashboard/").status_code == 404
+
+
+def test_downloads(dinkes, staff, chain):
+    client = client_for(chain["head"])
+    xlsx = client.get("/units/DINKES/export/recap.xlsx?month=2026-03")
+    assert xlsx.status_code == 200
+    assert xlsx["Content-Disposition"] == 'attachment; filename="rekap-DINKES-2026-03.xlsx"'
+    assert xlsx.content[:2] == b"PK"
+    pdf = client.get("/units/DINKES/export/tpp.pdf?month=2026-03")
+    assert pdf.content.startswith(b"%PDF-")
+    assert client.get("/units/DINKES/export/discipline.pdf?year=2026").status_code == 200
+    assert client.get("/units/DINKES/export/daily.xlsx?date=2026-03-03").status_code == 200
+    assert client.get("/units/DINKES/export/daily.xlsx?date=bad").status_code == 404
+    assert client.get("/units/DINKES/export/other.xlsx?month=2026-03").status_code == 404
+
+
+def test_reopen_page_shows_the_difference(dinkes, staff, chain, punch):
+    submission_submit(actor=chain["operator"], unit=dinkes, month=MARCH, now=APRIL_2)
+    submission_sign(actor=chain["head"], unit=dinkes, month=MARCH, now=APRIL_2)
+    post(chain["bkd"], "verify")
+    punch("102", "2026-03-10 07:10:00", "2026-03-10 16:05:00")
+    page = post(chain["bkd"], "reopen", reason="Mesin rusak")
+    assert 'data-testid="report-diff"' in page
+    assert "Sari Dewi" in page and "10: TK → H" in page and "Mesin rusak" in page
+
+
+def test_monitoring_puts_units_needing_action_first(dinkes, staff, chain, two_units, make_user):
+    Device.objects.create(sn="OFF-1", unit=two_units["SDN-1"], state="active")
+    submission_submit(actor=chain["operator"], unit=dinkes, month=MARCH, now=APRIL_2)
+    submission_sign(actor=chain["head"], unit=dinkes, month=MARCH, now=APRIL_2)
+    after_deadline = datetime(2026, 4, 10, 9, tzinfo=WIB)
+    rows = unit_statuses(scope_for(chain["bkd"]).units(), MARCH, now=after_deadline)
+    assert [(r.unit.code, r.actions) for r in rows] == [
+        ("DINKES", ["verify", "offline"]),  # its machine was never seen by the PUSH server
+        ("SDN-1", ["overdue", "offline"]),
+        ("DISDIK", ["overdue"]),
+        ("PKM-A", ["overdue"]),
+    ]
+    by_code = {r.unit.code: r for r in rows}
+    assert by_code["DINKES"].state == "signed" and by_code["DINKES"].late is False
+    assert by_code["DINKES"].last_punch_at is not None
+    assert by_code["DINKES"].rate is not None
+    assert by_code["SDN-1"].offline_devices == 1 and by_code["SDN-1"].overdue
+
+
+def test_monitoring_query_count_does_not_grow_with_units(dinkes, staff, chain, make_unit):
+    client = client_for(chain["bkd"])
+    client.get("/monitoring/?month=2026-03")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/monitoring/?month=2026-03")
+    for n in range(8):
+        unit = make_unit(f"NEW-{n}")
+        Device.objects.create(sn=f"NEW-{n}", unit=unit, state="active")
+    with CaptureQueriesContext(connection) as many:
+        page = client.get("/monitoring/?month=2026-03").content.decode()
+    assert "NEW-7" in page
+    assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_dashboard_renders_svg_charts(dinkes, staff, chain, make_user):
+    leader = make_user("pimpinan", Role.LEADERSHIP)
+    client = client_for(leader)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/dashboard/?month=2026-03").content.decode()
+    assert page.count("<svg") == 4
+    assert "Peringkat unit menurut tingkat kehadiran" in page and "Unit DINKES" in page
+    assert len(queries.captured_queries) < 20
+
+
+def test_head_sees_the_unit_today(dinkes, staff, chain, punch):
+    now = timezone.now().astimezone(WIB)
+    punch("101", (now.replace(hour=8, minute=5)).strftime("%Y-%m-%d %H:%M:%S"))
+    from hadir.attendance.recompute import recompute_all_dirty
+
+    recompute_all_dirty()
+    page = client_for(chain["head"]).get("/units/DINKES/today/").content.decode()
+    assert 'data-testid="today-summary"' in page
+    assert "Sari Dewi" in page  # not in yet
+    assert client_for(chain["other_operator"]).get("/units/DINKES/today/").status_code == 404
+
+
+def test_notifications_follow_the_chain(dinkes, staff, chain, device):
+    now = datetime(2026, 4, 3, 9, tzinfo=WIB)
+    texts = lambda user: [n.text for n in notifications_for(scope_for(user), now=now)]  # noqa: E731
+    assert "Unit DINKES: laporan Maret 2026 harus dikirim paling lambat 05-04-2026." in texts(
+        chain["operator"]
+    )
+    assert "1 mesin di unit Anda tidak terhubung." in texts(chain["operator"])
+    submission_submit(actor=chain["operator"], unit=dinkes, month=MARCH, now=now)
+    assert not any("paling lambat" in t and "DINKES" in t for t in texts(chain["operator"]))
+    assert "Unit DINKES: laporan Maret 2026 menunggu Anda." in texts(chain["head"])
+    submission_sign(actor=chain["head"], unit=dinkes, month=MARCH, now=now)
+    assert "Unit DINKES: laporan Maret 2026 menunggu Anda." in texts(chain["bkd"])
+    from hadir.reporting.services import submission_verify
+
+    submission_verify(actor=chain["bkd"], unit=dinkes, month=MARCH, now=now)
+    submission_reopen(actor=chain["bkd"], unit=dinkes, month=MARCH, reason="salah", now=now)
+    assert "Unit DINKES: BKD membuka kembali Maret 2026: salah" in texts(chain["head"])
+
+
+def test_bell_in_the_header_links_to_the_list(dinkes, staff, chain, device):
+    Device.objects.filter(pk=device.pk).update(last_seen_at=timezone.now() - timedelta(days=1))
+    client = client_for(chain["operator"])
+    page = client.get("/").content.decode()
+    assert 'data-testid="bell"' in page and 'class="count"' in page
+    listing = client.get("/notifications/").content.decode()
+    assert "mesin di unit Anda tidak terhubung" in listing
