@@ -94,3 +94,21 @@ def test_a_bad_time_is_refused_with_the_record_number(live_server, agent_token):
     with pytest.raises(ServerRefused) as refused:
         ServerClient(live_server.url, agent_token).send_punches(body)
     assert refused.value.status == 400
+
+
+def test_the_agent_is_told_and_tells_when_its_machine_belongs_elsewhere(
+    simulators, make_agent, two_units
+):
+    from hadir.agent.status import status_lines
+    from tests.agent.conftest import machine
+
+    sim = simulators("SIMTCP10", n_records=10)
+    Device.objects.create(sn="SIMTCP10", unit=two_units["DISDIK"], state=DeviceState.ACTIVE)
+    agent = make_agent([machine("Lobi", sim)])
+
+    result = agent.cycle()
+
+    assert result.sent == 0 and "unit lain" in result.error
+    assert agent.outbox.waiting()[0] == 10  # kept, not lost
+    text = "\n".join(status_lines(agent.config, agent.outbox, probe=False))
+    assert "Mesin SIMTCP10 milik unit lain (DISDIK)" in text

@@ -157,3 +157,21 @@ def test_the_machine_page_says_which_agent_reads_it(simulators, make_agent, make
     page = client.get("/devices/SIMTCP08/").content.decode()
 
     assert "dibaca oleh agen PC-TU, terakhir lapor" in page
+
+
+def test_the_agent_loop_reads_forwards_and_stops(simulators, make_agent):
+    import threading
+
+    sim = simulators("SIMTCP09", n_records=40)
+    agent = make_agent([machine("Lobi", sim)], poll_interval=0.2)
+    stop = threading.Event()
+    loop = threading.Thread(target=agent.run, args=(stop,))
+    loop.start()
+    deadline = time.monotonic() + 10
+    while Punch.objects.filter(source_ref="SIMTCP09").count() < 40:
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    stop.set()
+    loop.join(timeout=10)
+    assert not loop.is_alive()
+    assert_exactly_once(sim)

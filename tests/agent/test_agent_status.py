@@ -72,3 +72,12 @@ def test_the_command_line_once_and_status(simulators, live_server, agent_token, 
 def test_a_missing_config_file_is_said_plainly(tmp_path, capsys):
     assert cli.main(["status", "--config", str(tmp_path / "nope.toml")]) == 2
     assert "Berkas konfigurasi agen tidak ditemukan" in capsys.readouterr().err
+
+
+def test_the_django_command_delegates_to_the_agent(agent_token, tmp_path, capsys):
+    from django.core.management import call_command
+
+    config = tmp_path / "agent.toml"
+    config.write_text(f'server = "http://127.0.0.1:9"\ntoken = "{agent_token}"\n')
+    call_command("agent", "status", "--config", str(config), "--offline")
+    assert "Server Hadir: belum pernah berhasil dihubungi." in capsys.readouterr().out

@@ -28,6 +28,7 @@ class MachineConfig:
     transport: str = "tcp"
     comm_key: int = 0
     timeout: float = 10.0
+    sn: str = ""  # for a machine that does not tell its serial number over port 4370
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +65,7 @@ def _machine(raw: dict[str, Any], index: int, path: Path) -> MachineConfig:
             transport=transport,
             comm_key=int(raw.get("comm_key", 0)),
             timeout=float(raw.get("timeout", 10.0)),
+            sn=str(raw.get("sn", "")).strip(),
         )
     except (TypeError, ValueError) as error:
         raise ConfigError(MSG_BAD_VALUE.format(path=path, key=key, detail=error)) from error

@@ -29,7 +29,10 @@ HEALTH_FIELDS = (
     "name", "sn", "host", "reachable", "checked_at", "device_time", "clock_drift_seconds",
     "users", "fingerprints", "records",
 )  # fmt: skip
-MSG_NO_SN = "Mesin {host} tidak memberi nomor seri (SN): datanya belum bisa dikirim."
+MSG_NO_SN = (
+    "Mesin {host} tidak memberi nomor seri (SN): tulis SN dari label mesin sebagai isian 'sn' "
+    "mesin ini di berkas konfigurasi; sampai itu datanya tetap di mesin."
+)
 
 
 def outbox_punch(punch: Punch) -> OutboxPunch:
@@ -134,7 +137,7 @@ class Agent:
         state.update(
             reachable=True,
             last_ok_at=state["checked_at"],
-            sn=result.serial_number or previous.get("sn"),
+            sn=result.serial_number or machine.sn or previous.get("sn"),
             device_time=result.device_time.strftime(TIME_FORMAT),
             users=result.sizes.users,
             fingerprints=result.sizes.fingerprints,
@@ -263,6 +266,7 @@ class Agent:
             self._server_state(ok=False, error=str(error))
             return False
         self._remember_server_time(answer)
+        self.outbox.put_meta("refused", list(answer.get("refused") or []))
         self._server_state(ok=True)
         return True
 

@@ -106,6 +106,9 @@ def status_lines(config: AgentConfig, outbox: Outbox, *, probe: bool = True) -> 
     else:
         lines.append(MSG_SERVER_NEVER)
     seen = outbox.machines()
+    told = {data.get("server_refused") for data in seen.values()}
+    refused = [m for m in outbox.meta("refused") or [] if not any(m in t for t in told if t)]
+    lines.extend(MSG_REFUSED.format(message=m) for m in refused)
     for machine in config.machines:
         lines.extend(_machine_lines(machine, seen.get(machine.name, {}), probe))
     waiting, oldest = outbox.waiting()
