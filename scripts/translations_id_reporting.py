@@ -82,6 +82,8 @@ ID = {
     "PINs to match": "PIN perlu dicocokkan",
     "requests to decide": "permohonan perlu diputuskan",
     "No units yet.": "Belum ada unit.",
+    "Late reports": "Laporan terlambat",
+    "not yet": "belum",
     # dashboards
     "Dashboard": "Dasbor",
     "Attendance of the region over the last months and the units ranked for this month. Open the monitoring page to see which reports are still missing.": "Kehadiran di daerah selama beberapa bulan terakhir dan peringkat unit bulan ini. Buka halaman pemantauan untuk melihat laporan yang belum masuk.",

@@ -181,3 +181,24 @@ def test_bell_in_the_header_links_to_the_list(dinkes, staff, chain, device):
     assert 'data-testid="bell"' in page and 'class="count"' in page
     listing = client.get("/notifications/").content.decode()
     assert "mesin di unit Anda tidak terhubung" in listing
+
+
+def test_monitoring_lists_late_reports(dinkes, staff, chain):
+    late = datetime(2026, 4, 7, 9, tzinfo=WIB)
+    submission_submit(actor=chain["operator"], unit=dinkes, month=MARCH, now=late)
+    page = client_for(chain["bkd"]).get("/monitoring/?month=2026-03").content.decode()
+    table = page[page.index('data-testid="late-reports"') :]
+    assert "Unit DINKES" in table and "7 April 2026" in table
+    assert "Unit DISDIK" in table and "belum" in table  # the deadline has long passed
+
+
+def test_dashboard_query_count_does_not_grow_with_units(dinkes, staff, chain, make_unit):
+    client = client_for(chain["bkd"])
+    client.get("/dashboard/?month=2026-03")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/dashboard/?month=2026-03")
+    for n in range(8):
+        make_unit(f"NEW-{n}")
+    with CaptureQueriesContext(connection) as many:
+        client.get("/dashboard/?month=2026-03")
+    assert len(many.captured_queries) == len(few.captured_queries)

@@ -18,6 +18,7 @@ from hadir.reporting.dashboards import region_dashboard, unit_month_chart
 from hadir.reporting.documents import month_label
 from hadir.reporting.monitoring import unit_statuses
 from hadir.reporting.notifications import notifications_for
+from hadir.reporting.selectors import late_submissions
 from hadir.reporting.today import unit_today as today_of_unit
 from hadir.reporting.views import _month_of
 
@@ -34,11 +35,17 @@ def _region_reader(request: HttpRequest) -> None:
 def monitoring(request: HttpRequest) -> HttpResponse:
     _region_reader(request)
     month = _month_of(request.GET.get("month"))
-    rows = unit_statuses(scope_for(request.user).units(), month, now=timezone.now())
+    units, now = scope_for(request.user).units(), timezone.now()
+    rows = unit_statuses(units, month, now=now)
     return render(
         request,
         "reporting/monitoring.html",
-        {"rows": rows, "month": month, "done": sum(r.done for r in rows)},
+        {
+            "rows": rows,
+            "month": month,
+            "done": sum(r.done for r in rows),
+            "late": late_submissions(month, units, now=now),
+        },
     )
 
 
