@@ -202,3 +202,11 @@ def test_dashboard_query_count_does_not_grow_with_units(dinkes, staff, chain, ma
     with CaptureQueriesContext(connection) as many:
         client.get("/dashboard/?month=2026-03")
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_home_links_to_the_reporting_pages(dinkes, staff, chain):
+    head_home = client_for(chain["head"]).get("/").content.decode()
+    assert 'href="/units/DINKES/today/"' in head_home
+    assert 'data-testid="home-report-DINKES"' in head_home
+    bkd_home = client_for(chain["bkd"]).get("/").content.decode()
+    assert 'href="/monitoring/"' in bkd_home and 'href="/dashboard/"' in bkd_home
