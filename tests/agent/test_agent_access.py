@@ -112,3 +112,18 @@ def test_the_agent_is_told_and_tells_when_its_machine_belongs_elsewhere(
     assert agent.outbox.waiting()[0] == 10  # kept, not lost
     text = "\n".join(status_lines(agent.config, agent.outbox, probe=False))
     assert "Mesin SIMTCP10 milik unit lain (DISDIK)" in text
+
+
+def test_agent_token_command_prints_the_token_once(two_units, capsys):
+    from django.core.management import call_command
+
+    from hadir.agents.models import AgentToken
+    from hadir.agents.services import agent_token_authenticate
+
+    call_command("agent_token", "create", "--unit", "DINKES", "--name", "PC-Lobi")
+    token = capsys.readouterr().out.strip()
+    agent = agent_token_authenticate(token)
+    assert agent is not None and agent.unit.code == "DINKES"
+    assert token[4:] not in AgentToken.objects.get().digest
+    call_command("agent_token", "revoke", agent.prefix)
+    assert agent_token_authenticate(token) is None
