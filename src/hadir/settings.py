@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "hadir.agents",
     "hadir.punches",
     "hadir.attendance",
+    "hadir.requests",
     "hadir.reporting",
     "hadir.web",
 ]
@@ -190,6 +191,20 @@ MEDIA_URL = "/files/"
 HADIR_IMPORT_MAX_BYTES = env_int("HADIR_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("HADIR_UPLOAD_MAX_MEMORY_BYTES", 20 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
+# Requests and evidence (docs/requests.md): largest evidence file (a phone video of the face),
+# how long evidence is kept, how long a request may wait for the head of unit before it is
+# escalated to BKD or rejected, which kinds BKD verifies after the head, and leave quotas.
+HADIR_EVIDENCE_MAX_BYTES = env_int("HADIR_EVIDENCE_MAX_BYTES", 50 * 1024 * 1024)
+HADIR_EVIDENCE_RETENTION_DAYS = env_int("HADIR_EVIDENCE_RETENTION_DAYS", 730)
+HADIR_REQUEST_PENDING_DAYS = env_int("HADIR_REQUEST_PENDING_DAYS", 3)
+HADIR_REQUEST_PENDING_ACTION = os.environ.get("HADIR_REQUEST_PENDING_ACTION", "escalate")
+HADIR_REQUEST_VERIFY_KINDS = [
+    k.strip() for k in os.environ.get("HADIR_REQUEST_VERIFY_KINDS", "").split(",") if k.strip()
+]
+HADIR_LEAVE_ANNUAL_DAYS = env_int("HADIR_LEAVE_ANNUAL_DAYS", 12)
+HADIR_LEAVE_ANNUAL_DAYS_PPPK = env_int("HADIR_LEAVE_ANNUAL_DAYS_PPPK", 12)
+HADIR_LEAVE_CARRY_OVER_DAYS = env_int("HADIR_LEAVE_CARRY_OVER_DAYS", 6)
 
 # Background work: seconds between worker polls when idle.
 HADIR_WORKER_IDLE_SECONDS = float(os.environ.get("HADIR_WORKER_IDLE_SECONDS", "2"))

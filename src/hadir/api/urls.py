@@ -9,6 +9,7 @@ from hadir.api.attendance import router as attendance_router
 from hadir.api.auth import API_AUTH
 from hadir.api.devices import router as devices_router
 from hadir.api.org import router as org_router
+from hadir.api.requests import router as requests_router
 
 api = NinjaAPI(
     title="Hadir API",
@@ -25,4 +26,5 @@ api = NinjaAPI(
 api.add_router("/", org_router)
 api.add_router("/", attendance_router)
 api.add_router("/", devices_router)
+api.add_router("/", requests_router)
 api.add_router("/", agent_router)

@@ -17,6 +17,7 @@ from django.db.models import Q
 from hadir.org.models import Unit
 from hadir.people.models import Employee, EmployeeAssignment
 from hadir.punches.models import Punch
+from hadir.requests.absences import approved_absences
 from hadir.rules import (
     DEFAULT_POLICY_SET,
     ApprovedAbsence,
@@ -258,8 +259,8 @@ def _punches(
 def absences_for(
     employee_ids: Iterable[int], first: date, last: date
 ) -> dict[int, list[ApprovedAbsence]]:
-    """Approved absences (leave, duty...). Requests arrive with issue 5; until then none."""
-    return {}
+    """Approved absences (leave, duty...): requests in force, per employee."""
+    return approved_absences(employee_ids, first, last)
 
 
 def batch_inputs(employee_ids: Sequence[int], first: date, last: date) -> BatchInputs:

@@ -252,6 +252,18 @@ def punches_count_device(*, device: Device) -> int:
     return len(waiting)
 
 
+@transaction.atomic
+def punches_uncount_source(*, source: str, source_ref: str) -> int:
+    """A source's punches stop counting (a cancelled manual sheet or correction); they stay
+    in the ledger, and their days are marked for recompute."""
+    withdrawn = list(Punch.objects.filter(source=source, source_ref=source_ref, counted=True))
+    Punch.objects.filter(pk__in=[p.pk for p in withdrawn]).update(counted=False)
+    tz = region_timezone()
+    # The rows in memory still say counted: their days are exactly the ones to mark.
+    mark_punch_days_dirty([StoredPunchDay.of(p, tz) for p in withdrawn])
+    return len(withdrawn)
+
+
 def ingest_summary(result: IngestResult) -> dict[str, Any]:
     return {
         "received": result.received,

@@ -6,12 +6,15 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from hadir.accounts.models import Role
 from hadir.accounts.scope import scope_for
 from hadir.org.selectors import region_get
 from hadir.reporting.notifications import bell_count
+from hadir.requests.permissions import request_access
+from hadir.requests.selectors import todo_count
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -30,6 +33,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         links.append((reverse("import-list"), _("Imports")))
     if scope.all_units or request.user.is_superuser:
         links.append((reverse("policy"), _("Policy")))
+    if scope.employee_id or scope.all_units or scope.unit_ids:
+        waiting = todo_count(request_access(request.user))
+        label = format_lazy(_("Requests ({n} waiting)"), n=waiting) if waiting else _("Requests")
+        links.append((reverse("request-list"), label))
     if scope.employee_id:
         links.append((reverse("my-attendance"), _("My attendance")))
         links.append((reverse("my-profile"), _("My data")))

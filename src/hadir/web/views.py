@@ -7,13 +7,16 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from hadir.accounts.models import Role
 from hadir.accounts.scope import scope_for
 from hadir.imports.models import ImportBatch
 from hadir.org.models import Unit
+from hadir.org.selectors import region_timezone
 from hadir.people.models import Employee
 from hadir.people.selectors import employee_by_number
+from hadir.requests.leave import leave_balance
 
 
 @login_required
@@ -86,10 +89,7 @@ def employee_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def employee_detail(request: HttpRequest, number: str) -> HttpResponse:
     employee = scope_for(request.user).employee_or_404(employee_by_number(number))
-    assignments = employee.assignments.select_related("unit").order_by("-valid_from")
-    return render(
-        request, "web/employee_detail.html", {"employee": employee, "assignments": assignments}
-    )
+    return _employee_page(request, employee)
 
 
 @login_required
@@ -98,7 +98,15 @@ def my_profile(request: HttpRequest) -> HttpResponse:
     employee = scope.employee_or_404(
         Employee.objects.select_related("unit").filter(pk=scope.employee_id or 0).first()
     )
+    return _employee_page(request, employee)
+
+
+def _employee_page(request: HttpRequest, employee: Employee) -> HttpResponse:
     assignments = employee.assignments.select_related("unit").order_by("-valid_from")
-    return render(
-        request, "web/employee_detail.html", {"employee": employee, "assignments": assignments}
-    )
+    year = timezone.now().astimezone(region_timezone()).year
+    context = {
+        "employee": employee,
+        "assignments": assignments,
+        "leave_balance": leave_balance(employee, year),
+    }
+    return render(request, "web/employee_detail.html", context)

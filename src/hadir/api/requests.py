@@ -1,0 +1,314 @@
+"""API for requests (the phone page and integrations): create with files (multipart), list,
+read, decide, cancel, download evidence. Scoped like the pages: what a user may not see
+answers 404; what they may see but not decide answers 403."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date, datetime, time
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, HttpRequest
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+from ninja import File, Form, Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.files import UploadedFile
+
+from hadir.people.models import Employee
+from hadir.people.selectors import employee_by_number
+from hadir.requests import decisions
+from hadir.requests.evidence import evidence_file
+from hadir.requests.models import Request, RequestKind
+from hadir.requests.permissions import RequestAccess, request_access
+from hadir.requests.selectors import request_view, requests_visible, todo_for
+from hadir.requests.services import EntryIn, Upload, manual_sheet_submit, request_submit
+
+router = Router(tags=["requests"])
+LIST_LIMIT = 200
+
+NO_EMPLOYEE = gettext_noop("Give the employee's number: this account is not an employee.")
+BAD_ENTRIES = gettext_noop(
+    'entries must be a JSON list like [{"employee": "NIP", "check_in": "07:30", '
+    '"check_out": "16:00"}].'
+)
+NO_UNIT = gettext_noop("Give the unit code of the manual sheet.")
+
+
+class EntryOut(Schema):
+    employee: str
+    name: str
+    day: date
+    check_in: time | None
+    check_out: time | None
+
+
+class FileOut(Schema):
+    id: int
+    filename: str
+    content_type: str
+    size: int
+    sha256: str
+    uploaded_at: datetime
+    purged: bool
+
+
+class RequestOut(Schema):
+    id: int
+    kind: str
+    state: str
+    state_label: str
+    unit: str
+    employee: str | None
+    first_day: date
+    last_day: date
+    leave_type: str
+    reason: str
+    spt_number: str
+    needs_verification: bool
+    submitted_at: datetime
+    submitted_by: str
+    decided_at: datetime | None
+    verified_at: datetime | None
+    closed_reason: str
+    deadline: str
+    entries: list[EntryOut]
+    files: list[FileOut]
+
+
+class RequestIn(Schema):
+    kind: str
+    employee: str | None = None
+    unit: str | None = None
+    first_day: date
+    last_day: date | None = None
+    leave_type: str = ""
+    reason: str = ""
+    spt_number: str = ""
+    check_in: time | None = None
+    check_out: time | None = None
+    entries: str | None = None
+
+
+class ReasonIn(Schema):
+    reason: str = ""
+
+
+def _request_out(item: Request, access: RequestAccess) -> RequestOut:
+    view = request_view(item)
+    files = view.files if access.can_view_evidence(item) else []
+    return RequestOut(
+        id=item.pk,
+        kind=item.kind,
+        state=item.state,
+        state_label=item.state_label,
+        unit=item.unit.code,
+        employee=item.employee.id_number if item.employee else None,
+        first_day=item.first_day,
+        last_day=item.last_day,
+        leave_type=item.leave_type,
+        reason=item.reason,
+        spt_number=item.spt_number,
+        needs_verification=item.needs_verification,
+        submitted_at=item.submitted_at,
+        submitted_by=item.submitted_by.get_username(),
+        decided_at=item.decided_at,
+        verified_at=item.verified_at,
+        closed_reason=item.closed_reason,
+        deadline=view.deadline.text,
+        entries=[
+            EntryOut(
+                employee=e.employee.id_number,
+                name=e.employee.name,
+                day=e.day,
+                check_in=e.check_in,
+                check_out=e.check_out,
+            )
+            for e in view.entries
+        ],
+        files=[
+            FileOut(
+                id=f.pk,
+                filename=f.filename,
+                content_type=f.evidence.content_type,
+                size=f.evidence.size,
+                sha256=f.evidence.sha256,
+                uploaded_at=f.uploaded_at,
+                purged=f.evidence.purged_at is not None,
+            )
+            for f in files
+        ],
+    )
+
+
+def _employee(access: RequestAccess, number: str | None) -> Employee:
+    if number:
+        employee = employee_by_number(number)
+        if employee is None or not access.scope.can_see_employee(employee):
+            raise HttpError(404, "Not Found")
+        return employee
+    if access.scope.employee_id is None:
+        raise HttpError(400, _(NO_EMPLOYEE))
+    return Employee.objects.select_related("unit").get(pk=access.scope.employee_id)
+
+
+def _entries(access: RequestAccess, text: str | None) -> list[EntryIn]:
+    try:
+        rows = json.loads(text or "")
+        if not isinstance(rows, list):
+            raise TypeError(rows)
+        return [
+            EntryIn(
+                _employee(access, str(row["employee"])),
+                time.fromisoformat(row["check_in"]) if row.get("check_in") else None,
+                time.fromisoformat(row["check_out"]) if row.get("check_out") else None,
+            )
+            for row in rows
+        ]
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        raise HttpError(400, _(BAD_ENTRIES)) from exc
+
+
+def _submit(request: HttpRequest, data: RequestIn, files: list[UploadedFile]) -> Request:
+    access = request_access(request.user)
+    uploads = [Upload(stream=f, name=f.name or "") for f in files]
+    if data.kind == RequestKind.MANUAL_ATTENDANCE:
+        if not data.unit:
+            raise HttpError(400, _(NO_UNIT))
+        unit = access.sheet_units().filter(code=data.unit).first()
+        if unit is None:
+            raise HttpError(404, "Not Found")
+        return manual_sheet_submit(
+            actor=request.user,
+            unit=unit,
+            day=data.first_day,
+            entries=_entries(access, data.entries),
+            reason=data.reason,
+            files=uploads,
+        )
+    if data.kind not in RequestKind.values:
+        raise HttpError(400, f"kind: {', '.join(RequestKind.values)}")
+    return request_submit(
+        actor=request.user,
+        kind=data.kind,
+        employee=_employee(access, data.employee),
+        first_day=data.first_day,
+        last_day=data.last_day,
+        leave_type=data.leave_type,
+        reason=data.reason,
+        spt_number=data.spt_number,
+        check_in=data.check_in,
+        check_out=data.check_out,
+        files=uploads,
+    )
+
+
+def _call(action: Callable[[], Any]) -> Any:
+    try:
+        return action()
+    except ValidationError as exc:
+        raise HttpError(400, " ".join(exc.messages)) from exc
+    except PermissionDenied as exc:
+        raise HttpError(403, "Forbidden") from exc
+
+
+@router.post("/requests", response={201: RequestOut})
+def request_create(
+    request: HttpRequest,
+    data: Form[RequestIn],
+    files: File[list[UploadedFile]] = None,  # type: ignore[assignment]
+) -> Status[RequestOut]:
+    """Create a request (multipart form). ``employee`` is a NIP/PPPK number/NIK (default: the
+    account's own employee). A manual sheet (``kind=manual_attendance``) gives ``unit`` and
+    ``entries`` as JSON; ``files`` carries the evidence (photo, PDF, video)."""
+    try:
+        created = _call(lambda: _submit(request, data, list(files or [])))
+    except HttpError as exc:
+        if exc.status_code == 403:
+            raise HttpError(404, "Not Found") from exc
+        raise
+    return Status(201, _request_out(created, request_access(request.user)))
+
+
+@router.get("/requests", response=list[RequestOut])
+def request_list(request: HttpRequest, state: str = "", offset: int = 0) -> list[RequestOut]:
+    """Requests this account may see, newest first (``state``: pending, approved, verified,
+    rejected, cancelled, waiting_verification); 200 at a time from ``offset``."""
+    access = request_access(request.user)
+    rows = requests_visible(access, state)[max(0, offset) : max(0, offset) + LIST_LIMIT]
+    return [_request_out(r, access) for r in rows]
+
+
+@router.get("/requests/todo", response=list[RequestOut])
+def request_todo(request: HttpRequest) -> list[RequestOut]:
+    """What waits for this account's decision or verification."""
+    access = request_access(request.user)
+    return [_request_out(r, access) for r in todo_for(access)[:LIST_LIMIT]]
+
+
+@router.get("/requests/{pk}", response=RequestOut)
+def request_detail(request: HttpRequest, pk: int) -> RequestOut:
+    access = request_access(request.user)
+    return _request_out(access.request_or_404(pk), access)
+
+
+def _decide(request: HttpRequest, pk: int, act: Callable[[Request], Request]) -> RequestOut:
+    access = request_access(request.user)
+    item = access.request_or_404(pk)
+    done = _call(lambda: act(item))
+    return _request_out(done, request_access(request.user))
+
+
+@router.post("/requests/{pk}/approve", response=RequestOut)
+def request_approve(request: HttpRequest, pk: int) -> RequestOut:
+    """The head of the unit approves (BKD may too); it counts at once unless BKD verifies."""
+    user = request.user
+    return _decide(request, pk, lambda item: decisions.request_approve(request=item, actor=user))
+
+
+@router.post("/requests/{pk}/verify", response=RequestOut)
+def request_verify(request: HttpRequest, pk: int) -> RequestOut:
+    """BKD verifies an approved request where the verification level applies."""
+    user = request.user
+    return _decide(request, pk, lambda item: decisions.request_verify(request=item, actor=user))
+
+
+@router.post("/requests/{pk}/reject", response=RequestOut)
+def request_reject(request: HttpRequest, pk: int, body: ReasonIn) -> RequestOut:
+    """Reject with a reason (required): the head of the unit, or BKD at verification."""
+    user = request.user
+    return _decide(
+        request,
+        pk,
+        lambda item: decisions.request_reject(request=item, actor=user, reason=body.reason),
+    )
+
+
+@router.post("/requests/{pk}/cancel", response=RequestOut)
+def request_cancel(request: HttpRequest, pk: int, body: ReasonIn) -> RequestOut:
+    """Withdraw a pending request (its submitter; body ``{}``), or revoke an approved one
+    (the head or BKD, with a reason)."""
+    user = request.user
+    return _decide(
+        request,
+        pk,
+        lambda item: decisions.request_cancel(request=item, actor=user, reason=body.reason),
+    )
+
+
+@router.get("/requests/{pk}/files/{file_id}")
+def request_file(request: HttpRequest, pk: int, file_id: int) -> FileResponse:
+    """The evidence file itself, for those allowed to see it."""
+    access = request_access(request.user)
+    item = access.request_or_404(pk)
+    link = item.evidence.select_related("evidence").filter(pk=file_id).first()
+    path = evidence_file(link.evidence) if link is not None else None
+    if link is None or path is None or not access.can_view_evidence(item):
+        raise HttpError(404, "Not Found")
+    response = FileResponse(
+        path.open("rb"), content_type=link.evidence.content_type, filename=link.filename
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

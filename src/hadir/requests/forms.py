@@ -1,0 +1,157 @@
+"""Forms of the request pages: they check the shape of the input; services decide."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import time
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
+
+from hadir.org.models import Unit
+from hadir.people.models import Employee
+from hadir.requests.models import LeaveChoice, RequestKind
+from hadir.requests.services import EntryIn
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+EVIDENCE_ACCEPT = "image/jpeg,image/png,image/webp,application/pdf,video/*,.mkv,.3gp"
+BAD_TIME = gettext_noop("%(name)s: the time %(value)s is not a time like 07:30.")
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class EvidenceField(forms.FileField):
+    """Several files in one input; the content is checked by the service, not here."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": EVIDENCE_ACCEPT}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        if isinstance(data, list | tuple):
+            return [super(EvidenceField, self).clean(item, initial) for item in data if item]
+        return [super().clean(data, initial)] if data else []
+
+
+class EmployeeChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Employee) -> str:
+        return f"{obj.name} — {obj.id_number}"
+
+
+class UnitChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Unit) -> str:
+        return f"{obj.code} — {obj.name}"
+
+
+PERSONAL_KINDS = [(k.value, k.label) for k in RequestKind if k != RequestKind.MANUAL_ATTENDANCE]
+
+
+class RequestForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of request"), choices=PERSONAL_KINDS)
+    employee = EmployeeChoiceField(
+        label=_("Employee"), queryset=Employee.objects.none(), required=False
+    )
+    first_day = forms.DateField(label=_("First day"), widget=DATE_INPUT)
+    last_day = forms.DateField(
+        label=_("Last day"),
+        widget=DATE_INPUT,
+        required=False,
+        help_text=_("Leave empty for one day."),
+    )
+    leave_type = forms.ChoiceField(
+        label=_("Type of leave (cuti only)"),
+        choices=[("", "—"), *LeaveChoice.choices],
+        required=False,
+    )
+    check_in = forms.TimeField(
+        label=_("Check-in time (correction only)"), widget=TIME_INPUT, required=False
+    )
+    check_out = forms.TimeField(
+        label=_("Check-out time (correction only)"), widget=TIME_INPUT, required=False
+    )
+    spt_number = forms.CharField(
+        label=_("Assignment letter (SPT) number"),
+        max_length=100,
+        required=False,
+        help_text=_("Required for dinas luar, tugas belajar and diklat."),
+    )
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    evidence = EvidenceField(
+        label=_("Evidence (photo, PDF or video)"),
+        required=False,
+        help_text=_("A doctor's letter is required for sakit."),
+    )
+
+    def __init__(self, *args: Any, employees: QuerySet[Employee] | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        employee_field = self.fields["employee"]
+        if employees is None:  # an employee asking for themselves
+            del self.fields["employee"]
+        else:
+            employee_field.queryset = employees  # type: ignore[attr-defined]
+            employee_field.required = True
+
+
+class SheetForm(forms.Form):
+    day = forms.DateField(label=_("Date on the sheet"), widget=DATE_INPUT)
+    reason = forms.CharField(
+        label=_("Why was attendance written on paper?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("For example: the machine was broken, the power was off."),
+    )
+    evidence = EvidenceField(
+        label=_("Scan or photo of the signed sheet"),
+        help_text=_("One file for the whole sheet (photo or PDF); add more pages if needed."),
+    )
+
+
+def sheet_entries(
+    data: Mapping[str, Any], employees: Sequence[Employee]
+) -> tuple[list[EntryIn], list[str]]:
+    """The ticked rows of the sheet (``pick-<id>``, ``in-<id>``, ``out-<id>``) and what is
+    wrong with them, in words."""
+    entries: list[EntryIn] = []
+    errors: list[str] = []
+    for employee in employees:
+        if not data.get(f"pick-{employee.pk}"):
+            continue
+        times: list[time | None] = []
+        for side in ("in", "out"):
+            text = str(data.get(f"{side}-{employee.pk}", "")).strip()
+            try:
+                times.append(time.fromisoformat(text) if text else None)
+            except ValueError:
+                errors.append(gettext(BAD_TIME) % {"name": employee.name, "value": text})
+                times.append(None)
+        entries.append(EntryIn(employee, times[0], times[1]))
+    return entries, errors
+
+
+class DecisionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class DispensationForm(forms.Form):
+    unit = UnitChoiceField(
+        label=_("Unit (and its sub-units)"), queryset=Unit.objects.none(), required=False
+    )
+    employee_number = forms.CharField(
+        label=_("or one employee (NIP, PPPK number or NIK)"), max_length=30, required=False
+    )
+    days_from = forms.DateField(label=_("For dates from"), widget=DATE_INPUT)
+    valid_until = forms.DateField(label=_("Open until (end of that day)"), widget=DATE_INPUT)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.order_by("code")  # type: ignore[attr-defined]
