@@ -24,7 +24,7 @@ steps = st.lists(
 )
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(steps=steps, batch=st.integers(1, 50))
 def test_every_punch_read_reaches_the_server_once(steps, batch):
     with tempfile.TemporaryDirectory() as tmp:
