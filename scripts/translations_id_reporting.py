@@ -39,6 +39,8 @@ ID = {
     "Punches on the unit's machines with a PIN that belongs to nobody: %(n)s. Match the PINs on the machine pages before submitting.": "Data absensi di mesin unit dengan PIN yang bukan milik siapa pun: %(n)s. Cocokkan PIN di halaman mesin sebelum mengirim.",
     "Every punch found its owner.": "Setiap data absensi sudah menemukan pemiliknya.",
     "Requests waiting for a decision: %(n)s. Decide them before submitting.": "Permohonan yang menunggu keputusan: %(n)s. Putuskan sebelum mengirim.",
+    "Days with a missing punch-in or punch-out (TAM, TAP): %(n)s. Check them in the month grid; a correction request can still explain them.": "Hari tanpa absen masuk atau pulang (TAM, TAP): %(n)s. Periksa di rekap bulan; permohonan koreksi masih dapat menjelaskannya.",
+    "No day misses a punch.": "Tidak ada hari yang kurang absen.",
     "No request waits for a decision.": "Tidak ada permohonan yang menunggu keputusan.",
     "Submit to the head of unit": "Kirim ke kepala unit",
     "Sign and send to BKD": "Tandatangani dan kirim ke BKD",

@@ -12,6 +12,7 @@ from hadir.attendance.models import DayRecord, DirtyDay, PeriodLock
 from hadir.attendance.recompute import recompute_all_dirty
 from hadir.audit.models import AuditEvent
 from hadir.org.models import Unit
+from hadir.reporting.checks import month_readiness
 from hadir.reporting.models import PeriodSubmission, SubmissionState
 from hadir.reporting.selectors import late_submissions, submission_diff
 from hadir.reporting.services import (
@@ -201,3 +202,15 @@ def test_reopen_applies_held_changes_and_shows_the_difference(dinkes, staff, cha
     )
     event = AuditEvent.objects.filter(action="reporting.reopened").get()
     assert event.data["reason"] == "Mesin rusak 10 Maret"
+
+
+def test_readiness_warns_about_unmatched_pins_and_missing_punches(dinkes, staff, chain, punch):
+    punch("777", "2026-03-12 07:00:00")  # nobody has PIN 777
+    punch("101", "2026-03-13 07:20:00")  # Budi forgot to punch out
+    recompute_all_dirty()
+    readiness = month_readiness(dinkes, MARCH)
+    assert (readiness.unmatched_punches, readiness.missing_punches) == (1, 1)
+    assert not readiness.blocked
+    submission_submit(actor=chain["operator"], unit=dinkes, month=MARCH, now=APRIL_2)
+    event = AuditEvent.objects.get(action="reporting.submitted")
+    assert event.data["unmatched_punches"] == 1

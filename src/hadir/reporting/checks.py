@@ -18,12 +18,15 @@ from hadir.reporting.pending import pending_request_count
 @dataclass(frozen=True, slots=True)
 class MonthReadiness:
     """``missing_days``: employee-days of the unit without a result; ``dirty_days``: results
-    waiting to be recomputed. Both block submission. The rest are warnings."""
+    waiting to be recomputed. Both block submission. The rest are warnings: punches whose PIN
+    belongs to nobody, requests waiting for a decision, days with a missing punch (TAM/TAP)
+    that a correction request may still explain."""
 
     missing_days: int
     dirty_days: int
     unmatched_punches: int
     pending_requests: int
+    missing_punches: int = 0
 
     @property
     def blocked(self) -> bool:
@@ -66,4 +69,7 @@ def month_readiness(unit: Unit, month: date) -> MonthReadiness:
         dirty_days=dirty,
         unmatched_punches=unmatched_punch_count(unit, first, last),
         pending_requests=pending_request_count(unit, first, last),
+        missing_punches=DayRecord.objects.filter(
+            unit=unit, day__gte=first, day__lte=last, codes__contains="TA"
+        ).count(),
     )

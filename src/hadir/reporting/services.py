@@ -109,6 +109,7 @@ def submission_submit(
         late=submission.late,
         unmatched_punches=readiness.unmatched_punches,
         pending_requests=readiness.pending_requests,
+        missing_punches=readiness.missing_punches,
     )
     return submission
 
