@@ -13,22 +13,43 @@ import sys
 import threading
 from pathlib import Path
 
+from hadir.agent.clearlog import clear_machine_log
 from hadir.agent.config import ConfigError, load_config
 from hadir.agent.runner import Agent
 from hadir.agent.status import status_lines
 
 MSG_ONCE = "Dibaca dan dikirim: {sent} absensi ({accepted} baru di server, {dup} sudah ada)."
 MSG_RUNNING = "Agen Hadir berjalan; tekan Ctrl+C untuk berhenti."
+MSG_WHICH_MACHINE = "Sebutkan mesin dengan --machine NAMA; pilihan: {names}"
+MSG_CONFIRM = (
+    "Ini akan menghapus log absensi di mesin {name} setelah semua absensinya tersimpan di "
+    "server. Ulangi perintah dengan --yes untuk melanjutkan."
+)
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="hadir agent", description="Agen Hadir untuk LAN unit")
-    parser.add_argument("action", choices=["run", "once", "status"])
+    parser.add_argument("action", choices=["run", "once", "status", "clear-log"])
     parser.add_argument("--config", default="agent.toml", type=Path)
     parser.add_argument(
         "--offline", action="store_true", help="status: jangan hubungi mesin dan server"
     )
+    parser.add_argument("--machine", help="clear-log: nama mesin seperti di berkas konfigurasi")
+    parser.add_argument("--yes", action="store_true", help="clear-log: benar-benar hapus")
     return parser
+
+
+def _clear_log(agent: Agent, name: str | None, *, confirmed: bool) -> int:
+    machines = {m.name: m for m in agent.config.machines}
+    if name not in machines:
+        print(MSG_WHICH_MACHINE.format(names=", ".join(machines) or "-"), file=sys.stderr)
+        return 2
+    if not confirmed:
+        print(MSG_CONFIRM.format(name=name))
+        return 1
+    cleared, message = clear_machine_log(agent, machines[name])
+    print(message, file=sys.stdout if cleared else sys.stderr)
+    return 0 if cleared else 1
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,6 +65,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.action == "status":
             print("\n".join(status_lines(config, agent.outbox, probe=not args.offline)))
             return 0
+        if args.action == "clear-log":
+            return _clear_log(agent, args.machine, confirmed=args.yes)
         if args.action == "once":
             result = agent.cycle()
             print(

@@ -136,6 +136,14 @@ class Outbox:
             ).fetchone()
         return int(count), oldest
 
+    def waiting_for(self, sn: str) -> int:
+        """How many punches of one machine wait for the server."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT COUNT(*) FROM punch WHERE forwarded_at IS NULL AND sn = ?", (sn,)
+            ).fetchone()
+        return int(row[0])
+
     def total(self) -> int:
         with self._lock:
             return int(self._db.execute("SELECT COUNT(*) FROM punch").fetchone()[0])
