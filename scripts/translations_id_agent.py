@@ -6,4 +6,5 @@ ID = {
     "Read by": "Dibaca oleh",
     "read by the agent %(name)s, last report %(ago)s ago": "dibaca oleh agen %(name)s, terakhir lapor %(ago)s yang lalu",
     "The agent cannot reach the machine.": "Agen tidak bisa menghubungi mesin.",
+    "%(n)s punches wait on the agent for the server, since %(since)s": "%(n)s absensi menunggu di agen untuk dikirim ke server, sejak %(since)s",
 }

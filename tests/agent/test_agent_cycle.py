@@ -175,3 +175,24 @@ def test_the_agent_loop_reads_forwards_and_stops(simulators, make_agent):
     loop.join(timeout=10)
     assert not loop.is_alive()
     assert_exactly_once(sim)
+
+
+def test_the_machine_page_shows_what_waits_on_the_agent(simulators, make_agent, make_user, client):
+    from hadir.accounts.models import Role
+
+    sim = simulators("SIMTCP11", n_records=10)
+    make_agent([machine("Lobi", sim)]).cycle()
+    sim.device.append_records(
+        [SimRecord(1, sim.device.records[0].user_id, sim.device.records[-1].timestamp
+                   + timedelta(minutes=1), 0, 1)]
+    )  # fmt: skip
+    down = make_agent([machine("Lobi", sim)], server=f"http://127.0.0.1:{closed_port()}")
+    down.cycle()  # read, not sent; its health report cannot go either...
+    up = make_agent([machine("Lobi", sim)])
+    up.refresh_server_time()
+    up.report_health()  # ...until the server is back: 1 waiting, reported before forwarding
+    client.force_login(make_user("kominfo", Role.DISKOMINFO_ADMIN))
+
+    page = client.get("/devices/SIMTCP11/").content.decode()
+
+    assert "1 absensi menunggu di agen untuk dikirim ke server, sejak" in page
