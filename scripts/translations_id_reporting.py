@@ -85,6 +85,7 @@ ID = {
     "requests to decide": "permohonan perlu diputuskan",
     "No units yet.": "Belum ada unit.",
     "Late reports": "Laporan terlambat",
+    "TPP deductions of every unit": "Potongan TPP semua unit",
     "not yet": "belum",
     # dashboards
     "Dashboard": "Dasbor",

@@ -11,7 +11,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
+from hadir.attendance.recompute import recompute_all_dirty
 from hadir.attendance.selectors import employee_month
+from hadir.attendance.services import recompute_month
 from hadir.exports.text import format_decimal_id, format_int_id
 from hadir.exports.xlsx import HEADER_ROW
 from hadir.reporting.downloads import Format, Kind, export_file
@@ -153,3 +155,41 @@ def test_cli_writes_the_file(dinkes, staff, chain, tmp_path):
         call_command("export", "daily", "--unit", "DINKES")
     with pytest.raises(CommandError, match="No unit with code 'NOPE'"):
         call_command("export", "recap", "--unit", "NOPE", "--month", "2026-03")
+
+
+def test_region_tpp_list_for_payroll(dinkes, staff, chain, two_units, make_employee, tmp_path):
+    nurse = make_employee(two_units["PKM-A"], pin="301", name="Nur Aini", tpp_base=3_000_000)
+    recompute_month("2026-03")
+    recompute_all_dirty()
+    target = tmp_path / "tpp.xlsx"
+    call_command(
+        "export",
+        "tpp",
+        "--all",
+        "--month",
+        "2026-03",
+        "--output",
+        str(target),
+        stdout=io.StringIO(),
+    )
+    sheet = sheet_of(target.read_bytes())
+    assert sheet.cell(3, 1).value == "Unit kerja: Semua unit kerja"
+    rows = rows_by_name(sheet)
+    assert rows["Nur Aini"][3] == "Unit PKM-A" and rows["Sari Dewi"][3] == "Unit DINKES"
+    recap = employee_month(nurse, MARCH).recap
+    assert rows["Nur Aini"][6] == recap.deduction_amount
+    notes = [sheet.cell(r, 1).value for r in range(1, sheet.max_row + 1)]
+    assert "Belum diverifikasi BKD (4 unit): DINKES, DISDIK, PKM-A, SDN-1." in notes
+    with pytest.raises(CommandError, match="--all is for the TPP list only"):
+        call_command("export", "recap", "--all", "--month", "2026-03")
+
+
+def test_region_tpp_download_is_for_bkd(dinkes, staff, chain):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(chain["bkd"])
+    response = client.get("/monitoring/tpp.xlsx?month=2026-03")
+    assert response["Content-Disposition"] == 'attachment; filename="potongan-tpp-2026-03.xlsx"'
+    client.force_login(chain["head"])
+    assert client.get("/monitoring/tpp.xlsx?month=2026-03").status_code == 404

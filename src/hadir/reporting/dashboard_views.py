@@ -12,10 +12,12 @@ from django.utils.translation import gettext as _
 from hadir.accounts.models import Role
 from hadir.accounts.scope import scope_for
 from hadir.attendance.selectors import month_days
+from hadir.attendance.services import month_bounds
 from hadir.exports import bar_chart_svg, line_chart_svg, ranking_svg
 from hadir.org.selectors import region_timezone
 from hadir.reporting.dashboards import region_dashboard, unit_month_chart
 from hadir.reporting.documents import month_label
+from hadir.reporting.downloads import Format, region_tpp_file
 from hadir.reporting.monitoring import unit_statuses
 from hadir.reporting.notifications import notifications_for
 from hadir.reporting.selectors import late_submissions
@@ -45,6 +47,8 @@ def monitoring(request: HttpRequest) -> HttpResponse:
             "month": month,
             "done": sum(r.done for r in rows),
             "late": late_submissions(month, units, now=now),
+            "can_export_tpp": scope_for(request.user).has_role(Role.BKD_ADMIN)
+            or request.user.is_superuser,
         },
     )
 
@@ -112,3 +116,20 @@ def notifications(request: HttpRequest) -> HttpResponse:
         scope_for(request.user), now=timezone.now(), is_superuser=request.user.is_superuser
     )
     return render(request, "reporting/notifications.html", {"items": items})
+
+
+@login_required
+def region_tpp_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """Every unit's TPP deductions in one file, for BKD's payroll."""
+    scope = scope_for(request.user)
+    if not (scope.has_role(Role.BKD_ADMIN) or request.user.is_superuser):
+        raise Http404
+    try:
+        file_format = Format(fmt)
+        month = month_bounds(request.GET.get("month", ""))[0]
+    except ValueError as error:
+        raise Http404 from error
+    result = region_tpp_file(scope.units(), month, file_format)
+    response = HttpResponse(result.content, content_type=result.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{result.filename}"'
+    return response

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import ROUND_DOWN, Decimal
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from hadir.accounts.models import Role, User
@@ -43,6 +44,10 @@ OPERATOR_LABEL = "Operator"
 UNSIGNED_NAME = "...................................."
 VERIFIED_NOTE = "Diverifikasi BKD pada {when}."
 NOT_VERIFIED_NOTE = "Belum diverifikasi BKD: angka dapat berubah."
+ALL_UNITS = "Semua unit kerja"
+BKD_HEAD_LABEL = "Kepala BKD"
+UNITS_NOT_VERIFIED_NOTE = "Belum diverifikasi BKD ({count} unit): {codes}."
+ALL_VERIFIED_NOTE = "Semua unit sudah diverifikasi BKD."
 EMPLOYEE_TYPE_LABELS = {"PNS": "PNS", "PPPK": "PPPK", "PPPK_PW": "PPPK Paruh Waktu"}
 TWO_PLACES = Decimal("0.01")
 
@@ -146,13 +151,9 @@ def month_recap_document(
     )
 
 
-def tpp_deduction_document(
-    unit: Unit, month: date, *, now: datetime | None = None
-) -> TppDeductionDocument:
+def _tpp_rows(unit: Unit, month: date) -> tuple[TppRow, ...]:
     grid = unit_month_grid(unit, month)
-    header = _header(unit, month_label(grid.month), now)
-    submission, note = _status_note(unit, grid.month)
-    rows = tuple(
+    return tuple(
         TppRow(
             nip_or_number=row.employee.id_number,
             name=row.employee.name,
@@ -164,12 +165,53 @@ def tpp_deduction_document(
         )
         for row in grid.rows
     )
+
+
+def tpp_deduction_document(
+    unit: Unit, month: date, *, now: datetime | None = None
+) -> TppDeductionDocument:
+    month = month.replace(day=1)
+    header = _header(unit, month_label(month), now)
+    submission, note = _status_note(unit, month)
     return TppDeductionDocument(
         header=header,
-        rows=rows,
+        rows=_tpp_rows(unit, month),
         signatories=signatories(unit, header, submission.submitted_by if submission else None),
         notes=(note,),
     )
+
+
+def region_tpp_deduction_document(
+    units: QuerySet[Unit], month: date, *, now: datetime | None = None
+) -> TppDeductionDocument:
+    """The payroll list of every unit in ``units`` (by code) for BKD, signed by the head of
+    BKD; a note names the units whose month BKD has not verified yet."""
+    month = month.replace(day=1)
+    local = (now or timezone.now()).astimezone(region_timezone())
+    region = region_get()
+    header = DocumentHeader(
+        region_name=region.name if region else "",
+        unit_name=ALL_UNITS,
+        unit_code="",
+        period_label=month_label(month),
+        generated_at=local,
+        generated_label=f"{local:%d-%m-%Y %H:%M} {local.tzname()}",
+    )
+    unit_list = list(units.filter(is_active=True).order_by("code"))
+    verified = set(
+        PeriodSubmission.objects.filter(
+            month=month, unit__in=unit_list, state=SubmissionState.VERIFIED
+        ).values_list("unit_id", flat=True)
+    )
+    rows = tuple(row for unit in unit_list for row in _tpp_rows(unit, month))
+    waiting = [unit.code for unit in unit_list if unit.pk not in verified]
+    note = (
+        UNITS_NOT_VERIFIED_NOTE.format(count=len(waiting), codes=", ".join(waiting))
+        if waiting
+        else ALL_VERIFIED_NOTE
+    )
+    signature = Signatory(BKD_HEAD_LABEL, UNSIGNED_NAME, None, day_label(local.date()))
+    return TppDeductionDocument(header=header, rows=rows, signatories=(signature,), notes=(note,))
 
 
 def discipline_document(

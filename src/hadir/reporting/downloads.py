@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from django.db.models import QuerySet
+
 from hadir import exports
 from hadir.org.models import Unit
 from hadir.reporting import documents
@@ -83,3 +85,15 @@ def export_file(
     else:
         raise ValueError(f"{kind} needs its period")
     return ExportFile(f"{stem}.{fmt.value}", PDF_TYPE if pdf else XLSX_TYPE, body)
+
+
+def region_tpp_file(
+    units: QuerySet[Unit], month: date, fmt: Format, *, now: datetime | None = None
+) -> ExportFile:
+    """The TPP deduction list of all ``units`` for payroll: ``potongan-tpp-2026-03.xlsx``."""
+    doc = documents.region_tpp_deduction_document(units, month, now=now)
+    pdf = fmt is Format.PDF
+    body = exports.tpp_deduction_pdf(doc) if pdf else exports.tpp_deduction_xlsx(doc)
+    return ExportFile(
+        f"potongan-tpp-{month:%Y-%m}.{fmt.value}", PDF_TYPE if pdf else XLSX_TYPE, body
+    )

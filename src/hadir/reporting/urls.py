@@ -15,6 +15,7 @@ urlpatterns = [
         name="unit-export",
     ),
     path("monitoring/", dashboard_views.monitoring, name="monitoring"),
+    path("monitoring/tpp.<str:fmt>", dashboard_views.region_tpp_export, name="region-tpp-export"),
     path("dashboard/", dashboard_views.dashboard, name="dashboard"),
     path("units/<str:code>/today/", dashboard_views.unit_today_page, name="unit-today"),
     path("notifications/", dashboard_views.notifications, name="notifications"),

@@ -1,6 +1,7 @@
-"""``hadir export recap|tpp --unit CODE --month YYYY-MM``, ``hadir export discipline --unit
-CODE --year YYYY``, ``hadir export daily --unit CODE --date YYYY-MM-DD``; each with
-``--format xlsx|pdf`` and ``--output FILE`` (default: the file name it suggests)."""
+"""``hadir export recap|tpp --unit CODE --month YYYY-MM``, ``hadir export tpp --all --month
+YYYY-MM`` (every unit, for payroll), ``hadir export discipline --unit CODE --year YYYY``,
+``hadir export daily --unit CODE --date YYYY-MM-DD``; each with ``--format xlsx|pdf`` and
+``--output FILE`` (default: the file name it suggests)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from hadir.attendance.services import month_bounds
 from hadir.org.models import Unit
-from hadir.reporting.downloads import Format, Kind, export_file
+from hadir.reporting.downloads import ExportFile, Format, Kind, export_file, region_tpp_file
 
 
 class Command(BaseCommand):
@@ -20,7 +21,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("kind", choices=[k.value for k in Kind])
-        parser.add_argument("--unit", required=True, help="unit code")
+        parser.add_argument("--unit", help="unit code")
+        parser.add_argument("--all", action="store_true", help="every unit (tpp only)")
         parser.add_argument("--month", help="YYYY-MM (recap, tpp)")
         parser.add_argument("--year", type=int, help="YYYY (discipline)")
         parser.add_argument("--date", help="YYYY-MM-DD (daily)")
@@ -29,9 +31,12 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         kind = Kind(options["kind"])
-        unit = Unit.objects.filter(code=options["unit"]).first()
+        if options["all"]:
+            self._write(self._region_tpp(kind, options), options["output"])
+            return
+        unit = Unit.objects.filter(code=options["unit"] or "").first()
         if unit is None:
-            raise CommandError(f"No unit with code {options['unit']!r}.")
+            raise CommandError(f"No unit with code {options['unit']!r} (give --unit CODE).")
         period: dict[str, Any] = {}
         try:
             if kind in (Kind.RECAP, Kind.TPP):
@@ -46,7 +51,18 @@ class Command(BaseCommand):
             needs = {"recap": "--month YYYY-MM", "tpp": "--month YYYY-MM"}
             needs |= {"discipline": "--year YYYY", "daily": "--date YYYY-MM-DD"}
             raise CommandError(f"{kind.value} needs {needs[kind.value]}.") from error
-        result = export_file(kind, Format(options["format"]), unit, **period)
-        output = Path(options["output"] or result.filename)
+        self._write(export_file(kind, Format(options["format"]), unit, **period), options["output"])
+
+    def _region_tpp(self, kind: Kind, options: dict[str, Any]) -> ExportFile:
+        if kind is not Kind.TPP:
+            raise CommandError("--all is for the TPP list only.")
+        try:
+            month = month_bounds(options["month"] or "")[0]
+        except ValueError as error:
+            raise CommandError("tpp needs --month YYYY-MM.") from error
+        return region_tpp_file(Unit.objects.all(), month, Format(options["format"]))
+
+    def _write(self, result: ExportFile, output_name: str | None) -> None:
+        output = Path(output_name or result.filename)
         output.write_bytes(result.content)
         self.stdout.write(f"{output} ({len(result.content):,} bytes)")
