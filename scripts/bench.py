@@ -80,12 +80,19 @@ def bench_push() -> None:
     )
 
 
+def bench_agent() -> None:
+    from hadir.agent.bench import main as run
+
+    run()
+
+
 BENCHMARKS: dict[str, Callable[[], None]] = {
     "demo": bench_demo_load,
     "recompute": bench_recompute,
     "zk": bench_zk_pull,
     "exports": bench_exports,
     "push": bench_push,
+    "agent": bench_agent,
 }
 
 
