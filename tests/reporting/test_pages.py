@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
 import pytest
@@ -210,3 +211,19 @@ def test_home_links_to_the_reporting_pages(dinkes, staff, chain):
     assert 'data-testid="home-report-DINKES"' in head_home
     bkd_home = client_for(chain["bkd"]).get("/").content.decode()
     assert 'href="/monitoring/"' in bkd_home and 'href="/dashboard/"' in bkd_home
+
+
+def bell_of(client: Client) -> int:
+    page = client.get("/").content.decode()
+    match = re.search(r'<span class="count">(\d+)</span>', page)
+    return int(match.group(1)) if match else 0
+
+
+def test_bell_is_recounted_when_a_month_moves(
+    dinkes, staff, chain, django_capture_on_commit_callbacks
+):
+    head = client_for(chain["head"])
+    before = bell_of(head)
+    with django_capture_on_commit_callbacks(execute=True):
+        submission_submit(actor=chain["operator"], unit=dinkes, month=MARCH, now=APRIL_2)
+    assert bell_of(head) == before + 1  # the March report now waits for the head

@@ -133,12 +133,23 @@ def notifications_for(
 
 
 BELL_SECONDS = 60
+BELL_GENERATION = "hadir:bell:generation"
+
+
+def bell_refresh() -> None:
+    """Forget every cached count (a month moved along the chain): the next page recounts."""
+    try:
+        cache.incr(BELL_GENERATION)
+    except ValueError:
+        cache.set(BELL_GENERATION, 1, None)
 
 
 def bell_count(user: Any) -> int:
     """How many notifications wait for ``user``, for the header on every page: kept in the
-    cache for a minute so that a page costs no query for it."""
-    key = f"hadir:bell:{user.pk}:{user.date_joined.timestamp()}"
+    cache for a minute (or until a month moves along the chain) so that a page costs no
+    query for it."""
+    generation = cache.get(BELL_GENERATION, 0)
+    key = f"hadir:bell:{generation}:{user.pk}:{user.date_joined.timestamp()}"
     count: int | None = cache.get(key)
     if count is None:
         items = notifications_for(

@@ -24,6 +24,7 @@ from hadir.people.models import EmployeeAssignment
 from hadir.reporting.checks import month_readiness
 from hadir.reporting.deadlines import is_late, month_last_day, region_today, submission_deadline
 from hadir.reporting.models import PeriodSubmission, SubmissionState
+from hadir.reporting.notifications import bell_refresh
 from hadir.reporting.roles import holds_role
 from hadir.reporting.snapshot import current_snapshot
 
@@ -68,6 +69,8 @@ def _state_label(submission: PeriodSubmission) -> str:
 
 
 def _audit(actor: User, action: str, submission: PeriodSubmission, **data: object) -> None:
+    """Record the step; the bells of everyone concerned are recounted once it is committed."""
+    transaction.on_commit(bell_refresh)
     audit_record(
         actor=actor,
         action=action,
