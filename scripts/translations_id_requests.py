@@ -91,6 +91,7 @@ ID = {
     # forms
     "Kind of request": "Jenis permohonan",
     "Employee": "Pegawai",
+    "Employee (NIP, PPPK number or NIK)": "Pegawai (NIP, nomor PPPK atau NIK)",
     "First day": "Hari pertama",
     "Last day": "Hari terakhir",
     "Leave empty for one day.": "Kosongkan bila hanya satu hari.",

@@ -18,6 +18,7 @@ from hadir.org.selectors import region_timezone
 from hadir.org.services import region_configure, unit_create
 from hadir.people.services import employee_create
 from hadir.requests.window import deadline_for, dispensation_grant
+from hadir.schedules.services import schedules_ensure_defaults
 
 pytestmark = pytest.mark.browser
 
@@ -38,6 +39,7 @@ def sheet_day() -> date:
 
 @pytest.fixture
 def unit_with_staff(transactional_db):
+    schedules_ensure_defaults()  # an earlier browser test may have flushed the seeded rows
     region_configure(name="Kabupaten Uji", timezone="Asia/Jakarta")
     unit = unit_create(code="DINKES", name="Dinas Kesehatan", kind="dinas")
     staff = [
@@ -100,6 +102,7 @@ def test_manual_sheet_then_approval_shows_h(live_server, page, unit_with_staff):
         page.check(f"#pick-{employee.pk}")
         page.fill(f"input[name=in-{employee.pk}]", f"07:{20 + n:02d}")
         page.fill(f"input[name=out-{employee.pk}]", "16:35")  # after Friday's 16:30
+    page.screenshot(path=str(_screenshot_dir() / "request-sheet-form.png"), full_page=True)
     page.click("[data-testid=sheet-form] button.primary")
     page.wait_for_url("**/requests/*/")
     assert page.locator("[data-testid=request-state]").inner_text() == "Menunggu kepala unit"

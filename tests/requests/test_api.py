@@ -7,6 +7,8 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from hadir.attendance.recompute import recompute_all_dirty
@@ -123,3 +125,35 @@ def test_an_executable_named_jpg_is_refused_by_the_api(people, open_march):
     )
     assert response.status_code == 400
     assert response.json()["detail"].startswith("Berkas foto.jpg adalah program")
+
+
+def test_the_list_costs_the_same_for_many_requests(people, open_march, make_employee):
+    client = api(people["head"])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/api/v1/requests").status_code == 200
+        return len(captured)
+
+    api(people["budi_user"]).post(
+        "/api/v1/requests",
+        data={
+            "kind": "sakit",
+            "first_day": "2026-03-10",
+            "files": [SimpleUploadedFile("s.pdf", PDF)],
+        },
+    )
+    queries()  # the first call warms the token and policy caches
+    few = queries()
+    for person in [make_employee(people["unit"]) for _ in range(8)]:
+        api(people["operator"]).post(
+            "/api/v1/requests",
+            data={
+                "kind": "sakit",
+                "employee": person.nip,
+                "first_day": "2026-03-10",
+                "files": [SimpleUploadedFile("s.png", png_bytes(person.pk, 2))],
+            },
+        )
+    assert len(client.get("/api/v1/requests").json()) == 9
+    assert queries() == few

@@ -186,3 +186,15 @@ def test_the_list_page_query_count_does_not_grow_with_requests(people, make_empl
             now=at("2026-03-10 12:00"),
         )
     assert queries() == few
+
+
+def test_bkd_files_for_anyone_by_number(people, open_march):
+    client = logged_in(people["bkd"])
+    form = {"kind": "izin", "first_day": "2026-03-10", "reason": "Dipanggil BKD"}
+    response = client.post("/requests/new/", {**form, "employee": "199999999999999999"})
+    assert "Tidak ada pegawai dengan nomor 199999999999999999." in response.content.decode()
+    response = client.post("/requests/new/", {**form, "employee": people["budi"].nip})
+    created = Request.objects.get()
+    assert response.status_code == 302 and created.employee == people["budi"]
+    own = logged_in(people["budi_user"]).get("/requests/new/").content.decode()
+    assert 'data-testid="leave-balance"' in own

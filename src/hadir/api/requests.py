@@ -5,7 +5,7 @@ answers 404; what they may see but not decide answers 403."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, time
 from typing import Any
 
@@ -23,8 +23,9 @@ from hadir.requests import decisions
 from hadir.requests.evidence import evidence_file
 from hadir.requests.models import Request, RequestKind
 from hadir.requests.permissions import RequestAccess, request_access
-from hadir.requests.selectors import request_view, requests_visible, todo_for
+from hadir.requests.selectors import requests_visible, todo_for
 from hadir.requests.services import EntryIn, Upload, manual_sheet_submit, request_submit
+from hadir.requests.window import Deadline, deadlines_for
 
 router = Router(tags=["requests"])
 LIST_LIMIT = 200
@@ -96,9 +97,22 @@ class ReasonIn(Schema):
     reason: str = ""
 
 
-def _request_out(item: Request, access: RequestAccess) -> RequestOut:
-    view = request_view(item)
-    files = view.files if access.can_view_evidence(item) else []
+def _outs(items: Sequence[Request], access: RequestAccess) -> list[RequestOut]:
+    """Requests as JSON, with their entries and files: a fixed number of queries for any
+    number of requests."""
+    place = {r.pk: n for n, r in enumerate(items)}
+    rows = sorted(
+        Request.objects.filter(pk__in=list(place))
+        .select_related("employee", "unit", "submitted_by")
+        .prefetch_related("entries__employee", "evidence__evidence"),
+        key=lambda r: place[r.pk],
+    )
+    deadlines = deadlines_for([(r.first_day, r.unit.code) for r in rows])
+    return [_out(r, access, d) for r, d in zip(rows, deadlines, strict=True)]
+
+
+def _out(item: Request, access: RequestAccess, deadline: Deadline) -> RequestOut:
+    files = list(item.evidence.all()) if access.can_view_evidence(item) else []
     return RequestOut(
         id=item.pk,
         kind=item.kind,
@@ -117,7 +131,7 @@ def _request_out(item: Request, access: RequestAccess) -> RequestOut:
         decided_at=item.decided_at,
         verified_at=item.verified_at,
         closed_reason=item.closed_reason,
-        deadline=view.deadline.text,
+        deadline=deadline.text,
         entries=[
             EntryOut(
                 employee=e.employee.id_number,
@@ -126,7 +140,7 @@ def _request_out(item: Request, access: RequestAccess) -> RequestOut:
                 check_in=e.check_in,
                 check_out=e.check_out,
             )
-            for e in view.entries
+            for e in item.entries.all()
         ],
         files=[
             FileOut(
@@ -141,6 +155,10 @@ def _request_out(item: Request, access: RequestAccess) -> RequestOut:
             for f in files
         ],
     )
+
+
+def _request_out(item: Request, access: RequestAccess) -> RequestOut:
+    return _outs([item], access)[0]
 
 
 def _employee(access: RequestAccess, number: str | None) -> Employee:
@@ -238,14 +256,14 @@ def request_list(request: HttpRequest, state: str = "", offset: int = 0) -> list
     rejected, cancelled, waiting_verification); 200 at a time from ``offset``."""
     access = request_access(request.user)
     rows = requests_visible(access, state)[max(0, offset) : max(0, offset) + LIST_LIMIT]
-    return [_request_out(r, access) for r in rows]
+    return _outs(list(rows), access)
 
 
 @router.get("/requests/todo", response=list[RequestOut])
 def request_todo(request: HttpRequest) -> list[RequestOut]:
     """What waits for this account's decision or verification."""
     access = request_access(request.user)
-    return [_request_out(r, access) for r in todo_for(access)[:LIST_LIMIT]]
+    return _outs(list(todo_for(access)[:LIST_LIMIT]), access)
 
 
 @router.get("/requests/{pk}", response=RequestOut)

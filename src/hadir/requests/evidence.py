@@ -147,22 +147,23 @@ def evidence_store(
     try:
         with os.fdopen(handle, "wb") as target:
             sha256, size, content_type = _copy_checked(stream, name, target)
-        evidence = Evidence.objects.select_for_update().filter(sha256=sha256).first()
         keep_until = _purge_after(now)
+        # get_or_create settles two uploads of the same new content arriving together.
+        evidence, created = Evidence.objects.get_or_create(
+            sha256=sha256,
+            defaults={
+                "size": size,
+                "content_type": content_type,
+                "uploaded_by": actor,
+                "uploaded_at": now,
+                "purge_after": keep_until,
+            },
+        )
         final = evidence_path(sha256)
-        if evidence is None or evidence.purged_at is not None or not final.exists():
+        if created or evidence.purged_at is not None or not final.exists():
             final.parent.mkdir(parents=True, exist_ok=True)
             temp.replace(final)
-        if evidence is None:
-            evidence = Evidence.objects.create(
-                sha256=sha256,
-                size=size,
-                content_type=content_type,
-                uploaded_by=actor,
-                uploaded_at=now,
-                purge_after=keep_until,
-            )
-        else:
+        if not created:
             evidence.purged_at = None
             evidence.purge_after = max(evidence.purge_after, keep_until)
             evidence.save(update_fields=["purged_at", "purge_after"])

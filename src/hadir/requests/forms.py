@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import time
-from typing import Any
+from typing import Any, Literal
 
 from django import forms
 from django.db.models import QuerySet
@@ -13,12 +13,14 @@ from django.utils.translation import gettext_lazy as _
 
 from hadir.org.models import Unit
 from hadir.people.models import Employee
+from hadir.people.selectors import employee_by_number
 from hadir.requests.models import LeaveChoice, RequestKind
 from hadir.requests.services import EntryIn
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 EVIDENCE_ACCEPT = "image/jpeg,image/png,image/webp,application/pdf,video/*,.mkv,.3gp"
+UNKNOWN_EMPLOYEE = gettext_noop("No employee has the number %(number)s.")
 BAD_TIME = gettext_noop("%(name)s: the time %(value)s is not a time like 07:30.")
 
 
@@ -90,14 +92,31 @@ class RequestForm(forms.Form):
         help_text=_("A doctor's letter is required for sakit."),
     )
 
-    def __init__(self, *args: Any, employees: QuerySet[Employee] | None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, employees: QuerySet[Employee] | Literal["number"] | None, **kwargs: Any
+    ) -> None:
+        """``employees``: None when an employee asks for themselves; a queryset to choose
+        from (operators, heads); "number" to type a NIP (BKD: the whole region)."""
         super().__init__(*args, **kwargs)
-        employee_field = self.fields["employee"]
-        if employees is None:  # an employee asking for themselves
+        if employees == "number":
+            self.fields["employee"] = forms.CharField(
+                label=_("Employee (NIP, PPPK number or NIK)"), max_length=30
+            )
+        elif employees is None:
             del self.fields["employee"]
         else:
+            employee_field = self.fields["employee"]
             employee_field.queryset = employees  # type: ignore[attr-defined]
             employee_field.required = True
+
+    def clean_employee(self) -> Employee | None:
+        value = self.cleaned_data.get("employee")
+        if not isinstance(value, str):
+            return value
+        employee = employee_by_number(value)
+        if employee is None:
+            raise forms.ValidationError(gettext(UNKNOWN_EMPLOYEE) % {"number": value})
+        return employee
 
 
 class SheetForm(forms.Form):

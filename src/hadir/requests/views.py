@@ -25,12 +25,14 @@ from hadir.people.selectors import employee_by_number
 from hadir.requests import decisions
 from hadir.requests.evidence import evidence_file
 from hadir.requests.forms import (
+    UNKNOWN_EMPLOYEE,
     DecisionForm,
     DispensationForm,
     RequestForm,
     SheetForm,
     sheet_entries,
 )
+from hadir.requests.leave import leave_balance
 from hadir.requests.models import Dispensation, RequestEvidence, RequestState
 from hadir.requests.permissions import RequestAccess, request_access
 from hadir.requests.selectors import (
@@ -41,9 +43,13 @@ from hadir.requests.selectors import (
     todo_for,
 )
 from hadir.requests.services import Upload, manual_sheet_submit, request_submit
-from hadir.requests.window import dispensation_grant, dispensation_revoke, earliest_open
+from hadir.requests.window import (
+    dispensation_grant,
+    dispensation_revoke,
+    earliest_open,
+    local_today,
+)
 
-UNKNOWN_EMPLOYEE = gettext_noop("No employee has the number %(number)s.")
 DONE: dict[str, str] = {
     "approve": gettext_noop("Approved."),
     "reject": gettext_noop("Rejected. The submitter sees your reason."),
@@ -74,8 +80,9 @@ def request_list(request: HttpRequest) -> HttpResponse:
 
 
 def _employees_for(access: RequestAccess) -> Any:
+    """A list to choose from for unit staff; BKD (the whole region) types a number."""
     if access.is_bkd:
-        return Employee.objects.select_related("unit").order_by("name")
+        return "number"
     if access.is_unit_staff:
         return access.scope.employees().order_by("name")
     return None
@@ -116,7 +123,13 @@ def request_new(request: HttpRequest) -> HttpResponse:
                 request, _("Sent. The head of your unit decides; you can follow it here.")
             )
             return redirect("request-detail", pk=created.pk)
-    context = {"form": form, "open": earliest_open(now=timezone.now())}
+    now = timezone.now()
+    own = Employee.objects.filter(pk=access.scope.employee_id or 0).first()
+    context = {
+        "form": form,
+        "open": earliest_open(now=now),
+        "leave_balance": leave_balance(own, local_today(now).year) if own else None,
+    }
     return render(request, "requests/request_new.html", context)
 
 
@@ -232,8 +245,6 @@ def request_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _(DONE[action]))
-    if request.POST.get("next") == "todo" and action != "cancel":
-        return redirect("request-list")
     return redirect("request-detail", pk=item.pk)
 
 

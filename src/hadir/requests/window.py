@@ -84,6 +84,15 @@ def deadline_for(day: date, *, unit_code: str | None = None) -> Deadline:
     return _deadline(day, policy_set(), calendar_for(day, day), unit_code)
 
 
+def deadlines_for(wanted: Sequence[tuple[date, str | None]]) -> list[Deadline]:
+    """Deadlines of many (day, unit code) pairs with one policy and one calendar (lists)."""
+    if not wanted:
+        return []
+    days = [day for day, _ in wanted]
+    policies, calendar = policy_set(), calendar_for(min(days), max(days))
+    return [_deadline(day, policies, calendar, code) for day, code in wanted]
+
+
 def local_today(now: datetime) -> date:
     return now.astimezone(region_timezone()).date()
 
