@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.core.cache import cache
@@ -227,3 +227,16 @@ def test_bell_is_recounted_when_a_month_moves(
     with django_capture_on_commit_callbacks(execute=True):
         submission_submit(actor=chain["operator"], unit=dinkes, month=MARCH, now=APRIL_2)
     assert bell_of(head) == before + 1  # the March report now waits for the head
+
+
+def test_unit_today_sorts_people(dinkes, staff, chain, punch):
+    from hadir.attendance.recompute import recompute_all_dirty
+    from hadir.reporting.today import unit_today
+
+    punch("101", "2026-03-03 08:12:00")  # Tuesday: Budi late
+    recompute_all_dirty()
+    tuesday = unit_today(dinkes, date(2026, 3, 3))
+    assert [e.name for e, _ in tuesday.late] == ["Budi Santoso"]
+    assert "Sari Dewi" in [e.name for e in tuesday.not_in]  # TK
+    sunday = unit_today(dinkes, date(2026, 3, 1))
+    assert not sunday.not_in and len(sunday.away) == 4  # a day off for everyone

@@ -37,10 +37,10 @@ def unit_today(unit: Unit, day: date) -> UnitToday:
     for employee in employees:
         record = records.get(employee.pk)
         codes = set(record.code_list) if record else set()
-        if record is None or "TK" in codes or ("L" in codes and not record.check_in):
+        if record is None or "TK" in codes:
             today.not_in.append(employee)
-        elif codes & AWAY_CODES:
-            today.away.append((employee, record))
+        elif codes & AWAY_CODES or (not record.working_day and record.check_in is None):
+            today.away.append((employee, record))  # leave, duty, or a day off for them
         elif any(code.startswith(LATE_PREFIX) for code in codes):
             today.late.append((employee, record))
         else:
