@@ -18,6 +18,17 @@ from hadir.people.services import employee_create
 PASSWORD = "Rahasia#2026"
 
 
+@pytest.fixture(autouse=True)
+def _seeded_defaults(request: pytest.FixtureRequest) -> None:
+    """Transactional tests (live server, browser) empty every table afterwards, including the
+    rows the migrations seed; put the default schedules back for the tests that follow."""
+    if {"transactional_db", "live_server"} & set(request.fixturenames):
+        request.getfixturevalue("transactional_db")
+        from hadir.schedules.services import schedules_ensure_defaults
+
+        schedules_ensure_defaults()
+
+
 @pytest.fixture
 def region(db: Any) -> Any:
     return region_configure(name="Kabupaten Uji", timezone="Asia/Jakarta")
