@@ -93,6 +93,7 @@ ID = {
     "Attendance rate over the months (%)": "Tingkat kehadiran per bulan (%)",
     "Region": "Daerah",
     "Late arrivals by band": "Keterlambatan per rentang",
+    "Attendance rate of the lowest units over the months (%)": "Tingkat kehadiran unit terendah per bulan (%)",
     "TK days (absent without reason)": "Hari TK (tanpa keterangan)",
     "Units ranked by attendance rate (%)": "Peringkat unit menurut tingkat kehadiran (%)",
     "attendance": "kehadiran",

@@ -86,5 +86,5 @@ def test_operator_head_and_bkd_take_the_month_to_done(live_server, browser, chai
     assert page.locator("[data-testid=state-DINKES]").inner_text().startswith("Selesai")
     assert "Unit terverifikasi: 1 dari 1." in page.locator("main").inner_text()
     page.goto(f"{live_server.url}/dashboard/?month={chain}")
-    assert page.locator("figure.chart svg").count() == 4
+    assert page.locator("figure.chart svg").count() == 5
     context.close()

@@ -139,7 +139,7 @@ def test_dashboard_renders_svg_charts(dinkes, staff, chain, make_user):
     client = client_for(leader)
     with CaptureQueriesContext(connection) as queries:
         page = client.get("/dashboard/?month=2026-03").content.decode()
-    assert page.count("<svg") == 4
+    assert page.count("<svg") == 5
     assert "Peringkat unit menurut tingkat kehadiran" in page and "Unit DINKES" in page
     assert len(queries.captured_queries) < 20
 
@@ -240,3 +240,25 @@ def test_unit_today_sorts_people(dinkes, staff, chain, punch):
     assert "Sari Dewi" in [e.name for e in tuesday.not_in]  # TK
     sunday = unit_today(dinkes, date(2026, 3, 1))
     assert not sunday.not_in and len(sunday.away) == 4  # a day off for everyone
+
+
+def test_lowest_units_over_months_count_their_subtree(
+    dinkes, staff, chain, two_units, make_employee
+):
+    from hadir.attendance.recompute import recompute_all_dirty
+    from hadir.attendance.services import recompute_month
+    from hadir.reporting.dashboards import region_dashboard
+    from hadir.reporting.figures import figures_by_unit
+
+    make_employee(two_units["PKM-A"], pin="301")
+    recompute_month("2026-03")
+    recompute_all_dirty()
+    data = region_dashboard(scope_for(chain["bkd"]).units(), MARCH)
+    series = dict(data.lowest_over_months)
+    assert set(series) == {"Unit DINKES"}  # DISDIK has nobody
+    by_unit = figures_by_unit(MARCH, date(2026, 3, 31))
+    dinkes_all = [by_unit[two_units[c].pk] for c in ("DINKES", "PKM-A")]
+    present = sum(f.present_days for f in dinkes_all)
+    working = sum(f.working_days for f in dinkes_all)
+    assert series["Unit DINKES"][-1] == pytest.approx(round(100 * present / working, 1))
+    assert series["Unit DINKES"][:5] == [None] * 5

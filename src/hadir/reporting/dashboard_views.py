@@ -78,6 +78,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             unit_suffix="",
         ),
     ]
+    if data.lowest_over_months:
+        charts.append(
+            line_chart_svg(
+                _("Attendance rate of the lowest units over the months (%)"),
+                [month_label(m) for m in data.months],
+                data.lowest_over_months,
+            )
+        )
     if data.ranking:
         charts.append(
             ranking_svg(

@@ -20,9 +20,11 @@ from hadir.reporting.figures import (
     figures_by_day,
     figures_by_month,
     figures_by_unit,
+    figures_by_unit_and_month,
 )
 
 MONTHS_SHOWN = 6
+UNITS_OVER_MONTHS = 5
 
 
 @dataclass
@@ -33,6 +35,8 @@ class RegionDashboard:
     tk_by_month: list[int]
     ranking: list[tuple[Unit, Decimal]]  # highest rate first
     month_figures: Figures | None
+    # the top-level units (with everything below them) lowest this month, month by month
+    lowest_over_months: list[tuple[str, list[float | None]]]
 
 
 def months_up_to(month: date, count: int = MONTHS_SHOWN) -> list[date]:
@@ -64,7 +68,43 @@ def region_dashboard(units: QuerySet[Unit], month: date) -> RegionDashboard:
         tk_by_month=[f.tk_days for f in series],
         ranking=ranking,
         month_figures=by_month.get(months[-1]),
+        lowest_over_months=_lowest_over_months(unit_list, months),
     )
+
+
+def _sum(figures: list[Figures]) -> Figures:
+    return Figures(
+        working_days=sum(f.working_days for f in figures),
+        present_days=sum(f.present_days for f in figures),
+        tk_days=sum(f.tk_days for f in figures),
+        late={band: sum(f.late[band] for f in figures) for band in BANDS},
+    )
+
+
+def _lowest_over_months(
+    units: list[Unit], months: list[date]
+) -> list[tuple[str, list[float | None]]]:
+    """Each top-level unit counts its whole subtree (one grouped query for all units)."""
+    by_unit_month = figures_by_unit_and_month(months[0], month_last_day(months[-1]))
+    root_of = {u.pk: int(u.path.strip("/").split("/")[0]) for u in units if u.path.strip("/")}
+    roots = {u.pk: u for u in units if u.depth == 0}
+    grouped: dict[tuple[int, date], list[Figures]] = {}
+    for (unit_id, month), figures in by_unit_month.items():
+        root = root_of.get(unit_id)
+        if root in roots:
+            grouped.setdefault((root, month), []).append(figures)
+    series = []
+    for root_id, unit in roots.items():
+        rates = [
+            _sum(grouped[(root_id, m)]).rate if (root_id, m) in grouped else None for m in months
+        ]
+        if rates[-1] is not None:
+            series.append((rates[-1], unit.code, unit.name, rates))
+    series.sort()
+    return [
+        (name, [float(r) if r is not None else None for r in rates])
+        for _, _, name, rates in series[:UNITS_OVER_MONTHS]
+    ]
 
 
 def unit_month_chart(unit: Unit, first: date, last: date) -> str:

@@ -84,3 +84,14 @@ def figures_by_day(first: date, last: date, unit_id: int) -> dict[date, Figures]
         _working(first, last).filter(unit_id=unit_id).values("day").annotate(**_aggregates())
     ).order_by()
     return {row["day"]: _figures(row) for row in rows}
+
+
+def figures_by_unit_and_month(first: date, last: date) -> dict[tuple[int, date], Figures]:
+    rows = (
+        _working(first, last)
+        .annotate(m=TruncMonth("day"))
+        .values("unit_id", "m")
+        .annotate(**_aggregates())
+        .order_by()
+    )
+    return {(row["unit_id"], row["m"]): _figures(row) for row in rows if row["unit_id"]}
