@@ -139,7 +139,7 @@ def test_dashboard_renders_svg_charts(dinkes, staff, chain, make_user):
     client = client_for(leader)
     with CaptureQueriesContext(connection) as queries:
         page = client.get("/dashboard/?month=2026-03").content.decode()
-    assert page.count("<figure class=\"chart\"><svg") == 5
+    assert page.count('<figure class="chart"><svg') == 5
     assert "Peringkat unit menurut tingkat kehadiran" in page and "Unit DINKES" in page
     assert len(queries.captured_queries) < 20
 
