@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from zk.base import make_commkey as pyzk_make_commkey
 
@@ -28,6 +28,7 @@ from hadir.protocols.zk import (
     next_reply_number,
     unframe_tcp,
 )
+from hadir.protocols.zk.commkey import _mirror_32_bits
 from hadir.protocols.zk.fields import infer_record_size
 from hadir.protocols.zk.transfer import (
     DataCollector,
@@ -144,7 +145,17 @@ def test_incomplete_frame_waits() -> None:
 
 @given(st.integers(0, 999_999), st.integers(0, 0xFFFF))
 def test_comm_key_matches_pyzk(password: int, session: int) -> None:
+    # pyzk packs the sum into 32 bits without wrapping and raises struct.error when the
+    # bit-mirrored password plus the session id overflows; ours wraps (tested below).
+    assume(_mirror_32_bits(password) + session <= 0xFFFFFFFF)
     assert make_comm_key(password, session) == pyzk_make_commkey(password, session)
+
+
+def test_comm_key_wraps_where_pyzk_overflows() -> None:
+    password, session = 131071, 32768  # found by hypothesis: the sum exceeds 32 bits
+    assert _mirror_32_bits(password) + session > 0xFFFFFFFF
+    key = make_comm_key(password, session)
+    assert len(key) == 4 and comm_key_matches(key, password, session)
 
 
 @given(st.integers(0, 999_999), st.integers(0, 0xFFFF), st.integers(0, 255))
