@@ -19,14 +19,29 @@ PASSWORD = "Rahasia#2026"
 
 
 @pytest.fixture(autouse=True)
-def _seeded_defaults(request: pytest.FixtureRequest) -> None:
-    """Transactional tests (live server, browser) empty every table afterwards, including the
-    rows the migrations seed; put the default schedules back for the tests that follow."""
-    if {"transactional_db", "live_server"} & set(request.fixturenames):
-        request.getfixturevalue("transactional_db")
-        from hadir.schedules.services import schedules_ensure_defaults
+def _fresh_cache() -> None:
+    """The region's time zone and other small lookups are cached; a test must not see the
+    previous test's region."""
+    from django.core.cache import cache
 
-        schedules_ensure_defaults()
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _seeded_defaults(request: pytest.FixtureRequest) -> None:
+    """Transactional tests (live server, browser) empty every table when they end, including
+    the default schedules the migrations seed; with xdist a database test may run after one
+    in the same worker, so every database test makes sure the defaults are there."""
+    names = set(request.fixturenames)
+    if {"transactional_db", "live_server"} & names:
+        request.getfixturevalue("transactional_db")
+    elif "db" in names or request.node.get_closest_marker("django_db"):
+        request.getfixturevalue("db")
+    else:
+        return
+    from hadir.schedules.services import schedules_ensure_defaults
+
+    schedules_ensure_defaults()
 
 
 @pytest.fixture

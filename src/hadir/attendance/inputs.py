@@ -98,19 +98,21 @@ class BatchInputs:
 
 def policy_set() -> PolicySet:
     """The region's policy in force: the newest saved policy file, or the shipped default."""
-    document = PolicyDocument.objects.order_by("-created_at", "-id").only("id").first()
-    if document is None:
+    text = (
+        PolicyDocument.objects.order_by("-created_at", "-id").values_list("text", flat=True).first()
+    )
+    if text is None:
         return DEFAULT_POLICY_SET
-    return _parsed_policy(document.pk)
+    return _parsed_policy(text)
 
 
 @lru_cache(maxsize=8)
-def _parsed_policy(document_id: int) -> PolicySet:
-    """Policy documents are never edited (a change is a new row), so the id is the key."""
-    text = PolicyDocument.objects.values_list("text", flat=True).get(pk=document_id)
+def _parsed_policy(text: str) -> PolicySet:
+    """Parsing is a pure function of the text, so the text itself is the cache key (an id
+    could be reused after a rollback; the text cannot lie)."""
     result = load_policy_file(text)
     if result.policy_set is None:  # saved documents were validated by policy_save
-        raise RuntimeError(f"stored policy document {document_id} no longer validates")
+        raise RuntimeError("the stored policy document no longer validates")
     return result.policy_set
 
 
