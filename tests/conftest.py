@@ -24,7 +24,10 @@ def _fresh_cache() -> None:
     previous test's region."""
     from django.core.cache import cache
 
+    from hadir.devices.receiver import seen_cache
+
     cache.clear()
+    seen_cache.clear()
 
 
 @pytest.fixture(autouse=True)
