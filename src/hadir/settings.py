@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "hadir.agents",
     "hadir.punches",
     "hadir.attendance",
+    "hadir.mobile",
     "hadir.requests",
     "hadir.reporting",
     "hadir.web",
@@ -205,6 +206,12 @@ HADIR_REQUEST_VERIFY_KINDS = [
 HADIR_LEAVE_ANNUAL_DAYS = env_int("HADIR_LEAVE_ANNUAL_DAYS", 12)
 HADIR_LEAVE_ANNUAL_DAYS_PPPK = env_int("HADIR_LEAVE_ANNUAL_DAYS_PPPK", 12)
 HADIR_LEAVE_CARRY_OVER_DAYS = env_int("HADIR_LEAVE_CARRY_OVER_DAYS", 6)
+
+# Phone attendance (docs/mobile.md): worst GPS accuracy accepted, largest difference between
+# the phone's clock and the server's, fastest believable travel between two captures.
+HADIR_APP_MAX_ACCURACY_M = env_int("HADIR_APP_MAX_ACCURACY_M", 100)
+HADIR_APP_MAX_CLOCK_SKEW_SECONDS = env_int("HADIR_APP_MAX_CLOCK_SKEW_SECONDS", 300)
+HADIR_APP_MAX_SPEED_KMH = env_int("HADIR_APP_MAX_SPEED_KMH", 200)
 
 # Background work: seconds between worker polls when idle.
 HADIR_WORKER_IDLE_SECONDS = float(os.environ.get("HADIR_WORKER_IDLE_SECONDS", "2"))

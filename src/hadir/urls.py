@@ -37,6 +37,7 @@ urlpatterns = [
     path("imports/<int:pk>/decide/", import_views.import_decide, name="import-decide"),
     path("api/v1/", api.urls),
     path("", include("hadir.devices.urls")),
+    path("", include("hadir.mobile.urls")),
     path("", include("hadir.requests.urls")),
     path("", include("hadir.reporting.urls")),
 ]

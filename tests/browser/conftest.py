@@ -31,6 +31,10 @@ def browser() -> Iterator[object]:
                 "--disable-component-update",
                 "--disable-sync",
                 "--no-first-run",
+                # A fake camera that needs no permission prompt (the phone page's selfie);
+                # pages that never ask for the camera are not affected.
+                "--use-fake-device-for-media-stream",
+                "--use-fake-ui-for-media-stream",
             ],
         )
         yield browser

@@ -8,6 +8,7 @@ from hadir.api.agent import router as agent_router
 from hadir.api.attendance import router as attendance_router
 from hadir.api.auth import API_AUTH
 from hadir.api.devices import router as devices_router
+from hadir.api.mobile import router as mobile_router
 from hadir.api.org import router as org_router
 from hadir.api.requests import router as requests_router
 
@@ -28,3 +29,4 @@ api.add_router("/", attendance_router)
 api.add_router("/", devices_router)
 api.add_router("/", requests_router)
 api.add_router("/", agent_router)
+api.add_router("/", mobile_router)

@@ -39,6 +39,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         links.append((reverse("request-list"), label))
     if scope.employee_id:
         links.append((reverse("my-attendance"), _("My attendance")))
+        links.append((reverse("mobile"), _("Check in from the phone")))
         links.append((reverse("my-profile"), _("My data")))
     if scope.has_role(Role.BKD_ADMIN, Role.DISKOMINFO_ADMIN, Role.LEADERSHIP) or (
         request.user.is_superuser

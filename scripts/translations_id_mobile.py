@@ -1,0 +1,52 @@
+"""Indonesian translations for phone attendance (the /m/ page, captures, trust signals)."""
+
+ID = {
+    # models
+    "Check in": "Absen masuk",
+    "Check out": "Absen pulang",
+    "Recorded": "Tercatat",
+    "Refused": "Ditolak",
+    "direction": "arah",
+    "taken at (phone clock)": "diambil pada (jam ponsel)",
+    # trust signals
+    "you are %(distance)s m from %(place)s, outside its radius of %(radius)s m": "Anda berada %(distance)s m dari %(place)s, di luar radius %(radius)s m",
+    "%(unit)s has no location set for phone attendance": "%(unit)s belum punya titik lokasi untuk absen dari ponsel",
+    "the phone gave no location": "ponsel tidak memberi lokasi",
+    "the location is not precise enough (within %(accuracy)s m; at most %(limit)s m is accepted)": "lokasi tidak cukup tepat (akurasi %(accuracy)s m; paling banyak %(limit)s m yang diterima)",
+    "the phone reports a mocked (fake) location": "ponsel melaporkan lokasi palsu (mock location)",
+    "the phone's clock differs from the server's by %(minutes)s minutes": "jam ponsel berbeda %(minutes)s menit dari jam server",
+    "the same photo was already used for another check-in": "foto yang sama sudah pernah dipakai untuk absen lain",
+    "the distance from your capture at %(time)s cannot be covered in the time between them (%(speed)s km/h)": "jarak dari absen Anda pukul %(time)s tidak mungkin ditempuh dalam selang waktunya (%(speed)s km/jam)",
+    # services
+    "This account is not linked to an employee: phone attendance is for employees.": "Akun ini tidak terhubung dengan pegawai: absen dari ponsel hanya untuk pegawai.",
+    "This capture was sent from another account.": "Absen ini dikirim dari akun lain.",
+    "Check-in recorded at %(time)s.": "Absen masuk tercatat pukul %(time)s.",
+    "Check-out recorded at %(time)s.": "Absen pulang tercatat pukul %(time)s.",
+    "Your %(what)s at %(time)s was sent to the head of unit for approval (request #%(number)s) because %(reasons)s.": "Data %(what)s Anda pukul %(time)s dikirim ke kepala unit untuk disetujui (pengajuan #%(number)s) karena %(reasons)s.",
+    "Phone %(what)s at %(time)s: %(reasons)s.": "Data %(what)s dari ponsel pukul %(time)s: %(reasons)s.",
+    "Signals: %(distance)s; accuracy %(accuracy)s m; phone clock off by %(skew)s s; position %(position)s.": "Sinyal: %(distance)s; akurasi %(accuracy)s m; selisih jam ponsel %(skew)s detik; posisi %(position)s.",
+    "%(distance)s m from %(place)s": "%(distance)s m dari %(place)s",
+    "distance unknown": "jarak tidak diketahui",
+    "check-in": "absen masuk",
+    "check-out": "absen pulang",
+    # API
+    "%(field)s must be an ISO date and time with its offset.": "%(field)s harus berupa tanggal dan jam ISO dengan selisih zona waktunya.",
+    "direction must be in or out.": "direction harus in atau out.",
+    "client_id must be a UUID.": "client_id harus berupa UUID.",
+    # page
+    "Check in from the phone": "Absen dari ponsel",
+    "Out": "Pulang",
+    "last sync": "terakhir sinkron",
+    "Not sent yet": "Belum terkirim",
+    "Today's captures": "Absen hari ini",
+    "Saved on this phone: it will be sent when the network returns.": "Tersimpan di ponsel ini: akan dikirim saat jaringan kembali.",
+    "Sending…": "Mengirim…",
+    "The camera could not be opened. Allow the camera for this page.": "Kamera tidak dapat dibuka. Izinkan kamera untuk halaman ini.",
+    "The location could not be read. Turn on GPS and allow location.": "Lokasi tidak dapat dibaca. Nyalakan GPS dan izinkan akses lokasi.",
+    "Reading the location…": "Membaca lokasi…",
+    "Location: within %(m)s m": "Lokasi: akurasi %(m)s m",
+    "No network: check-ins are kept on this phone.": "Tidak ada jaringan: absen disimpan di ponsel ini.",
+    "Connected.": "Terhubung.",
+    "Your session has ended: log in again to send the saved check-ins.": "Sesi Anda berakhir: masuk lagi untuk mengirim absen yang tersimpan.",
+    "The server could not be reached; the check-in stays on this phone.": "Server tidak dapat dihubungi; absen tetap tersimpan di ponsel ini.",
+}

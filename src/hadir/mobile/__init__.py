@@ -1,0 +1,1 @@
+"""Attendance from the phone: selfie and location, queued offline, synced later."""
