@@ -38,6 +38,7 @@ ID = {
     "Out": "Pulang",
     "last sync": "terakhir sinkron",
     "Not sent yet": "Belum terkirim",
+    "Selfie": "Swafoto",
     "Today's captures": "Absen hari ini",
     "Saved on this phone: it will be sent when the network returns.": "Tersimpan di ponsel ini: akan dikirim saat jaringan kembali.",
     "Sending…": "Mengirim…",

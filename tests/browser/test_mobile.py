@@ -111,7 +111,10 @@ def test_online_check_in_inside_is_a_punch_in_the_day_result(live_server, camera
     today = timezone.now().astimezone(region_timezone()).date()
     record = DayRecord.objects.get(employee=employee, day=today)
     assert punch.punched_at in (record.check_in, record.check_out)
-    page.wait_for_selector("#captures li.m-punch")
+    page.wait_for_selector("#captures li.m-punch a")
+    href = page.locator("#captures li.m-punch a").get_attribute("href")
+    photo = page.request.get(f"{live_server.url}{href}")
+    assert photo.headers["content-type"] == "image/jpeg"
     assert page.locator("#today-in").inner_text() != "\u2013"
     context.close()
 

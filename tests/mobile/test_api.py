@@ -109,3 +109,17 @@ def test_head_sees_the_photo_with_the_request_other_heads_do_not(people):
     assert photo.status_code == 200
     assert _client(people["other_head"]).get(f"/api/v1/requests/{number}").status_code == 404
     assert _client(people["sari_user"]).get(f"/api/v1/requests/{number}").status_code == 404
+
+
+def test_own_photo_only_and_captures_by_date(people):
+    budi = _client(people["budi_user"])
+    body = _post(budi).json()
+    photo = f"/api/v1/captures/{body['client_id']}/photo"
+    response = budi.get(photo)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"\xff\xd8\xff")
+    assert _client(people["sari_user"]).get(photo).status_code == 404
+    assert _client(people["head"]).get(photo).status_code == 404
+    day = body["day"]["date"]
+    assert len(budi.get(f"/api/v1/captures/mine?date={day}").json()) == 1
+    assert budi.get("/api/v1/captures/mine?date=2020-01-01").json() == []

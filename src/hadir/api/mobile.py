@@ -8,7 +8,7 @@ import uuid
 from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest
+from django.http import FileResponse, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -22,6 +22,7 @@ from hadir.mobile.selectors import captures_of, day_status
 from hadir.mobile.services import CaptureIn, capture_receive
 from hadir.org.selectors import region_timezone
 from hadir.people.models import Employee
+from hadir.requests.evidence import evidence_file
 
 router = Router(tags=["mobile"])
 
@@ -163,3 +164,21 @@ def capture_mine(request: HttpRequest, date: date | None = None) -> list[Capture
     day = date or timezone.now().astimezone(region_timezone()).date()
     status = _day(employee, day)
     return [capture_out(c, day=status) for c in captures_of(employee, day)]
+
+
+@router.get("/captures/{client_id}/photo")
+def capture_photo(request: HttpRequest, client_id: uuid.UUID) -> FileResponse:
+    """The selfie of one of this account's own captures (404 for anyone else's, and once
+    the retention period has deleted it). Approvers see it with the request instead."""
+    employee_id = scope_for(request.user).employee_id
+    capture = (
+        Capture.objects.filter(client_id=client_id, employee_id=employee_id or 0)
+        .select_related("photo")
+        .first()
+    )
+    path = evidence_file(capture.photo) if capture is not None and capture.photo else None
+    if capture is None or capture.photo is None or path is None:
+        raise HttpError(404, "Not Found")
+    response = FileResponse(path.open("rb"), content_type=capture.photo.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -38,6 +38,7 @@ def _texts() -> dict[str, str]:
         "request": _("Waiting for approval"),
         "refused": _("Refused"),
         "queued_label": _("Not sent yet"),
+        "photo": _("Selfie"),
     }
 
 

@@ -193,12 +193,18 @@
   }
 
   /* ---- what the page shows: the server's list when online, plus the queue ---- */
-  function item(time, direction, label, message, kind) {
+  function item(time, direction, label, message, kind, photoUrl) {
     const li = document.createElement("li");
     li.className = "m-" + kind;
     const strong = document.createElement("strong");
     strong.textContent = time;
     li.append(strong, " " + T[direction] + " · " + label);
+    if (photoUrl) {
+      const link = document.createElement("a");
+      link.href = photoUrl;
+      link.textContent = T.photo;
+      li.append(" · ", link);
+    }
     if (message) {
       const small = document.createElement("span");
       small.className = "m-small";
@@ -227,7 +233,7 @@
     if (fromServer) {
       list.replaceChildren(...fromServer.map((c) => item(
         new Date(c.captured_at).toTimeString().substring(0, 5), c.direction, T[c.outcome],
-        c.message, c.outcome)));
+        c.message, c.outcome, config.mine.replace(/mine$/, c.client_id + "/photo"))));
       if (fromServer.length && fromServer[0].day) {
         const day = fromServer[0].day;
         $("today-in").textContent = day.check_in || "–";
