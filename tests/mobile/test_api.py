@@ -123,3 +123,13 @@ def test_own_photo_only_and_captures_by_date(people):
     day = body["day"]["date"]
     assert len(budi.get(f"/api/v1/captures/mine?date={day}").json()) == 1
     assert budi.get("/api/v1/captures/mine?date=2020-01-01").json() == []
+
+
+def test_the_request_page_shows_the_signals_to_the_head_only(people):
+    body = _post(_client(people["budi_user"]), where=FAR).json()
+    page = _client(people["head"]).get(f"/requests/{body['request']}/")
+    text = page.content.decode()
+    assert 'data-testid="phone-captures"' in text
+    assert "Jarak ke lokasi unit" in text and "584 m" in text
+    other = _client(people["other_head"]).get(f"/requests/{body['request']}/")
+    assert other.status_code == 404
