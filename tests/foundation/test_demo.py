@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
+from django.utils import timezone
 
 from hadir.accounts.models import Role, RoleGrant, User
+from hadir.attendance.models import DayRecord
 from hadir.demo.generator import generate_kabupaten
 from hadir.demo.loader import DEMO_PASSWORD
+from hadir.devices.models import Device
 from hadir.org.models import Unit
 from hadir.people.models import Employee
 from hadir.people.nip import parse_nik, parse_nip, parse_pppk_number
+from hadir.punches.models import Punch
 
 
 def test_demo_builds_a_kabupaten_with_one_account_per_role(db, capsys):
@@ -32,6 +38,9 @@ def test_demo_builds_a_kabupaten_with_one_account_per_role(db, capsys):
         "/login/", {"username": head.employee.id_number, "password": DEMO_PASSWORD}
     )
     assert response.status_code == 302
+    quiet = Device.objects.filter(last_seen_at__lt=timezone.now() - timedelta(hours=2)).count()
+    assert 0 < quiet < Device.objects.count() // 10  # a few machines for the fleet page
+    assert Punch.objects.exists() and DayRecord.objects.exists()
 
 
 def test_demo_refuses_to_overwrite_without_reset(transactional_db):

@@ -7,12 +7,13 @@ the demo and the benchmarks load up to tens of thousands of people, and the per-
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from hadir.accounts.models import Role, User
 from hadir.accounts.services import role_grant, user_create
@@ -121,10 +122,28 @@ def _head_of(kab: DemoKabupaten, unit: Unit, employees: list[Employee]) -> Emplo
 SHIFT_CODES = {"PAGI": "P", "SIANG": "S", "MALAM": "M"}
 
 
+OFFLINE_EVERY = 23  # one machine in 23 has not been heard from for a day and a half
+
+
 def _load_devices(kab: DemoKabupaten, units: dict[str, Unit]) -> dict[str, Device]:
+    """A machine per unit, reporting like real ones; a few have gone quiet (so the fleet and
+    monitoring pages have something to show)."""
+    now = timezone.now()
+    staff = Counter(e.unit_code for e in kab.employees)
     devices = Device.objects.bulk_create(
-        Device(sn=u.device_code, name=f"Mesin {u.name}", unit=units[u.code], state="active")
-        for u in kab.units
+        Device(
+            sn=u.device_code,
+            name=f"Mesin {u.name}",
+            unit=units[u.code],
+            state="active",
+            firmware="Ver 6.60 Apr 28 2017",
+            push_version="2.4.1",
+            last_seen_at=now - timedelta(hours=36 if i % OFFLINE_EVERY == 7 else 0, minutes=1),
+            user_count=staff[u.code],
+            fingerprint_count=2 * staff[u.code],
+            clock_drift_seconds=0,
+        )
+        for i, u in enumerate(kab.units)
     )
     return {d.sn: d for d in devices}
 
