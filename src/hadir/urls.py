@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from hadir.api.urls import api
-from hadir.web import attendance_views, import_views, policy_views, views
+from hadir.web import attendance_views, calendar_views, import_views, policy_views, views
 from hadir.web.forms import LoginForm
 
 urlpatterns = [
@@ -31,6 +31,8 @@ urlpatterns = [
     ),
     path("units/<str:code>/attendance/", attendance_views.unit_attendance, name="unit-attendance"),
     path("policy/", policy_views.policy_page, name="policy"),
+    path("calendar/", calendar_views.calendar_page, name="calendar"),
+    path("calendar/<str:day>/remove/", calendar_views.calendar_remove, name="calendar-remove"),
     path("imports/", import_views.import_list, name="import-list"),
     path("imports/new/", import_views.import_new, name="import-new"),
     path("imports/<int:pk>/", import_views.import_detail, name="import-detail"),

@@ -33,6 +33,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         links.append((reverse("import-list"), _("Imports")))
     if scope.all_units or request.user.is_superuser:
         links.append((reverse("policy"), _("Policy")))
+        links.append((reverse("calendar"), _("Calendar")))
     if scope.employee_id or scope.all_units or scope.unit_ids:
         waiting = todo_count(request_access(request.user))
         label = format_lazy(_("Requests ({n} waiting)"), n=waiting) if waiting else _("Requests")
