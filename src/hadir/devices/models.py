@@ -16,6 +16,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hadir.uploads import StoredUpload
+
 
 class DeviceState(models.TextChoices):
     PENDING = "pending", _("Waiting for approval")
@@ -194,7 +196,7 @@ class UsbImportState(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class UsbImport(models.Model):
+class UsbImport(StoredUpload):
     """A flashdisk attendance file: stored as uploaded, previewed, then confirmed or cancelled.
 
     The machine is either a registered device (``device``) or a new serial number typed by
@@ -209,18 +211,7 @@ class UsbImport(models.Model):
     state = models.CharField(
         max_length=20, choices=UsbImportState.choices, default=UsbImportState.PREVIEWED
     )
-    filename = models.CharField(max_length=255)
-    stored_path = models.CharField(max_length=500)
-    sha256 = models.CharField(max_length=64, db_index=True)
-    size_bytes = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    applied_at = models.DateTimeField(null=True, blank=True)
-    counts = models.JSONField(default=dict)
     problems = models.JSONField(default=list, blank=True)
-    result = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -10,7 +10,6 @@ more than one day in the future (a machine with a wrong clock).
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -39,6 +38,7 @@ from hadir.punches.services import (
     ingest_summary,
     punches_ingest,
 )
+from hadir.uploads import upload_store
 
 OUT_OF_WINDOW = "out_of_window"
 FUTURE_TOLERANCE = timedelta(days=1)
@@ -162,15 +162,6 @@ def sort_lines(*, content: bytes, sn: str, now: datetime) -> Sorted:
     return Sorted(punches=punches, rejected=rejected, counts=counts)
 
 
-def _store_file(content: bytes, digest: str) -> Path:
-    folder = Path(settings.DATA_DIR) / "usb"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{digest}.dat"
-    if not path.exists():
-        path.write_bytes(content)
-    return path
-
-
 def usb_preview(
     *,
     filename: str,
@@ -196,14 +187,14 @@ def usb_preview(
     result = sort_lines(content=content, sn=sn, now=now or timezone.now())
     if not result.counts["lines"]:
         raise ValidationError(_(NO_LINES))
-    digest = hashlib.sha256(content).hexdigest()
+    stored, digest = upload_store(content, folder="usb", suffix=".dat")
     user = actor if getattr(actor, "is_authenticated", False) else None
     return UsbImport.objects.create(
         sn=sn,
         device=device,
         unit=unit if device is None else device.unit,
         filename=Path(filename).name[:255],
-        stored_path=str(_store_file(content, digest)),
+        stored_path=str(stored),
         sha256=digest,
         size_bytes=len(content),
         uploaded_by=user,

@@ -6,9 +6,10 @@ operator can always see what was sent and why a row was not taken.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from hadir.uploads import StoredUpload
 
 
 class ImportKind(models.TextChoices):
@@ -24,23 +25,12 @@ class ImportState(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class ImportBatch(models.Model):
+class ImportBatch(StoredUpload):
     kind = models.CharField(max_length=20, choices=ImportKind.choices)
     state = models.CharField(
         max_length=20, choices=ImportState.choices, default=ImportState.PREVIEWED
     )
-    filename = models.CharField(max_length=255)
-    stored_path = models.CharField(max_length=500)
-    sha256 = models.CharField(max_length=64, db_index=True)
-    size_bytes = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    applied_at = models.DateTimeField(null=True, blank=True)
-    counts = models.JSONField(default=dict)
     rows = models.JSONField(default=list)
-    result = models.JSONField(default=dict, blank=True)
     error = models.TextField(blank=True)
 
     class Meta:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -16,10 +15,11 @@ from hadir.audit.services import audit_record
 from hadir.imports.employees import EMPLOYEE_COLUMNS, apply_employees, preview_employees
 from hadir.imports.models import ImportBatch, ImportKind, ImportState
 from hadir.imports.outcome import RowOutcome, RowStatus, count_by_status
-from hadir.imports.readers import UnreadableFile, read_table
+from hadir.imports.readers import XLSX_MAGIC, UnreadableFile, read_table
 from hadir.imports.units import UNIT_COLUMNS, apply_units, preview_units
 from hadir.jobs.registry import job_handler
 from hadir.jobs.services import job_enqueue
+from hadir.uploads import upload_store
 
 FILE_TOO_LARGE = gettext_noop(
     "The file is %(size)d KB; the limit is %(limit)d KB. Split it into smaller files."
@@ -27,16 +27,6 @@ FILE_TOO_LARGE = gettext_noop(
 ALREADY_APPLIED = gettext_noop("This import was already applied or cancelled.")
 
 COLUMNS = {ImportKind.UNITS: UNIT_COLUMNS, ImportKind.EMPLOYEES: EMPLOYEE_COLUMNS}
-
-
-def _store_upload(content: bytes, digest: str, filename: str) -> Path:
-    folder = Path(settings.DATA_DIR) / "imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    suffix = ".xlsx" if content.startswith(b"PK") else ".csv"
-    path = folder / f"{digest}{suffix}"
-    if not path.exists():
-        path.write_bytes(content)
-    return path
 
 
 def preview_rows(
@@ -64,8 +54,8 @@ def import_preview(
             _(FILE_TOO_LARGE) % {"size": len(content) // 1024, "limit": limit // 1024}
         )
     outcomes = preview_rows(kind, filename, content, allowed_unit_ids)
-    digest = hashlib.sha256(content).hexdigest()
-    path = _store_upload(content, digest, filename)
+    suffix = ".xlsx" if content.startswith(XLSX_MAGIC) else ".csv"
+    path, digest = upload_store(content, folder="imports", suffix=suffix)
     user = actor if getattr(actor, "is_authenticated", False) else None
     return ImportBatch.objects.create(
         kind=kind,
