@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -13,6 +10,7 @@ from django.utils import timezone
 
 from hadir.accounts.models import ApiToken, User
 from hadir.audit.services import audit_record
+from hadir.bearer import bearer_matches, bearer_new, bearer_split
 
 TOKEN_PREFIX = "hdr_"  # noqa: S105  (a marker, not a secret)
 
@@ -23,21 +21,16 @@ class IssuedToken:
     plaintext: str
 
 
-def _digest(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
-
-
 @transaction.atomic
 def api_token_create(
     *, user: User, name: str, expires_at: datetime | None = None, actor: object | None = None
 ) -> IssuedToken:
-    prefix = secrets.token_hex(6)
-    secret = secrets.token_urlsafe(32)
+    new = bearer_new(TOKEN_PREFIX)
     token = ApiToken.objects.create(
-        user=user, name=name, prefix=prefix, digest=_digest(secret), expires_at=expires_at
+        user=user, name=name, prefix=new.prefix, digest=new.digest, expires_at=expires_at
     )
     audit_record(actor=actor, action="token.create", target=token, data={"user": user.username})
-    return IssuedToken(token=token, plaintext=f"{TOKEN_PREFIX}{prefix}_{secret}")
+    return IssuedToken(token=token, plaintext=new.plaintext)
 
 
 def api_token_revoke(*, token: ApiToken, actor: object | None = None) -> None:
@@ -48,15 +41,14 @@ def api_token_revoke(*, token: ApiToken, actor: object | None = None) -> None:
 
 def api_token_authenticate(plaintext: str) -> User | None:
     """The active user behind a bearer token, or None."""
-    if not plaintext.startswith(TOKEN_PREFIX):
+    parts = bearer_split(plaintext, TOKEN_PREFIX)
+    if parts is None:
         return None
-    prefix, _, secret = plaintext[len(TOKEN_PREFIX) :].partition("_")
-    if not prefix or not secret:
-        return None
+    prefix, secret = parts
     token = ApiToken.objects.select_related("user").filter(prefix=prefix).first()
     if token is None or token.revoked_at is not None or not token.user.is_active:
         return None
-    if not hmac.compare_digest(token.digest, _digest(secret)):
+    if not bearer_matches(token.digest, secret):
         return None
     now = timezone.now()
     if token.expires_at is not None and token.expires_at <= now:

@@ -7,9 +7,6 @@ crash, or reading the machine's whole log again, stores nothing twice.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,6 +18,7 @@ from django.utils.translation import gettext, gettext_noop
 
 from hadir.agents.models import AgentMachine, AgentToken
 from hadir.audit.services import audit_record
+from hadir.bearer import bearer_matches, bearer_new, bearer_split
 from hadir.devices.models import Device
 from hadir.devices.services import clean_sn, device_register_pending, device_report_health
 from hadir.org.models import Unit
@@ -62,22 +60,17 @@ class AgentRecord:
     uid: int | None
 
 
-def _digest(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
-
-
 @transaction.atomic
 def agent_token_create(*, unit: Unit, name: str, actor: Any | None = None) -> IssuedAgentToken:
     """A new agent for ``unit``; the plain token is returned once and never stored."""
-    prefix = secrets.token_hex(6)
-    secret = secrets.token_urlsafe(32)
-    agent = AgentToken(unit=unit, name=name.strip(), prefix=prefix, digest=_digest(secret))
+    new = bearer_new(TOKEN_PREFIX)
+    agent = AgentToken(unit=unit, name=name.strip(), prefix=new.prefix, digest=new.digest)
     if actor is not None and getattr(actor, "pk", None):
         agent.created_by = actor
     agent.full_clean()
     agent.save()
     audit_record(actor=actor, action="agent.token_create", target=agent, data={"unit": unit.code})
-    return IssuedAgentToken(agent=agent, plaintext=f"{TOKEN_PREFIX}{prefix}_{secret}")
+    return IssuedAgentToken(agent=agent, plaintext=new.plaintext)
 
 
 def agent_token_revoke(*, agent: AgentToken, actor: Any | None = None) -> None:
@@ -88,15 +81,14 @@ def agent_token_revoke(*, agent: AgentToken, actor: Any | None = None) -> None:
 
 def agent_token_authenticate(plaintext: str) -> AgentToken | None:
     """The active agent behind a bearer token, or None (user tokens never match)."""
-    if not plaintext.startswith(TOKEN_PREFIX):
+    parts = bearer_split(plaintext, TOKEN_PREFIX)
+    if parts is None:
         return None
-    prefix, _, secret = plaintext[len(TOKEN_PREFIX) :].partition("_")
-    if not prefix or not secret:
-        return None
+    prefix, secret = parts
     agent = AgentToken.objects.select_related("unit").filter(prefix=prefix).first()
     if agent is None or agent.revoked_at is not None:
         return None
-    if not hmac.compare_digest(agent.digest, _digest(secret)):
+    if not bearer_matches(agent.digest, secret):
         return None
     now = timezone.now()
     if agent.last_seen_at is None or (now - agent.last_seen_at).total_seconds() > 30:
