@@ -219,4 +219,8 @@ ID = {
     "Column %(column)s holds a number too long for Excel (its last digits are lost). Format "
     "the column as Text and type the number again.": "Kolom %(column)s berisi angka yang terlalu panjang untuk Excel (angka terakhirnya "
     "hilang). Format kolom sebagai Teks lalu ketik ulang nomornya.",
+    "Not held": "Tidak ditahan",
+    "Employee outside the sender's units": "Pegawai di luar unit pengirim",
+    "Month already submitted or locked": "Bulan sudah dikirim atau dikunci",
+    "Machine sent from an address it is not bound to": "Mesin mengirim dari alamat yang tidak terdaftar untuknya",
 }

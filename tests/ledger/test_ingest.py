@@ -9,12 +9,13 @@ import pytest
 from hadir.attendance.models import DirtyDay
 from hadir.devices.models import Device, DeviceState
 from hadir.people.services import employee_update
-from hadir.punches.models import Punch, QuarantinedLine
+from hadir.punches.models import Punch, PunchHold, QuarantinedLine
 from hadir.punches.services import (
     IncomingPunch,
     IncomingRejected,
     punches_count_device,
     punches_ingest,
+    punches_release,
 )
 
 
@@ -140,3 +141,26 @@ def test_same_punch_from_two_devices_is_two_punches(two_units, make_employee):
             source="push", source_ref=d.sn, device=d, punches=batch(("1", "2026-03-02 07:00:00"))
         )
     assert Punch.objects.count() == 2
+
+
+@pytest.mark.parametrize("hold", [h for h in PunchHold if h])
+def test_held_batch_is_kept_uncounted_until_released(hold, device, two_units, make_employee):
+    employee = make_employee(two_units["DINKES"], pin="7")
+    result = punches_ingest(
+        source="push",
+        source_ref=device.sn,
+        device=device,
+        punches=batch(("7", "2026-03-05 07:00:00"), ("7", "2026-03-05 16:00:00")),
+        hold=hold,
+    )
+    assert result.new == 2
+    assert list(Punch.objects.values_list("counted", "hold").distinct()) == [(False, hold)]
+    assert DirtyDay.objects.count() == 0
+    # Approving the machine does not count punches that wait for another decision.
+    assert punches_count_device(device=device) == 0
+    ids = list(Punch.objects.values_list("pk", flat=True))
+    other = next(h for h in PunchHold if h and h != hold)
+    assert punches_release(punch_ids=ids, hold=other) == 0
+    assert punches_release(punch_ids=ids, hold=hold) == 2
+    assert list(Punch.objects.values_list("counted", "hold").distinct()) == [(True, "")]
+    assert DirtyDay.objects.filter(employee=employee, day=date(2026, 3, 5)).exists()

@@ -18,6 +18,16 @@ class PunchSource(models.TextChoices):
     MANUAL = "manual", _("Manual sheet")
 
 
+class PunchHold(models.TextChoices):
+    """Why a stored punch waits instead of counting. A held punch is in the ledger (nothing is
+    lost) with ``counted=False`` until someone allowed to decide releases it."""
+
+    NONE = "", _("Not held")
+    OUTSIDE_SCOPE = "outside_scope", _("Employee outside the sender's units")
+    PERIOD_CLOSED = "period_closed", _("Month already submitted or locked")
+    UNTRUSTED_SOURCE = "untrusted_source", _("Machine sent from an address it is not bound to")
+
+
 class Punch(models.Model):
     key = models.CharField(max_length=64, unique=True)
     source = models.CharField(max_length=10, choices=PunchSource.choices)
@@ -40,6 +50,8 @@ class Punch(models.Model):
     raw = models.TextField(blank=True)
     received_at = models.DateTimeField(auto_now_add=True)
     counted = models.BooleanField(default=True)
+    # Set while the punch waits for a decision (see PunchHold); cleared on release.
+    hold = models.CharField(max_length=20, choices=PunchHold.choices, blank=True, default="")
 
     class Meta:
         indexes = [

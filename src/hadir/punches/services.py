@@ -27,7 +27,7 @@ from hadir.org.selectors import region_timezone
 from hadir.people.models import Employee
 from hadir.people.pins import normalize_pin
 from hadir.protocols.attlog import punch_idempotency_key
-from hadir.punches.models import Punch, QuarantinedLine
+from hadir.punches.models import Punch, PunchHold, QuarantinedLine
 
 NIGHT_SHIFT_SCHEDULE = "SHIFT"
 NIGHT_SHIFT_CLOSING_HOUR = 12
@@ -136,6 +136,7 @@ PUNCH_FIELDS = (
     "raw",
     "received_at",
     "counted",
+    "hold",
 )
 
 
@@ -147,8 +148,12 @@ def punches_ingest(
     punches: Sequence[IncomingPunch],
     rejected: Sequence[IncomingRejected] = (),
     device: Device | None = None,
+    hold: str = PunchHold.NONE,
 ) -> IngestResult:
-    """Store a batch from one channel; returns what happened to it, after the commit point."""
+    """Store a batch from one channel; returns what happened to it, after the commit point.
+
+    ``hold`` (a ``PunchHold``) keeps the whole batch in the ledger without counting it until
+    ``punches_release`` is called for it."""
     tz = region_timezone()
     keyed: dict[str, IncomingPunch] = {}
     duplicates = 0
@@ -177,6 +182,7 @@ def punches_ingest(
         local = incoming.local_time
         aware = local.replace(tzinfo=tz)
         counted = device.counts_punch_at(aware) if device is not None else True
+        counted = counted and not hold
         employee_id = owners.get(pin)
         rows.append(
             (
@@ -195,6 +201,7 @@ def punches_ingest(
                 incoming.raw,
                 now,
                 counted,
+                hold,
             )
         )
         marks.append(StoredPunchDay(employee_id, local.date(), local.hour, counted))
@@ -242,8 +249,8 @@ def punches_claim_for_employee(*, employee: Employee) -> int:
 
 @transaction.atomic
 def punches_count_device(*, device: Device) -> int:
-    """A device was approved: its kept punches now count."""
-    waiting = list(Punch.objects.filter(device=device, counted=False))
+    """A device was approved: its kept punches now count (held ones still wait)."""
+    waiting = list(Punch.objects.filter(device=device, counted=False, hold=PunchHold.NONE))
     Punch.objects.filter(pk__in=[p.pk for p in waiting]).update(counted=True)
     tz = region_timezone()
     for punch in waiting:
@@ -262,6 +269,19 @@ def punches_uncount_source(*, source: str, source_ref: str) -> int:
     # The rows in memory still say counted: their days are exactly the ones to mark.
     mark_punch_days_dirty([StoredPunchDay.of(p, tz) for p in withdrawn])
     return len(withdrawn)
+
+
+@transaction.atomic
+def punches_release(*, punch_ids: Sequence[int], hold: str) -> int:
+    """Held punches (of the given hold reason) start counting; their days are marked. The
+    caller checks who may decide and records the decision in the audit trail."""
+    released = list(Punch.objects.filter(pk__in=list(punch_ids), hold=hold).exclude(hold=""))
+    Punch.objects.filter(pk__in=[p.pk for p in released]).update(hold="", counted=True)
+    tz = region_timezone()
+    for punch in released:
+        punch.counted = True
+    mark_punch_days_dirty([StoredPunchDay.of(p, tz) for p in released])
+    return len(released)
 
 
 def ingest_summary(result: IngestResult) -> dict[str, Any]:
