@@ -79,14 +79,7 @@ def device_for_push(sn: str, *, address: str = "", now: datetime | None = None) 
     if device is not None:
         return device
     if address and not new_machine_allowed(address=address, now=now or timezone.now()):
-        device_alert_raise(
-            device=None,
-            kind=AlertKind.NEW_MACHINE_LIMIT,
-            address=address,
-            now=now or timezone.now(),
-            detail=sn,
-        )
-        raise NewMachineRefused(sn)
+        raise NewMachineRefused(sn)  # the view alerts, outside the refused transaction
     with transaction.atomic():
         device, created = Device.objects.get_or_create(
             sn=sn, defaults={"first_address": address[:45], "remote_address": address[:45]}

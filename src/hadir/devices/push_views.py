@@ -58,8 +58,15 @@ def _failed(what: str, query: PushQuery) -> HttpResponse:
     return _reply("ERROR", status=500)
 
 
-def _too_many_new(query: PushQuery) -> HttpResponse:
+def _too_many_new(query: PushQuery, request: HttpRequest) -> HttpResponse:
     logger.warning("new machine %s refused: too many new machines from its address", query.sn)
+    device_alert_raise(
+        device=None,
+        kind=AlertKind.NEW_MACHINE_LIMIT,
+        address=client_address(request),
+        now=timezone.now(),
+        detail=f"SN {query.sn}",
+    )
     response = _reply("ERROR", status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
@@ -95,7 +102,7 @@ def cdata(request: HttpRequest) -> HttpResponse:
         try:
             response = _reply(receiver.push_handshake(query=query, now=now, source=source))
         except NewMachineRefused:
-            return _too_many_new(query)
+            return _too_many_new(query, request)
         response["Date"] = http_date(now.timestamp())  # the machine sets its clock from this
         return response
     body = _body(request, query, source)
@@ -110,7 +117,7 @@ def cdata(request: HttpRequest) -> HttpResponse:
     try:
         processed = store(query=query, body=body, now=now, source=source)
     except NewMachineRefused:
-        return _too_many_new(query)
+        return _too_many_new(query, request)
     except receiver.TooManyLines:
         return _reply("ERROR", status=413)
     except Exception:
@@ -126,7 +133,7 @@ def getrequest(request: HttpRequest) -> HttpResponse:
     try:
         return _reply(receiver.push_poll(query=query, now=timezone.now(), source=_source(request)))
     except NewMachineRefused:
-        return _too_many_new(query)
+        return _too_many_new(query, request)
     except Exception:
         return _failed("poll", query)
 
@@ -143,7 +150,7 @@ def devicecmd(request: HttpRequest) -> HttpResponse:
     try:
         receiver.push_command_results(query=query, body=body, now=timezone.now(), source=source)
     except NewMachineRefused:
-        return _too_many_new(query)
+        return _too_many_new(query, request)
     except Exception:
         return _failed("command results", query)
     return _reply(REPLY_OK)
@@ -157,7 +164,7 @@ def ping(request: HttpRequest) -> HttpResponse:
     try:
         receiver.push_ping(query=query, now=timezone.now(), source=_source(request))
     except NewMachineRefused:
-        return _too_many_new(query)
+        return _too_many_new(query, request)
     return _reply(REPLY_OK)
 
 
@@ -175,7 +182,7 @@ def registry(request: HttpRequest) -> HttpResponse:
     try:
         result = secure_push.push_registry(query=query, body=body, now=now, source=source)
     except NewMachineRefused:
-        return _too_many_new(query)
+        return _too_many_new(query, request)
     response = _reply(result.body, status=result.status)
     if result.session_id:
         response["Set-Cookie"] = f"JSESSIONID={result.session_id}; Path=/; HttpOnly"

@@ -25,10 +25,15 @@ from hadir.audit.services import audit_record
 from hadir.devices.alerts import device_alert_raise
 from hadir.devices.contact import PushSource, device_for_push, seen_cache
 from hadir.devices.models import AlertKind, Device, DeviceState
-from hadir.devices.trust import Guard, push_token, token_digest
+from hadir.devices.trust import Guard, token_digest
 from hadir.org.selectors import region_timezone
 from hadir.protocols.push import PushQuery
-from hadir.protocols.registry import SecurityConfig, parse_registry_body, render_security_config
+from hadir.protocols.registry import (
+    SecurityConfig,
+    parse_registry_body,
+    push_token,
+    render_security_config,
+)
 
 NOT_ACTIVE = gettext_noop("Only a machine in use can be allowed to register.")
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_noop
 
 from hadir.audit.services import audit_record
 from hadir.devices.commands import commands_cancel_open, commands_enrol_unit
+from hadir.devices.contact import seen_cache
 from hadir.devices.models import Device, DeviceState
 from hadir.devices.trust_services import learned_binding
 from hadir.org.models import Unit
@@ -99,6 +100,7 @@ def _trust_on_approval(device: Device) -> None:
         device.bound_networks = learned_binding(device)
     minutes = settings.HADIR_PUSH_REGISTRY_WINDOW_MINUTES
     device.registry_open_until = timezone.now() + timedelta(minutes=minutes)
+    seen_cache.forget(device.sn)  # the cached guard said "pending, not checked"
 
 
 @transaction.atomic

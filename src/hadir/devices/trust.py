@@ -105,14 +105,6 @@ def single_address_network(address: str) -> str | None:
 # --- security PUSH tokens ------------------------------------------------------------------
 
 
-def push_token(*, registry_code: str, sn: str, session_id: str) -> str:
-    """The token a security-PUSH machine sends: MD5 (hex) of RegistryCode + SN + SessionID,
-    as the vendor document describes it. MD5 is the protocol's choice, not ours: the server
-    only keeps a SHA-256 digest of the token."""
-    material = f"{registry_code}{sn}{session_id}".encode()
-    return hashlib.md5(material, usedforsecurity=False).hexdigest()
-
-
 def token_digest(token: str) -> str:
     return hashlib.sha256(token.strip().lower().encode()).hexdigest()
 

@@ -15,6 +15,7 @@ Pure: no Django, no clock.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -27,6 +28,14 @@ def speaks_security_push(pushver: str | None) -> bool:
     """``pushver`` 3.x and later is the registering (security) PUSH protocol."""
     head = (pushver or "").strip().lower().removeprefix("ver").strip().split(".", 1)[0]
     return head.isdigit() and int(head) >= 3
+
+
+def push_token(*, registry_code: str, sn: str, session_id: str) -> str:
+    """The token a registered machine sends: MD5 (hex) of RegistryCode + SN + SessionID, as
+    the vendor document describes it. MD5 is the protocol's choice; the server keeps only a
+    SHA-256 digest of the token."""
+    material = f"{registry_code}{sn}{session_id}".encode()
+    return hashlib.md5(material, usedforsecurity=False).hexdigest()
 
 
 def parse_registry_body(body: bytes | str) -> dict[str, str]:
