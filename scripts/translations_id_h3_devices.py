@@ -50,4 +50,5 @@ ID = {
     "The machine may register now. Restart it or wait for its next connection; the registration closes after its first success.": "Mesin boleh mendaftar sekarang. Nyalakan ulang mesin atau tunggu koneksi berikutnya; izin pendaftaran ditutup setelah berhasil sekali.",
     "%(n)d alerts marked as handled.": "%(n)d peringatan ditandai sudah ditangani.",
     "%(count)s machine security alert(s) wait for Diskominfo.": "%(count)s peringatan keamanan mesin menunggu Diskominfo.",
+    "from %(a)s: approving binds it to this address": "dari %(a)s: menyetujui mesin mengikatnya pada alamat ini",
 }

@@ -117,3 +117,9 @@ def test_a_bad_address_is_refused_in_indonesian(setup, bad):
     assert "Bukan alamat atau rentang" in page.content.decode()
     device.refresh_from_db()
     assert device.bound_networks == [f"{OFFICE}/32"]
+
+
+def test_the_pending_list_shows_the_address_approval_will_bind(two_units, make_user):
+    iclock(Client(), "GET", "/iclock/cdata", {"SN": "NEWONE", "options": "all"}, REMOTE_ADDR=OFFICE)
+    page = logged_in(make_user("kominfo", Role.DISKOMINFO_ADMIN)).get("/devices/pending/")
+    assert f"dari {OFFICE}: menyetujui mesin mengikatnya pada alamat ini" in page.content.decode()
