@@ -217,3 +217,13 @@ def test_new_serial_numbers_per_address_are_capped(settings, db):
     )
     assert known.status_code == 200  # the cap is on new machines only
     assert DeviceCommand.objects.count() == 0
+
+
+@pytest.mark.parametrize("address", [OFFICE, f"::ffff:{OFFICE}"])
+def test_a_trusted_poll_still_costs_one_query(bound_device, address, django_assert_num_queries):
+    """The hot path: the binding is checked against the cached guard, not read again."""
+    poll = {"SN": "BOUND01"}
+    iclock(Client(), "GET", "/iclock/getrequest", poll, REMOTE_ADDR=address)
+    with django_assert_num_queries(1):  # the command queue, nothing else
+        response = iclock(Client(), "GET", "/iclock/getrequest", poll, REMOTE_ADDR=address)
+    assert response.content == b"OK"
