@@ -226,6 +226,16 @@ HADIR_DEVICE_COMMAND_TIMEOUT_MINUTES = env_int("HADIR_DEVICE_COMMAND_TIMEOUT_MIN
 # in quarantine, not counted: the policy window for late data).
 HADIR_USB_MAX_BYTES = env_int("HADIR_USB_MAX_BYTES", 20 * 1024 * 1024)
 HADIR_USB_MAX_AGE_DAYS = env_int("HADIR_USB_MAX_AGE_DAYS", 35)
+# PUSH trust and limits (docs/security.md): proxies whose X-Forwarded-For is believed
+# (comma-separated addresses or CIDR ranges; empty = REMOTE_ADDR only), the largest upload
+# body, lines in one upload, refused lines kept per machine per hour, new serial numbers
+# accepted per source address per hour, and how long a registration window stays open.
+HADIR_TRUSTED_PROXIES = os.environ.get("HADIR_TRUSTED_PROXIES", "")
+HADIR_PUSH_MAX_BODY_BYTES = env_int("HADIR_PUSH_MAX_BODY_BYTES", 1024 * 1024)
+HADIR_PUSH_MAX_LINES = env_int("HADIR_PUSH_MAX_LINES", 2000)
+HADIR_PUSH_QUARANTINE_PER_HOUR = env_int("HADIR_PUSH_QUARANTINE_PER_HOUR", 1000)
+HADIR_PUSH_NEW_MACHINES_PER_HOUR = env_int("HADIR_PUSH_NEW_MACHINES_PER_HOUR", 10)
+HADIR_PUSH_REGISTRY_WINDOW_MINUTES = env_int("HADIR_PUSH_REGISTRY_WINDOW_MINUTES", 60)
 # Tests only: the PUSH upload view exits the process after storing a batch, before the commit.
 HADIR_TEST_DIE_BEFORE_COMMIT = env_bool("HADIR_TEST_DIE_BEFORE_COMMIT", False)
 

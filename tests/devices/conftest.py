@@ -31,13 +31,21 @@ def _fresh_seen_cache() -> Iterator[None]:
 
 
 def iclock(
-    client: Client, method: str, path: str, params: Mapping[str, str], body: bytes = b""
+    client: Client,
+    method: str,
+    path: str,
+    params: Mapping[str, str],
+    body: bytes = b"",
+    **extra: str,
 ) -> Any:
-    """A machine's request: query string as firmware encodes it, raw body, no Content-Type."""
+    """A machine's request: query string as firmware encodes it, raw body, no Content-Type.
+    ``extra``: WSGI environ entries (``REMOTE_ADDR``, ``HTTP_COOKIE``...)."""
     url = f"{path}?{urlencode(params, quote_via=quote, safe='')}"
     if method == "GET":
-        return client.get(url, HTTP_USER_AGENT="iClock Proxy/1.09")
-    return client.generic(method, url, data=body, content_type="", HTTP_USER_AGENT="iClock")
+        return client.get(url, HTTP_USER_AGENT="iClock Proxy/1.09", **extra)
+    return client.generic(
+        method, url, data=body, content_type="", HTTP_USER_AGENT="iClock", **extra
+    )
 
 
 def post_attlog(client: Client, sn: str, body: bytes) -> Any:
@@ -49,8 +57,9 @@ def post_attlog(client: Client, sn: str, body: bytes) -> Any:
 class ClientTransport:
     """The simulator's transport, through the test client."""
 
-    def __init__(self, client: Client) -> None:
+    def __init__(self, client: Client, remote_addr: str = "127.0.0.1") -> None:
         self.client = client
+        self.remote_addr = remote_addr
         self.requests: list[tuple[str, str, dict[str, str]]] = []
 
     def request(
@@ -61,13 +70,18 @@ class ClientTransport:
         *,
         body: bytes | None = None,
         content_type: str | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> HttpReply:
         self.requests.append((method, path, dict(params)))
-        response = iclock(self.client, method, path, params, body or b"")
+        extra = {"REMOTE_ADDR": self.remote_addr}
+        if headers and "Cookie" in headers:
+            extra["HTTP_COOKIE"] = headers["Cookie"]
+        response = iclock(self.client, method, path, params, body or b"", **extra)
         return HttpReply(
             status=response.status_code,
             body=response.content.decode("utf-8", errors="replace"),
             date=response.headers.get("Date"),
+            set_cookie=response.headers.get("Set-Cookie"),
         )
 
 
@@ -79,7 +93,10 @@ def make_machine(tmp_path: Path, region: Any) -> Iterator[MakeMachine]:
     machines: list[PushDevice] = []
 
     def make(
-        sn: str = "SIM0001", clock: Callable[[], datetime] | None = None, **config: Any
+        sn: str = "SIM0001",
+        clock: Callable[[], datetime] | None = None,
+        remote_addr: str = "127.0.0.1",
+        **config: Any,
     ) -> PushDevice:
         settings: dict[str, Any] = {
             "sn": sn,
@@ -90,7 +107,7 @@ def make_machine(tmp_path: Path, region: Any) -> Iterator[MakeMachine]:
         }
         settings.update(config)
         machine = PushDevice(DeviceConfig(**settings), clock=clock)
-        machine._transport = ClientTransport(Client())  # type: ignore[assignment]
+        machine._transport = ClientTransport(Client(), remote_addr)  # type: ignore[assignment]
         machines.append(machine)
         return machine
 

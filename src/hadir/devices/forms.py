@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hadir.devices.models import Device
 from hadir.devices.services import clean_sn
+from hadir.devices.trust import clean_networks
 from hadir.org.models import Unit
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"})
@@ -111,3 +112,19 @@ class UsbUploadForm(forms.Form):
             if not data.get("unit"):
                 self.add_error("unit", _("Choose the unit of the new machine."))
         return data
+
+
+class BindForm(forms.Form):
+    networks = forms.CharField(
+        label=_("Addresses or ranges it may send from (one per line)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "spellcheck": "false"}),
+        help_text=_(
+            "A single address (203.0.113.7) or a range (10.20.0.0/16). Behind an office "
+            "router, use the office's public address; with a changing address, the provider's "
+            "range. Empty: the address is not checked."
+        ),
+    )
+
+    def clean_networks(self) -> list[str]:
+        return clean_networks(str(self.cleaned_data["networks"]).splitlines())

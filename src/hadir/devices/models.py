@@ -6,6 +6,8 @@
   biometric templates.
 - :class:`DeviceOperation`: the machine's own operation log (menu use, clock changes...).
 - :class:`UsbImport`: a flashdisk ``*_attlog.dat`` file, its preview and what confirming did.
+- :class:`DeviceAlert`: something Diskominfo should look at: a machine's SN used from an
+  address it is not bound to, a refused registration, a limit reached (``docs/security.md``).
 """
 
 from __future__ import annotations
@@ -62,9 +64,22 @@ class Device(models.Model):
     replaced_by = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="replaced"
     )
+    # Trust (docs/security.md). Addresses as the server sees them (REMOTE_ADDR, or the client
+    # named by a trusted proxy), not the LAN address the machine reports in INFO.
+    first_address = models.CharField(max_length=45, blank=True)
+    remote_address = models.CharField(max_length=45, blank=True)
+    # Addresses or CIDR ranges the machine may talk from; empty = not bound (not enforced).
+    bound_networks = models.JSONField(default=list, blank=True)
+    # Security PUSH registration: only digests are kept, never the registry code or token.
+    registry_open_until = models.DateTimeField(null=True, blank=True)
+    registry_code_digest = models.CharField(max_length=64, blank=True)
+    push_session_id = models.CharField(max_length=64, blank=True)
+    push_token_digest = models.CharField(max_length=64, blank=True)
+    registered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["sn"]
+        indexes = [models.Index(fields=["first_address", "created_at"])]
 
     def __str__(self) -> str:
         return self.name or self.sn
@@ -218,3 +233,40 @@ class UsbImport(StoredUpload):
 
     def __str__(self) -> str:
         return f"{self.sn} {self.filename} ({self.state})"
+
+
+class AlertKind(models.TextChoices):
+    UNTRUSTED_SOURCE = "untrusted_source", _("Used from an address it is not bound to")
+    BAD_SESSION = "bad_session", _("Request without a valid session")
+    REGISTRY_REFUSED = "registry_refused", _("Registration refused")
+    BODY_TOO_LARGE = "body_too_large", _("Upload too large, refused")
+    TOO_MANY_LINES = "too_many_lines", _("Too many lines in one upload, refused")
+    QUARANTINE_LIMIT = "quarantine_limit", _("Too many refused lines in an hour")
+    NEW_MACHINE_LIMIT = "new_machine_limit", _("Too many new machines from one address")
+
+
+class DeviceAlert(models.Model):
+    """One open alert per (machine, kind, address), counted rather than repeated, so a flood
+    of forged requests is one row that says how many. ``device`` is empty for alerts about an
+    address (too many new serial numbers from it). Resolved by Diskominfo (audited)."""
+
+    device = models.ForeignKey(
+        Device, on_delete=models.CASCADE, null=True, blank=True, related_name="alerts"
+    )
+    kind = models.CharField(max_length=20, choices=AlertKind.choices)
+    address = models.CharField(max_length=45, blank=True)
+    count = models.PositiveIntegerField(default=1)
+    detail = models.CharField(max_length=200, blank=True)
+    first_at = models.DateTimeField()
+    last_at = models.DateTimeField()
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["-last_at", "-id"]
+        indexes = [models.Index(fields=["resolved_at", "device"])]
+
+    def __str__(self) -> str:
+        return f"{self.device_id}:{self.kind}@{self.address} x{self.count}"

@@ -7,6 +7,12 @@ Speed matters here (hundreds of machines polling every few seconds), so:
   ``last_seen_at`` is written at most every ``LAST_SEEN_RESOLUTION``;
 - an upload always reads the machine's row fresh, because its state decides whether the
   punches count (a cached "pending" must never outlive an approval).
+
+Trust (docs/security.md): every request is checked against the machine's :class:`Guard`
+(bound addresses, security-PUSH session), cached with its id and re-read with
+``last_seen_at``. From anywhere else no command is handed out or confirmed, nothing about the
+machine is updated, punches are kept but held (``PunchHold.UNTRUSTED_SOURCE``) and Diskominfo
+is alerted.
 """
 
 from __future__ import annotations
@@ -14,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import threading
 import time
 from collections import defaultdict
 from collections.abc import Sequence
@@ -25,13 +30,24 @@ from django.conf import settings
 from django.db import transaction
 
 from hadir.audit.services import audit_record
+from hadir.devices.alerts import device_alert_raise
 from hadir.devices.commands import (
     command_clock_fix,
     commands_apply_results,
     commands_take_for_poll,
 )
+from hadir.devices.contact import (
+    LAST_SEEN_RESOLUTION,
+    PushSource,
+    device_for_push,
+    distrust,
+    seen_cache,
+    seen_guard,
+    touch,
+)
 from hadir.devices.health import clock_needs_fix, drift_from_realtime_upload
 from hadir.devices.models import (
+    AlertKind,
     CommandKind,
     CommandState,
     Device,
@@ -40,6 +56,13 @@ from hadir.devices.models import (
     DeviceState,
     DeviceUser,
 )
+from hadir.devices.push_limits import (
+    cap_rejected,
+    line_count,
+    quarantine_overflow,
+    quarantine_too_many_lines,
+)
+from hadir.devices.trust import Guard
 from hadir.org.selectors import region_timezone
 from hadir.people.pins import normalize_pin
 from hadir.protocols.attlog import parse_push_attlog
@@ -51,67 +74,24 @@ from hadir.protocols.operlog import (
     UserRecord,
     parse_operlog,
 )
-from hadir.protocols.push import DeviceInfo, PushQuery
-from hadir.punches.models import PunchSource
+from hadir.protocols.push import REPLY_OK, DeviceInfo, PushQuery
+from hadir.protocols.registry import (
+    REPLY_UNREGISTERED,
+    SecurityConfig,
+    render_security_config,
+    speaks_security_push,
+)
+from hadir.punches.models import PunchHold, PunchSource
 from hadir.punches.services import IncomingPunch, IncomingRejected, punches_ingest
 
 logger = logging.getLogger(__name__)
 
-LAST_SEEN_RESOLUTION = 30.0  # seconds
 DIE_EXIT_CODE = 70
 BACKFILL_WINDOW = timedelta(minutes=30)
 
 
-class _SeenCache:
-    """SN -> (device id, monotonic time ``last_seen_at`` was last written by this process)."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._entries: dict[str, tuple[int, float]] = {}
-
-    def get(self, sn: str) -> tuple[int, float] | None:
-        return self._entries.get(sn)
-
-    def put(self, sn: str, device_id: int, written: float) -> None:
-        with self._lock:
-            self._entries[sn] = (device_id, written)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-
-
-seen_cache = _SeenCache()
-
-
-def device_for_push(sn: str) -> Device:
-    """The machine with this SN, read fresh; a machine seen for the first time is registered
-    as pending (its punches are kept but not counted until it is approved)."""
-    device = Device.objects.filter(sn=sn).first()
-    if device is not None:
-        return device
-    with transaction.atomic():
-        device, created = Device.objects.get_or_create(sn=sn)
-        if created:
-            audit_record(actor=None, action="device.first_contact", target=device)
-            logger.info("new machine %s registered as pending", sn)
-    return device
-
-
-def _touch(sn: str, now: datetime, **fields: Any) -> int:
-    """The machine's id; writes ``last_seen_at`` (and ``fields``) when due or when given."""
-    cached = seen_cache.get(sn)
-    clock = time.monotonic()
-    if cached is None:
-        device_id = device_for_push(sn).pk
-        due = True
-    else:
-        device_id, written = cached
-        due = clock - written >= LAST_SEEN_RESOLUTION
-    if due or fields:
-        Device.objects.filter(pk=device_id).update(last_seen_at=now, **fields)
-        seen_cache.put(sn, device_id, clock)
-    return device_id
+class TooManyLines(Exception):
+    """An upload longer than ``HADIR_PUSH_MAX_LINES``; refused whole (one quarantine row)."""
 
 
 def _region_offset_minutes(now: datetime) -> int:
@@ -119,11 +99,34 @@ def _region_offset_minutes(now: datetime) -> int:
     return int(offset.total_seconds() // 60)
 
 
-def push_handshake(*, query: PushQuery, now: datetime) -> str:
+def push_handshake(*, query: PushQuery, now: datetime, source: PushSource) -> str:
     """``GET /iclock/cdata?options=all``: the options reply. The view adds the ``Date:``
-    header the machine sets its clock from; ``TimeZone`` is the region's offset."""
-    device = device_for_push(query.sn)
-    fields: dict[str, Any] = {"last_seen_at": now}
+    header the machine sets its clock from; ``TimeZone`` is the region's offset.
+
+    The handshake carries no session token (the protocol sends none), so only the address is
+    checked; from an address the machine is not bound to nothing is recorded but the alert.
+    A machine that registered (security PUSH) gets ``registry=ok`` and its session id.
+    """
+    device = device_for_push(query.sn, address=source.address, now=now)
+    guard = Guard.of(device)
+    if guard.address_ok(source.address):
+        _record_handshake(device, query, now, source)
+    else:
+        distrust(device.pk, source, guard, now, "handshake")
+    if not device.push_token_digest and speaks_security_push(query.pushver):
+        return REPLY_UNREGISTERED  # the protocol's cue to register (/iclock/registry)
+    if device.push_token_digest:
+        config = SecurityConfig(
+            session_id=device.push_session_id,
+            timezone=str(_region_offset_minutes(now) // 60),
+        )
+        return render_security_config(config, registered_reply=True)
+    options = HandshakeOptions(timezone_minutes=_region_offset_minutes(now))
+    return render_handshake(query.sn, options)
+
+
+def _record_handshake(device: Device, query: PushQuery, now: datetime, source: PushSource) -> None:
+    fields: dict[str, Any] = {"last_seen_at": now, "remote_address": source.address[:45]}
     if query.pushver:
         fields["push_version"] = query.pushver[:20]
     fix_pending = device.clock_fix_requested_at is not None and (
@@ -133,28 +136,39 @@ def push_handshake(*, query: PushQuery, now: datetime) -> str:
         fields["clock_drift_seconds"] = None
         fields["clock_checked_at"] = now
     Device.objects.filter(pk=device.pk).update(**fields)
-    seen_cache.put(query.sn, device.pk, time.monotonic())
-    options = HandshakeOptions(timezone_minutes=_region_offset_minutes(now))
-    return render_handshake(query.sn, options)
+    seen_cache.put(query.sn, device.pk, time.monotonic(), Guard.of(device))
 
 
-def push_poll(*, query: PushQuery, now: datetime) -> str:
-    """``GET /iclock/getrequest``: health from ``INFO=``, then the commands waiting."""
+def push_poll(*, query: PushQuery, now: datetime, source: PushSource) -> str:
+    """``GET /iclock/getrequest``: health from ``INFO=``, then the commands waiting; from an
+    untrusted source ``OK`` and nothing else."""
     info = query.device_info
-    device_id = _touch(query.sn, now, **(_info_fields(info, now) if info else {}))
+    device_id, trusted = touch(query.sn, now, source, **(_info_fields(info, now) if info else {}))
+    if not trusted:
+        distrust(device_id, source, seen_guard(query.sn, device_id), now, "getrequest")
+        return REPLY_OK
     return commands_take_for_poll(device_id=device_id, now=now)
 
 
-def push_ping(*, query: PushQuery, now: datetime) -> None:
-    _touch(query.sn, now)
+def push_ping(*, query: PushQuery, now: datetime, source: PushSource) -> None:
+    device_id, trusted = touch(query.sn, now, source)
+    if not trusted:
+        distrust(device_id, source, seen_guard(query.sn, device_id), now, "ping")
 
 
-def push_command_results(*, query: PushQuery, body: bytes, now: datetime) -> int:
-    """``POST /iclock/devicecmd``: close the commands the machine reports on."""
+def push_command_results(
+    *, query: PushQuery, body: bytes, now: datetime, source: PushSource
+) -> int:
+    """``POST /iclock/devicecmd``: close the commands the machine reports on. From an
+    untrusted source nothing is closed: the results are counted in the alert."""
     batch = parse_command_results(body)
     if batch.stray_lines:
         logger.info("%s: %d devicecmd lines outside any result", query.sn, len(batch.stray_lines))
-    device_id = _touch(query.sn, now)
+    device_id, trusted = touch(query.sn, now, source)
+    if not trusted:
+        what = f"devicecmd: {len(batch.results)} results ignored"
+        distrust(device_id, source, seen_guard(query.sn, device_id), now, what)
+        return 0
     return commands_apply_results(device_id=device_id, results=batch.results, now=now)
 
 
@@ -174,12 +188,18 @@ def _info_fields(info: DeviceInfo, now: datetime) -> dict[str, Any]:
 # --- uploads -------------------------------------------------------------------------------
 
 
-def push_attlog(*, query: PushQuery, body: bytes, now: datetime) -> int:
+def push_attlog(*, query: PushQuery, body: bytes, now: datetime, source: PushSource) -> int:
     """``POST /iclock/cdata?table=ATTLOG``: store the batch; the processed count for ``OK: n``.
 
     Returns only after the commit: an exception (or a crash) before it means no ``OK`` is
-    sent and the machine sends the batch again, which the punch keys make harmless.
+    sent and the machine sends the batch again, which the punch keys make harmless. From an
+    untrusted source the punches are kept but held; refused lines past the hourly limit are
+    counted in one summary row. Raises :class:`TooManyLines` for an oversized batch.
     """
+    lines = line_count(body)
+    if lines > settings.HADIR_PUSH_MAX_LINES:
+        _refuse_long_batch(query, body, lines, now, source)
+        raise TooManyLines(lines)
     batch = parse_push_attlog(body)
     punches = [
         IncomingPunch(
@@ -196,19 +216,49 @@ def push_attlog(*, query: PushQuery, body: bytes, now: datetime) -> int:
         IncomingRejected(r.line_no, r.raw, str(r.reason), r.message) for r in batch.rejected
     ]
     with transaction.atomic():
-        device = device_for_push(query.sn)
+        device = device_for_push(query.sn, address=source.address, now=now)
+        guard = Guard.of(device)
+        trusted = guard.allows(source.address, source.token)
+        kept, overflow = cap_rejected(device=device, rejected=rejected, now=now)
         result = punches_ingest(
             source=PunchSource.PUSH,
             source_ref=query.sn,
             punches=punches,
-            rejected=rejected,
+            rejected=kept,
             device=device,
+            hold=PunchHold.NONE if trusted else PunchHold.UNTRUSTED_SOURCE,
         )
-        _after_upload(device, [p.punched_at for p in batch.punches], now)
+        quarantine_overflow(device=device, overflow=overflow, now=now)
+        if trusted:  # a forged upload must not move the clock or last contact
+            _after_upload(device, [p.punched_at for p in batch.punches], now)
+        else:
+            distrust(device.pk, source, guard, now, f"ATTLOG: {len(punches)} punches held")
         if settings.HADIR_TEST_DIE_BEFORE_COMMIT:
             os._exit(DIE_EXIT_CODE)  # tests only: die with the batch stored but not committed
-    seen_cache.put(query.sn, device.pk, time.monotonic())
-    return result.processed
+    if trusted:
+        seen_cache.put(query.sn, device.pk, time.monotonic(), guard)
+    return result.processed + overflow
+
+
+def _refuse_long_batch(
+    query: PushQuery, body: bytes, lines: int, now: datetime, source: PushSource
+) -> None:
+    with transaction.atomic():
+        device = device_for_push(query.sn, address=source.address, now=now)
+        _kept, over = cap_rejected(
+            device=device, rejected=[IncomingRejected(0, "", "", "")], now=now
+        )
+        if over:
+            quarantine_overflow(device=device, overflow=lines, now=now)
+        else:
+            quarantine_too_many_lines(device=device, body=body, lines=lines)
+        device_alert_raise(
+            device=device,
+            kind=AlertKind.TOO_MANY_LINES,
+            address=source.address,
+            now=now,
+            detail=f"{lines} lines",
+        )
 
 
 def _after_upload(device: Device, punch_times: Sequence[datetime], now: datetime) -> None:
@@ -246,7 +296,7 @@ def _backfill_running(device: Device, now: datetime) -> bool:
     ).exists()
 
 
-def push_operlog(*, query: PushQuery, body: bytes, now: datetime) -> int:
+def push_operlog(*, query: PushQuery, body: bytes, now: datetime, source: PushSource) -> int:
     """``POST /iclock/cdata?table=OPERLOG``: the machine's users and operation log.
 
     Users are kept per machine without their keypad password; biometric templates are
@@ -256,13 +306,17 @@ def push_operlog(*, query: PushQuery, body: bytes, now: datetime) -> int:
     """
     batch = parse_operlog(body)
     with transaction.atomic():
-        device = device_for_push(query.sn)
+        device = device_for_push(query.sn, address=source.address, now=now)
+        guard = Guard.of(device)
+        if not guard.allows(source.address, source.token):
+            distrust(device.pk, source, guard, now, "OPERLOG ignored")
+            return batch.processed_count
         _store_users(device, batch.users, batch.templates, now)
         _store_operations(device, batch.operations)
         Device.objects.filter(pk=device.pk).update(last_seen_at=now)
     if batch.unrecognised:
         logger.info("%s: %d OPERLOG lines not understood", query.sn, len(batch.unrecognised))
-    seen_cache.put(query.sn, device.pk, time.monotonic())
+    seen_cache.put(query.sn, device.pk, time.monotonic(), guard)
     return batch.processed_count
 
 

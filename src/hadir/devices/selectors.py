@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db.models import Case, Count, F, IntegerField, Max, Min, Q, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
+from hadir.devices.alerts import open_alerts
 from hadir.devices.health import Health, device_health
 from hadir.devices.models import (
     Device,
@@ -20,6 +21,8 @@ from hadir.devices.models import (
     UsbImport,
 )
 from hadir.devices.permissions import DeviceAccess
+from hadir.devices.trust import Guard
+from hadir.devices.trust_services import held_untrusted
 from hadir.punches.models import Punch, QuarantinedLine
 
 RECENT_COMMANDS = 30
@@ -139,10 +142,12 @@ class Issues:
     quarantined: list[QuarantinedLine]
     quarantined_total: int
     unmatched: list[dict[str, Any]]
+    alerts: list[Any]
 
 
 def device_issues(access: DeviceAccess) -> Issues:
-    """Refused lines and unknown PINs on every machine the user may see."""
+    """Refused lines, unknown PINs and open security alerts on every machine the user may
+    see."""
     visible = access.devices().values("id")
     quarantined = QuarantinedLine.objects.filter(device_id__in=visible).select_related("device")
     unmatched = unmatched_pins(Punch.objects.filter(device_id__in=visible))
@@ -150,4 +155,46 @@ def device_issues(access: DeviceAccess) -> Issues:
         quarantined=list(quarantined[:200]),
         quarantined_total=quarantined.count(),
         unmatched=unmatched,
+        alerts=alerts_for(access),
     )
+
+
+HELD_SHOWN = 100
+
+
+@dataclass(frozen=True)
+class TrustPanel:
+    """The machine page's trust section (docs/security.md)."""
+
+    bound: list[str]
+    last_address_bound: bool
+    secure: bool
+    registry_open: bool
+    held: list[Punch]
+    held_total: int
+    alerts: list[Any]
+
+
+def trust_panel(device: Device, *, now: datetime) -> TrustPanel:
+    held = held_untrusted(device).select_related("employee")
+    guard = Guard.of(device)
+    return TrustPanel(
+        bound=list(device.bound_networks or []),
+        last_address_bound=bool(device.remote_address) and guard.address_ok(device.remote_address),
+        secure=bool(device.push_token_digest),
+        registry_open=device.registry_open_until is not None and device.registry_open_until > now,
+        held=list(held[:HELD_SHOWN]),
+        held_total=held.count(),
+        alerts=list(open_alerts().filter(device=device)[:50]),
+    )
+
+
+def alerts_for(access: DeviceAccess) -> list[Any]:
+    """Open alerts about the machines this user may see; address-only alerts (no machine)
+    for region-wide roles."""
+    alerts = open_alerts().filter(
+        Q(device__in=access.devices()) | Q(device__isnull=True)
+        if access.scope.all_units
+        else Q(device__in=access.devices())
+    )
+    return list(alerts[:200])

@@ -6,9 +6,10 @@ functions check what must hold whoever asks (states, a unique SN, a valid name).
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -17,7 +18,9 @@ from django.utils.translation import gettext_noop
 
 from hadir.audit.services import audit_record
 from hadir.devices.commands import commands_cancel_open, commands_enrol_unit
+from hadir.devices.contact import seen_cache
 from hadir.devices.models import Device, DeviceState
+from hadir.devices.trust_services import learned_binding
 from hadir.org.models import Unit
 from hadir.protocols.push import PushQueryError, validate_sn
 from hadir.punches.services import punches_count_device
@@ -73,16 +76,31 @@ def device_approve(*, device: Device, unit: Unit, name: str, actor: Any | None) 
     device.unit = unit
     device.name = name.strip() or device.name
     device.state = DeviceState.ACTIVE
+    _trust_on_approval(device)
     device.full_clean()
-    device.save(update_fields=["unit", "name", "state"])
+    device.save(update_fields=["unit", "name", "state", "bound_networks", "registry_open_until"])
     counted = punches_count_device(device=device)
     audit_record(
         actor=actor,
         action="device.approve",
         target=device,
-        data={"unit": unit.code, "punches_counted": counted},
+        data={
+            "unit": unit.code,
+            "punches_counted": counted,
+            "bound_to": device.bound_networks,
+        },
     )
     return device
+
+
+def _trust_on_approval(device: Device) -> None:
+    """Approval binds the machine to the address it was last seen from (Diskominfo edits it
+    on the machine page) and lets a security-PUSH machine register (docs/security.md)."""
+    if not device.bound_networks:
+        device.bound_networks = learned_binding(device)
+    minutes = settings.HADIR_PUSH_REGISTRY_WINDOW_MINUTES
+    device.registry_open_until = timezone.now() + timedelta(minutes=minutes)
+    seen_cache.forget(device.sn)  # the cached guard said "pending, not checked"
 
 
 @transaction.atomic
@@ -153,7 +171,8 @@ def device_replace(*, old: Device, new_sn: str, actor: Any | None) -> Device:
     new.unit = old.unit
     new.name = old.name
     new.state = DeviceState.ACTIVE
-    new.save(update_fields=["unit", "name", "state"])
+    _trust_on_approval(new)
+    new.save(update_fields=["unit", "name", "state", "bound_networks", "registry_open_until"])
     counted = punches_count_device(device=new)
     old.replaced_by = new
     _retire(old, timezone.now())

@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from hadir.devices import push_views, views
+from hadir.devices import push_views, trust_views, views
 
 # Machines call these; both with and without a trailing slash (firmware differs).
 push_urlpatterns = [
@@ -10,6 +10,8 @@ push_urlpatterns = [
     re_path(r"^iclock/getrequest/?$", push_views.getrequest, name="iclock-getrequest"),
     re_path(r"^iclock/devicecmd/?$", push_views.devicecmd, name="iclock-devicecmd"),
     re_path(r"^iclock/ping/?$", push_views.ping, name="iclock-ping"),
+    re_path(r"^iclock/registry/?$", push_views.registry, name="iclock-registry"),
+    re_path(r"^iclock/push/?$", push_views.push, name="iclock-push"),
 ]
 
 urlpatterns = [
@@ -23,4 +25,9 @@ urlpatterns = [
     path("devices/usb/<int:pk>/decide/", views.usb_decide, name="usb-decide"),
     path("devices/<str:sn>/", views.device_detail_page, name="device-detail"),
     path("devices/<str:sn>/<str:action>/", views.device_action, name="device-action"),
+    path(
+        "devices/<str:sn>/trust/<str:action>/",
+        trust_views.device_trust_action,
+        name="device-trust-action",
+    ),
 ]

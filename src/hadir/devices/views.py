@@ -21,6 +21,7 @@ from hadir.devices import commands as device_commands
 from hadir.devices import services, usb
 from hadir.devices.forms import (
     ApproveForm,
+    BindForm,
     EmployeeForm,
     MoveForm,
     PeriodForm,
@@ -33,10 +34,12 @@ from hadir.devices.forms import (
 from hadir.devices.models import CommandKind, Device, DeviceState, UsbImport
 from hadir.devices.permissions import DeviceAccess, device_access
 from hadir.devices.selectors import (
+    alerts_for,
     device_detail,
     device_issues,
     devices_for_list,
     devices_pending,
+    trust_panel,
 )
 from hadir.people.selectors import employee_by_number
 
@@ -56,7 +59,12 @@ def device_list(request: HttpRequest) -> HttpResponse:
         raise Http404
     rows = devices_for_list(access, now=timezone.now())
     pending = devices_pending().count() if access.scope.all_units else 0
-    context = {"rows": rows, "pending": pending, "can_register": access.can_manage_any}
+    context = {
+        "rows": rows,
+        "pending": pending,
+        "can_register": access.can_manage_any,
+        "alerts": len(alerts_for(access)) if access.manage_all else 0,
+    }
     return render(request, "devices/device_list.html", context)
 
 
@@ -111,6 +119,8 @@ def device_detail_page(request: HttpRequest, sn: str) -> HttpResponse:
         "employee_form": EmployeeForm(),
         "pin_form": PinForm(),
         "agent_reading": agent_reading(device),
+        "trust": trust_panel(device, now=timezone.now()) if access.manage_all else None,
+        "bind_form": BindForm(initial={"networks": "\n".join(device.bound_networks or [])}),
     }
     return render(request, "devices/device_detail.html", context)
 

@@ -46,6 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--error-delay", type=float, default=None, help="override ErrorDelay")
     parser.add_argument("--poll-delay", type=float, default=None, help="override Delay")
     parser.add_argument("--content-type", default=None, help="default: send none")
+    parser.add_argument("--pushver", default="2.4.1", help="3.x: security PUSH (registers)")
+    parser.add_argument("--source-address", default=None, help="local address to send from")
     parser.add_argument("-v", "--verbose", action="store_true")
     return parser
 
@@ -86,6 +88,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 content_type=args.content_type,
                 error_delay=args.error_delay,
                 poll_delay=args.poll_delay,
+                pushver=args.pushver,
+                source_address=args.source_address,
             )
         )
         for sn in device_serials(args.sn, args.devices)

@@ -10,7 +10,9 @@ It behaves as the machines described in the shared protocol notes do:
   number of lines sent; a bare ``OK``, a wrong ``n``, an HTTP error or a dropped connection
   leave the cursor where it was and the same batch is sent again after ``ErrorDelay``;
 - poll ``getrequest`` (the first poll after a handshake carries ``INFO=``), run the commands
-  it understands, and post the results to ``devicecmd``.
+  it understands, and post the results to ``devicecmd``;
+- with ``pushver`` 3.x, register first (security PUSH, :mod:`.registration`) and send its
+  session token as ``Cookie: token=...`` on every request.
 
 Use it as a library (``with PushDevice(config) as device: device.punch("1001")``; many
 devices in threads for load tests) or through :func:`hadir.devices_sim.cli.main`.
@@ -32,6 +34,7 @@ from zoneinfo import ZoneInfo
 
 from hadir.devices_sim.device_commands import run_command
 from hadir.devices_sim.punches import generate_punches
+from hadir.devices_sim.registration import security_handshake
 from hadir.devices_sim.store import DeviceLog, LogRecord
 from hadir.devices_sim.transport import HttpReply, HttpTransport, TransportError
 from hadir.protocols import DeviceInfo, HandshakeOptions
@@ -39,6 +42,7 @@ from hadir.protocols.attlog import render_push_attlog_line
 from hadir.protocols.commands import IssuedCommand, parse_getrequest_reply
 from hadir.protocols.handshake import parse_handshake
 from hadir.protocols.push import REPLY_OK, parse_upload_reply, render_device_info, validate_sn
+from hadir.protocols.registry import speaks_security_push
 
 logger = logging.getLogger(__name__)
 
@@ -66,6 +70,7 @@ class DeviceConfig:
     error_delay: float | None = None
     poll_delay: float | None = None
     http_timeout: float = 10.0
+    source_address: str | None = None
 
     def __post_init__(self) -> None:
         validate_sn(self.sn)
@@ -103,8 +108,12 @@ class PushDevice:
         self._clock = clock or self._local_now
         self._zone = ZoneInfo(config.timezone)
         self._transport = HttpTransport(
-            config.server_url, user_agent=config.user_agent, timeout=config.http_timeout
+            config.server_url,
+            user_agent=config.user_agent,
+            timeout=config.http_timeout,
+            source_address=config.source_address,
         )
+        self.session_token: str | None = None  # security PUSH (see registration.py)
         self._lock = threading.RLock()
         self._send_info = True
         self._backfill: deque[list[LogRecord]] = deque()
@@ -198,6 +207,13 @@ class PushDevice:
     # --- protocol exchanges ----------------------------------------------------------------
 
     def handshake(self) -> HandshakeOptions:
+        if speaks_security_push(self.config.pushver):
+            with self._lock:
+                options = security_handshake(self)
+                self.options = options
+                self.stats.handshakes += 1
+                self._send_info = True
+                return options
         with self._lock:
             params = {
                 "SN": self.sn,
@@ -319,9 +335,15 @@ class PushDevice:
     def _request(
         self, method: str, path: str, params: dict[str, str], body: bytes | None = None
     ) -> HttpReply:
+        cookie = {"Cookie": f"token={self.session_token}"} if self.session_token else None
         try:
             reply = self._transport.request(
-                method, path, params, body=body, content_type=self.config.content_type
+                method,
+                path,
+                params,
+                body=body,
+                content_type=self.config.content_type,
+                headers=cookie,
             )
         except TransportError as error:
             raise self._fail(str(error)) from error

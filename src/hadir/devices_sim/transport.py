@@ -22,10 +22,18 @@ class HttpReply:
     status: int
     body: str
     date: str | None
+    set_cookie: str | None = None
 
 
 class HttpTransport:
-    def __init__(self, base_url: str, *, user_agent: str, timeout: float) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        user_agent: str,
+        timeout: float,
+        source_address: str | None = None,
+    ) -> None:
         parts = urlsplit(base_url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ValueError(f"server URL must be http(s)://host[:port][/prefix]: {base_url!r}")
@@ -35,6 +43,8 @@ class HttpTransport:
         self._prefix = parts.path.rstrip("/")
         self._user_agent = user_agent
         self._timeout = timeout
+        # The local address to send from (a machine on another network, in tests).
+        self._source = (source_address, 0) if source_address else None
 
     def request(
         self,
@@ -44,23 +54,28 @@ class HttpTransport:
         *,
         body: bytes | None = None,
         content_type: str | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> HttpReply:
         target = f"{self._prefix}{path}?{urlencode(params, quote_via=quote, safe='')}"
-        headers = {"User-Agent": self._user_agent, "Connection": "close", "Accept": "*/*"}
+        sent = {"User-Agent": self._user_agent, "Connection": "close", "Accept": "*/*"}
+        sent.update(headers or {})
         if content_type is not None and body is not None:
-            headers["Content-Type"] = content_type
+            sent["Content-Type"] = content_type
         connection_class = (
             http.client.HTTPSConnection if self._https else http.client.HTTPConnection
         )
-        connection = connection_class(self._host, self._port, timeout=self._timeout)
+        connection = connection_class(
+            self._host, self._port, timeout=self._timeout, source_address=self._source
+        )
         try:
-            connection.request(method, target, body=body, headers=headers)
+            connection.request(method, target, body=body, headers=sent)
             response = connection.getresponse()
             data = response.read()
             return HttpReply(
                 status=response.status,
                 body=data.decode("utf-8", errors="replace"),
                 date=response.getheader("Date"),
+                set_cookie=response.getheader("Set-Cookie"),
             )
         except (OSError, http.client.HTTPException) as error:
             raise TransportError(f"{method} {path}: {error!r}") from error

@@ -5,7 +5,8 @@ read; an item goes away when what it points at is done).
 - a month waiting for me: submitted -> head signs; signed -> BKD verifies;
 - requests waiting for a decision (once Hadir records requests);
 - machines offline in my units (operator, head, Diskominfo);
-- a month BKD reopened (operator, head of that unit).
+- a month BKD reopened (operator, head of that unit);
+- machine security alerts not yet handled (Diskominfo).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from hadir.accounts.models import Role
 from hadir.accounts.scope import Scope, scope_for
-from hadir.devices.models import Device, DeviceState
+from hadir.devices.models import Device, DeviceAlert, DeviceState
 from hadir.reporting.deadlines import region_today, submission_deadline
 from hadir.reporting.documents import month_label
 from hadir.reporting.models import PeriodSubmission, SubmissionState
@@ -118,6 +119,17 @@ def notifications_for(
                     "offline",
                     _("%(count)s machine(s) in your units are offline.") % {"count": offline},
                     reverse("device-list"),
+                )
+            )
+    if scope.has_role(Role.DISKOMINFO_ADMIN) or is_superuser:
+        alerts = DeviceAlert.objects.filter(resolved_at__isnull=True).count()
+        if alerts:
+            items.append(
+                Notification(
+                    "device_alerts",
+                    _("%(count)s machine security alert(s) wait for Diskominfo.")
+                    % {"count": alerts},
+                    reverse("device-issues"),
                 )
             )
     waiting_requests = waiting_request_count(units) if (unit_staff or bkd) else 0
