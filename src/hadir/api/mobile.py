@@ -22,7 +22,7 @@ from hadir.mobile.selectors import captures_of, day_status
 from hadir.mobile.services import CaptureIn, capture_receive
 from hadir.org.selectors import region_timezone
 from hadir.people.models import Employee
-from hadir.requests.evidence import evidence_file
+from hadir.requests.evidence import evidence_file, evidence_response
 
 router = Router(tags=["mobile"])
 
@@ -179,6 +179,6 @@ def capture_photo(request: HttpRequest, client_id: uuid.UUID) -> FileResponse:
     path = evidence_file(capture.photo) if capture is not None and capture.photo else None
     if capture is None or capture.photo is None or path is None:
         raise HttpError(404, "Not Found")
-    response = FileResponse(path.open("rb"), content_type=capture.photo.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return evidence_response(
+        path, content_type=capture.photo.content_type, filename=f"selfie-{client_id}.jpg"
+    )

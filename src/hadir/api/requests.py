@@ -20,7 +20,7 @@ from ninja.files import UploadedFile
 from hadir.people.models import Employee
 from hadir.people.selectors import employee_by_number
 from hadir.requests import decisions
-from hadir.requests.evidence import evidence_file
+from hadir.requests.evidence import evidence_file, evidence_response
 from hadir.requests.models import Request, RequestKind
 from hadir.requests.permissions import RequestAccess, request_access
 from hadir.requests.selectors import requests_visible, todo_for
@@ -325,8 +325,4 @@ def request_file(request: HttpRequest, pk: int, file_id: int) -> FileResponse:
     path = evidence_file(link.evidence) if link is not None else None
     if link is None or path is None or not access.can_view_evidence(item):
         raise HttpError(404, "Not Found")
-    response = FileResponse(
-        path.open("rb"), content_type=link.evidence.content_type, filename=link.filename
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return evidence_response(path, content_type=link.evidence.content_type, filename=link.filename)
