@@ -230,11 +230,15 @@ def document_errors(schema: dict[str, Any]) -> dict[str, Any]:
             responses = operation.setdefault("responses", {})
             for status in DOCUMENTED_STATUSES:
                 code = CODE_BY_STATUS[status]
-                responses.setdefault(
-                    str(status),
-                    {
-                        "description": f"Error ({code}, …): see docs/api.md",
-                        "content": {"application/json": {"schema": ref}},
-                    },
-                )
+                own = responses.get(status) or responses.get(str(status))
+                if own is not None:
+                    # The operation answers this status itself (a refused capture is 422):
+                    # its own body, or the error body when the error handlers answer.
+                    body = own.setdefault("content", {}).setdefault("application/json", {})
+                    body["schema"] = {"anyOf": [body["schema"], ref]} if "schema" in body else ref
+                    continue
+                responses[status] = {  # int keys, like ninja's own
+                    "description": f"Error ({code}, …): see docs/api.md",
+                    "content": {"application/json": {"schema": ref}},
+                }
     return schema

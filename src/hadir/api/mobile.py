@@ -42,7 +42,7 @@ class CaptureForm(Schema):
     mocked: bool | None = None
 
 
-class DayOut(Schema):
+class CaptureDayOut(Schema):
     date: date
     check_in: str | None
     check_out: str | None
@@ -62,7 +62,7 @@ class CaptureOut(Schema):
     clock_skew_seconds: int | None
     flags: list[str]
     replay: bool = False
-    day: DayOut | None = None
+    day: CaptureDayOut | None = None
 
 
 def _aware(text: str, field: str) -> datetime:
@@ -80,9 +80,9 @@ def _flags(capture: Capture) -> list[str]:
     return [name for name in names if getattr(capture, name)]
 
 
-def _day(employee: Employee, day: date) -> DayOut:
+def _day(employee: Employee, day: date) -> CaptureDayOut:
     status = day_status(employee, day)
-    return DayOut(
+    return CaptureDayOut(
         date=status.day,
         check_in=status.check_in,
         check_out=status.check_out,
@@ -90,7 +90,9 @@ def _day(employee: Employee, day: date) -> DayOut:
     )
 
 
-def capture_out(capture: Capture, *, replay: bool = False, day: DayOut | None = None) -> CaptureOut:
+def capture_out(
+    capture: Capture, *, replay: bool = False, day: CaptureDayOut | None = None
+) -> CaptureOut:
     return CaptureOut(
         client_id=str(capture.client_id),
         direction=capture.direction,

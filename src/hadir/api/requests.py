@@ -17,6 +17,7 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
+from hadir.api.schemas import LocalTime
 from hadir.people.models import Employee
 from hadir.people.selectors import employee_by_number
 from hadir.requests import decisions
@@ -42,8 +43,8 @@ class EntryOut(Schema):
     employee: str
     name: str
     day: date
-    check_in: time | None
-    check_out: time | None
+    check_in: LocalTime | None
+    check_out: LocalTime | None
 
 
 class FileOut(Schema):
@@ -88,8 +89,8 @@ class RequestIn(Schema):
     leave_type: str = ""
     reason: str = ""
     spt_number: str = ""
-    check_in: time | None = None
-    check_out: time | None = None
+    check_in: LocalTime | None = None
+    check_out: LocalTime | None = None
     entries: str | None = None
 
 
