@@ -39,7 +39,8 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if isinstance(response, HttpResponseNotAllowed) and not response.content:
+        # Django's and ninja's 405s are bare (empty or "Method not allowed"): ours instead.
+        if isinstance(response, HttpResponseNotAllowed):
             allowed = response["Allow"]
             response = method_not_allowed(request)
             response["Allow"] = allowed
