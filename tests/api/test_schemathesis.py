@@ -2,7 +2,8 @@
 token (and an agent token for the agent API, and no token at all), answers no 5xx, only
 status codes it declares, and bodies and content types that match the declared schemas.
 
-Generation is bounded (a few examples per operation and role, derandomized so a failure
+Generation is bounded (a few examples per operation and role, valid and deliberately invalid
+ones, derandomized so a failure
 reproduces) to keep the whole run around a minute on SQLite; it runs on PostgreSQL as well.
 Each operation is also run with path parameters that exist (a real unit, employee, request,
 file, capture), so the answers with data in them are checked too, not only 404s.
@@ -23,6 +24,7 @@ from django.db import close_old_connections
 from django.utils import timezone
 from hypothesis import HealthCheck, Phase, given
 from hypothesis import settings as hypothesis_settings
+from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -44,8 +46,11 @@ CHECKS = [
     response_schema_conformance,
     content_type_conformance,
 ]
-FUZZ_EXAMPLES = 6  # per operation and role, everything generated
+FUZZ_EXAMPLES = 5  # per operation and role, everything generated
 REAL_EXAMPLES = 3  # per operation and role, with path parameters that exist
+NEGATIVE_EXAMPLES = 3  # per operation and role, data that breaks the schema on purpose
+# Invalid input must be refused (4xx, declared), never crash.
+NEGATIVE_CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance]
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01" + b"\x00" * 64 + b"\xff\xd9"
 USER_ROLES = ["bkd_admin", "operator", "head", "employee", "leadership", "diskominfo"]
@@ -123,9 +128,19 @@ def _operations(schema: Any, *, agent: bool) -> list[Any]:
     return [op for op in found if op.path.startswith("/api/v1/agent/") == agent]
 
 
-def _run(operation: Any, headers: dict[str, str], path_parameters: dict[str, Any] | None) -> None:
+def _run(
+    operation: Any,
+    headers: dict[str, str],
+    path_parameters: dict[str, Any] | None,
+    *,
+    negative: bool = False,
+) -> None:
     examples = REAL_EXAMPLES if path_parameters else FUZZ_EXAMPLES
-    strategy = operation.as_strategy(path_parameters=path_parameters or None)
+    checks = CHECKS
+    mode = GenerationMode.POSITIVE
+    if negative:
+        examples, checks, mode = NEGATIVE_EXAMPLES, NEGATIVE_CHECKS, GenerationMode.NEGATIVE
+    strategy = operation.as_strategy(mode, path_parameters=path_parameters or None)
 
     @hypothesis_settings(
         max_examples=examples,
@@ -138,7 +153,7 @@ def _run(operation: Any, headers: dict[str, str], path_parameters: dict[str, Any
     @given(case=strategy)
     def check(case: Any) -> None:
         response = case.call(headers=headers)
-        case.validate_response(response, checks=CHECKS)
+        case.validate_response(response, checks=checks)
 
     check()
 
@@ -161,5 +176,6 @@ def test_every_operation_keeps_to_the_schema(role, world, wsgi_app):
     for operation in operations:
         names = {p.name for p in operation.path_parameters}
         _run(operation, headers, None)
+        _run(operation, headers, None, negative=True)
         if names:
             _run(operation, headers, {n: world["real"][n] for n in names})

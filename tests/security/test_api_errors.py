@@ -193,3 +193,17 @@ def test_token_expiry_from_the_command_line(people, capsys):
         call_command("token", "create", "bkd", "--expires", "2001-01-01")
     with pytest.raises(CommandError, match="tidak terbaca"):
         call_command("token", "create", "bkd", "--expires", "besok")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/requests?offset=99999999999999999999999",  # overflowed SQLite: was a 500
+        "/api/v1/requests?offset=-5",
+        "/api/v1/requests/99999999999999999999999",
+    ],
+)
+def test_out_of_range_numbers_are_refused_not_crashed(people, url):
+    response = api(people["bkd"]).get(url)
+    assert response.status_code in {404, 422}
+    assert response.json()["code"] in {"not_found", "validation_error"}

@@ -7,13 +7,13 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, time
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from ninja import File, Form, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
@@ -30,6 +30,7 @@ from hadir.requests.window import Deadline, deadlines_for
 
 router = Router(tags=["requests"])
 LIST_LIMIT = 200
+MAX_OFFSET = 10_000_000  # larger overflowed the database's integers (a 500)
 
 NO_EMPLOYEE = gettext_noop("Give the employee's number: this account is not an employee.")
 BAD_ENTRIES = gettext_noop(
@@ -252,7 +253,11 @@ def request_create(
 
 
 @router.get("/requests", response=list[RequestOut])
-def request_list(request: HttpRequest, state: str = "", offset: int = 0) -> list[RequestOut]:
+def request_list(
+    request: HttpRequest,
+    state: str = "",
+    offset: Annotated[int, Field(ge=0, le=MAX_OFFSET)] = 0,
+) -> list[RequestOut]:
     """Requests this account may see, newest first (``state``: pending, approved, verified,
     rejected, cancelled, waiting_verification); 200 at a time from ``offset``."""
     access = request_access(request.user)
