@@ -193,6 +193,8 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 if HADIR_HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("HADIR_SSL_REDIRECT", True)
+    # Fingerprint machines push over plain HTTP and do not follow redirects (docs/devices.md).
+    SECURE_REDIRECT_EXEMPT = [r"^iclock/"]
     SECURE_HSTS_SECONDS = env_int("HADIR_HSTS_SECONDS", 60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = False
 X_FRAME_OPTIONS = "DENY"

@@ -207,3 +207,13 @@ def test_out_of_range_numbers_are_refused_not_crashed(people, url):
     response = api(people["bkd"]).get(url)
     assert response.status_code in {404, 422}
     assert response.json()["code"] in {"not_found", "validation_error"}
+
+
+def test_too_large_upload_is_413(people, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 100
+    response = api(people["bkd"]).post(
+        "/api/v1/requests/1/reject",
+        data='{"reason": "' + "x" * 500 + '"}',
+        content_type="application/json",
+    )
+    assert_error(response, 413, "payload_too_large", "terlalu besar")

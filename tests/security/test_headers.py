@@ -128,10 +128,19 @@ def test_production_starts_with_allowed_hosts_and_https(tmp_path):
             "HADIR_HTTPS": "1",
         },
         "print(s.ALLOWED_HOSTS, s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, "
-        "s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT)",
+        "s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT, s.SECURE_REDIRECT_EXEMPT)",
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "['presensi.example.go.id', 'localhost'] 31536000 True True True"
+    assert done.stdout.strip() == (
+        "['presensi.example.go.id', 'localhost'] 31536000 True True True ['^iclock/']"
+    )
+
+
+def test_https_redirect_spares_the_machines_plain_http_push(db, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_REDIRECT_EXEMPT = [r"^iclock/"]
+    assert Client().get("/login/").status_code == 301
+    assert Client().get("/iclock/cdata?SN=X&options=all").status_code != 301
 
 
 def test_hsts_header_when_served_over_https(db, settings):

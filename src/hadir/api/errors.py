@@ -15,7 +15,7 @@ import sys
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -203,6 +203,14 @@ def _forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
     return error_json(403, "forbidden")
 
 
+def _too_large(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return error_json(413, "payload_too_large")
+
+
+def _suspicious(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return error_json(400, "bad_request")
+
+
 def _unhandled(request: HttpRequest, exc: Exception) -> HttpResponse:
     if settings.DEBUG:
         raise exc  # the developer's traceback page
@@ -214,6 +222,8 @@ def install_error_handlers(api: NinjaAPI) -> None:
     api.add_exception_handler(ValidationError, _validation_error)  # type: ignore[arg-type]
     api.add_exception_handler(Http404, _not_found)  # type: ignore[arg-type]
     api.add_exception_handler(PermissionDenied, _forbidden)  # type: ignore[arg-type]
+    api.add_exception_handler(RequestDataTooBig, _too_large)  # type: ignore[arg-type]
+    api.add_exception_handler(SuspiciousOperation, _suspicious)  # type: ignore[arg-type]
     api.add_exception_handler(Exception, _unhandled)  # type: ignore[arg-type]
 
 
@@ -228,7 +238,8 @@ def document_errors(schema: dict[str, Any]) -> dict[str, Any]:
     for methods in schema.get("paths", {}).values():
         for operation in methods.values():
             responses = operation.setdefault("responses", {})
-            for status in DOCUMENTED_STATUSES:
+            statuses = DOCUMENTED_STATUSES + ((413,) if "requestBody" in operation else ())
+            for status in statuses:
                 code = CODE_BY_STATUS[status]
                 own = responses.get(status) or responses.get(str(status))
                 if own is not None:
