@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from playwright.sync_api import expect
 
 from hadir.accounts.services import user_create
 from hadir.org.services import region_configure, unit_create, unit_locations_replace
@@ -55,9 +56,7 @@ def test_main_pages_work_under_the_csp(live_server, browser, employee):
         assert page.get_attribute(".menu-toggle", "aria-expanded") == "true"
         page.goto(f"{live_server.url}/m/")
         page.wait_for_selector("#btn-in:not([disabled])")
-        page.wait_for_function(
-            "document.getElementById('position').textContent.includes('akurasi')"
-        )
+        expect(page.locator("#position")).to_contain_text("akurasi")
         page.goto(f"{live_server.url}/api/v1/docs")
         page.wait_for_selector(".swagger-ui .opblock")  # the API docs render too
         violations = [t for t in console if "Content Security Policy" in t]
