@@ -119,3 +119,17 @@ def test_lockout_page_is_429_in_the_layout(two_units, make_user):
     html = response.content.decode()
     assert "Akun dikunci sementara" in html and 'class="topbar"' in html
     assert "minta operator unit Anda atau admin Diskominfo" in html
+
+
+def test_500_page_survives_a_broken_layout(operator, monkeypatch, caplog):
+    def broken(name: str) -> None:
+        raise RuntimeError("template missing")
+
+    monkeypatch.setattr("hadir.web.errors.loader.get_template", broken)
+    with caplog.at_level(logging.ERROR, logger="hadir.errors"):
+        response = _client(operator).get("/test-errors/500/")
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "Terjadi kesalahan di server" in html
+    (record,) = [r for r in caplog.records if r.name == "hadir.errors"]
+    assert record.getMessage().split("ref=")[1][:8] in html

@@ -103,3 +103,10 @@ def test_operator_cannot_unlock_another_units_employee(people):
     assert AccessAttempt.objects.filter(username="andi").exists()
     assert login("andi", PASSWORD, "10.2.2.2") == 429
     assert not AuditEvent.objects.filter(action="account.unlock").exists()
+
+
+def test_unlock_page_finds_usernames_with_capitals(people, make_user):
+    make_user("Dewi.K", employee=None)
+    lock_out("Dewi.K", "10.3.3.3")
+    html = unlock_page(people["diskominfo"]).get("/accounts/locked/").content.decode()
+    assert "<td>Dewi.K</td>" in html

@@ -16,6 +16,7 @@ from axes.models import AccessAttempt
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.http import Http404
 from django.utils import timezone
 
@@ -62,10 +63,12 @@ def locked_accounts(actor: Any, *, now: datetime | None = None) -> list[LockedAc
     if reach is None:
         return []
     attempts = _locked_attempts(now or timezone.now())
-    names = {a.username for a in attempts if a.username}
+    names = {a.username.lower() for a in attempts if a.username}
+    # Lock records hold the lower-cased name (backends.lockout_key); usernames may not be.
+    candidates = User.objects.annotate(lower_name=Lower("username")).filter(reach)
     users = {
         u.username.lower(): u
-        for u in User.objects.filter(reach, username__in=names).select_related("employee")
+        for u in candidates.filter(lower_name__in=names).select_related("employee")
     }
     found: dict[str, LockedAccount] = {}
     for attempt in attempts:

@@ -19,6 +19,11 @@ from django.utils.translation import gettext_noop
 from hadir.api.errors import error_json, log_server_error, new_reference, server_error_json
 
 API_PREFIX = "/api/"
+# When even the layout cannot be rendered: the same words, no template, no link but home.
+FALLBACK_500 = (
+    '<!doctype html><html lang="id"><meta charset="utf-8"><title>%(title)s</title>'
+    '<h1>%(title)s</h1><p>%(text)s</p><p><strong>%(ref)s</strong></p><p><a href="/">Hadir</a></p>'
+)
 
 PAGES: dict[int, tuple[str, str]] = {
     400: (
@@ -131,5 +136,8 @@ def server_error(request: HttpRequest) -> HttpResponse:
         "text": _(text),
         "reference": reference,
     }
-    html = loader.get_template("web/errors/error.html").render(context)
+    try:
+        html = loader.get_template("web/errors/error.html").render(context)
+    except Exception:  # the layout itself may be what is broken
+        html = FALLBACK_500 % {"title": context["title"], "text": context["text"], "ref": reference}
     return HttpResponse(html, status=500)
