@@ -44,7 +44,21 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "insecure-development-key-do-not-use-in-production"  # noqa: S105
 
-ALLOWED_HOSTS = [h.strip() for h in os.environ.get("HADIR_ALLOWED_HOSTS", "*").split(",") if h]
+ALLOWED_HOSTS = [
+    h.strip() for h in os.environ.get("HADIR_ALLOWED_HOSTS", "").split(",") if h.strip()
+]
+if not ALLOWED_HOSTS:
+    # Local runs (DEBUG, or the development key of `make demo`, tests and benchmarks) answer
+    # any host name; a production server must say which names are its own.
+    if not DEBUG and not env_bool("HADIR_ALLOW_INSECURE_KEY", False):
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            "HADIR_ALLOWED_HOSTS is not set. Set it to the name(s) this server answers to, "
+            "comma-separated (e.g. HADIR_ALLOWED_HOSTS=presensi.example.go.id). "
+            "For local development set HADIR_DEBUG=1."
+        )
+    ALLOWED_HOSTS = ["*"]
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("HADIR_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]
@@ -88,7 +102,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "hadir.org.middleware.RegionTimezoneMiddleware",
     "axes.middleware.AxesMiddleware",
+    "hadir.web.security.SecurityHeadersMiddleware",
 ]
+# Hadir's own error pages (hadir.web.errors; handler400/403/404/500 in urls.py).
+CSRF_FAILURE_VIEW = "hadir.web.errors.csrf_failure"
 
 ROOT_URLCONF = "hadir.urls"
 WSGI_APPLICATION = "hadir.wsgi.application"
@@ -149,24 +166,40 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Lockout: per account (NIP and username map to the same key), not per IP: a whole unit often
-# sits behind one NAT address and must not be locked out by one person's typos.
+# Lockout: per account AND source address (NIP and username map to the same account key).
+# Keyed by account alone, anyone could lock a colleague out by typing their NIP five times;
+# by address alone, a whole unit behind one NAT address would be locked by one person's typos
+# (docs/decisions.md). Behind a reverse proxy, HADIR_PROXY_COUNT says how many proxies add
+# themselves to X-Forwarded-For, so the real address is used, not the proxy's.
 AXES_FAILURE_LIMIT = env_int("HADIR_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("HADIR_LOGIN_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_CALLABLE = "hadir.accounts.backends.lockout_key"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-# axes.W006 warns that IP is not part of the key: that is deliberate (see above).
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+HADIR_PROXY_COUNT = env_int("HADIR_PROXY_COUNT", 0)
+if HADIR_PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = HADIR_PROXY_COUNT
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 10
-SESSION_COOKIE_SECURE = env_bool("HADIR_SECURE_COOKIES", False)
+# Served over HTTPS (HADIR_HTTPS=1): cookies only over HTTPS, HSTS, and plain HTTP redirected.
+# Behind a proxy that ends TLS, it must set X-Forwarded-Proto (docs/configuration.md).
+HADIR_HTTPS = env_bool("HADIR_HTTPS", False)
+SESSION_COOKIE_SECURE = env_bool("HADIR_SECURE_COOKIES", HADIR_HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+if HADIR_HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env_bool("HADIR_SSL_REDIRECT", True)
+    # Fingerprint machines push over plain HTTP and do not follow redirects (docs/devices.md).
+    SECURE_REDIRECT_EXEMPT = [r"^iclock/"]
+    SECURE_HSTS_SECONDS = env_int("HADIR_HSTS_SECONDS", 60 * 60 * 24 * 365)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
@@ -247,5 +280,11 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("HADIR_LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}, "django.server": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "django.server": {"level": "WARNING"},
+        # Its lines name the path, and paths carry NIPs; every 500 is logged by
+        # hadir.errors instead, with the route pattern and the page's reference number.
+        "django.request": {"level": "CRITICAL"},
+    },
 }

@@ -2,7 +2,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from hadir.api.urls import api
-from hadir.web import attendance_views, calendar_views, import_views, policy_views, views
+from hadir.web import (
+    attendance_views,
+    calendar_views,
+    import_views,
+    lockout_views,
+    policy_views,
+    views,
+)
 from hadir.web.forms import LoginForm
 
 urlpatterns = [
@@ -37,9 +44,17 @@ urlpatterns = [
     path("imports/new/", import_views.import_new, name="import-new"),
     path("imports/<int:pk>/", import_views.import_detail, name="import-detail"),
     path("imports/<int:pk>/decide/", import_views.import_decide, name="import-decide"),
+    path("accounts/locked/", lockout_views.lockout_list, name="lockout-list"),
+    path("accounts/locked/unlock/", lockout_views.lockout_unlock, name="lockout-unlock"),
     path("api/v1/", api.urls),
     path("", include("hadir.devices.urls")),
     path("", include("hadir.mobile.urls")),
     path("", include("hadir.requests.urls")),
     path("", include("hadir.reporting.urls")),
 ]
+
+# Hadir's own error pages (hadir.web.errors); 405 and CSRF failures: settings.py.
+handler400 = "hadir.web.errors.bad_request"
+handler403 = "hadir.web.errors.permission_denied"
+handler404 = "hadir.web.errors.page_not_found"
+handler500 = "hadir.web.errors.server_error"

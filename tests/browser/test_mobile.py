@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from hadir.accounts.services import user_create
 from hadir.attendance.models import DayRecord
@@ -90,11 +91,13 @@ def _phone(browser, live_server, where):
 
 def _ready(page):
     page.wait_for_selector("#btn-in:not([disabled])")
-    page.wait_for_function("document.getElementById('position').textContent.includes('akurasi')")
+    # Locator assertions, not wait_for_function: its polling evaluates a string, which the
+    # page's Content-Security-Policy (no 'unsafe-eval') refuses.
+    expect(page.locator("#position")).to_contain_text("akurasi")
 
 
 def _queued(page, n):
-    page.wait_for_function(f"document.getElementById('queue-count').textContent === '{n}'")
+    expect(page.locator("#queue-count")).to_have_text(str(n))
 
 
 def test_online_check_in_inside_is_a_punch_in_the_day_result(live_server, camera_browser, employee):

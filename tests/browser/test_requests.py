@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 from tests.requests.helpers import png_bytes
 
 from hadir.accounts.models import Role
@@ -113,10 +114,9 @@ def test_manual_sheet_then_approval_shows_h(live_server, page, unit_with_staff):
     log_in(page, base, "kepala")
     page.click("nav >> text=Permohonan (1 menunggu)")
     page.click("[data-testid=todo] tbody tr >> a >> nth=0")
-    page.wait_for_function(  # the scan is shown through the protected view
-        "() => { const img = document.querySelector('[data-testid=evidence] img');"
-        " return img && img.complete && img.naturalWidth === 40; }"
-    )
+    # the scan is shown through the protected view (a locator assertion: the page's CSP
+    # refuses the string evaluation wait_for_function polls with)
+    expect(page.locator("[data-testid=evidence] img")).to_have_js_property("naturalWidth", 40)
     page.click("[data-testid=approve]")
     page.wait_for_selector("text=Disetujui.")
     assert page.locator("[data-testid=request-state]").inner_text() == "Disetujui"

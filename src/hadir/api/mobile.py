@@ -22,7 +22,7 @@ from hadir.mobile.selectors import captures_of, day_status
 from hadir.mobile.services import CaptureIn, capture_receive
 from hadir.org.selectors import region_timezone
 from hadir.people.models import Employee
-from hadir.requests.evidence import evidence_file
+from hadir.requests.evidence import evidence_file, evidence_response
 
 router = Router(tags=["mobile"])
 
@@ -42,7 +42,7 @@ class CaptureForm(Schema):
     mocked: bool | None = None
 
 
-class DayOut(Schema):
+class CaptureDayOut(Schema):
     date: date
     check_in: str | None
     check_out: str | None
@@ -62,7 +62,7 @@ class CaptureOut(Schema):
     clock_skew_seconds: int | None
     flags: list[str]
     replay: bool = False
-    day: DayOut | None = None
+    day: CaptureDayOut | None = None
 
 
 def _aware(text: str, field: str) -> datetime:
@@ -80,9 +80,9 @@ def _flags(capture: Capture) -> list[str]:
     return [name for name in names if getattr(capture, name)]
 
 
-def _day(employee: Employee, day: date) -> DayOut:
+def _day(employee: Employee, day: date) -> CaptureDayOut:
     status = day_status(employee, day)
-    return DayOut(
+    return CaptureDayOut(
         date=status.day,
         check_in=status.check_in,
         check_out=status.check_out,
@@ -90,7 +90,9 @@ def _day(employee: Employee, day: date) -> DayOut:
     )
 
 
-def capture_out(capture: Capture, *, replay: bool = False, day: DayOut | None = None) -> CaptureOut:
+def capture_out(
+    capture: Capture, *, replay: bool = False, day: CaptureDayOut | None = None
+) -> CaptureOut:
     return CaptureOut(
         client_id=str(capture.client_id),
         direction=capture.direction,
@@ -179,6 +181,6 @@ def capture_photo(request: HttpRequest, client_id: uuid.UUID) -> FileResponse:
     path = evidence_file(capture.photo) if capture is not None and capture.photo else None
     if capture is None or capture.photo is None or path is None:
         raise HttpError(404, "Not Found")
-    response = FileResponse(path.open("rb"), content_type=capture.photo.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return evidence_response(
+        path, content_type=capture.photo.content_type, filename=f"selfie-{client_id}.jpg"
+    )

@@ -7,20 +7,21 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, time
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from ninja import File, Form, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
+from hadir.api.schemas import LocalTime
 from hadir.people.models import Employee
 from hadir.people.selectors import employee_by_number
 from hadir.requests import decisions
-from hadir.requests.evidence import evidence_file
+from hadir.requests.evidence import evidence_file, evidence_response
 from hadir.requests.models import Request, RequestKind
 from hadir.requests.permissions import RequestAccess, request_access
 from hadir.requests.selectors import requests_visible, todo_for
@@ -29,6 +30,7 @@ from hadir.requests.window import Deadline, deadlines_for
 
 router = Router(tags=["requests"])
 LIST_LIMIT = 200
+MAX_OFFSET = 10_000_000  # larger overflowed the database's integers (a 500)
 
 NO_EMPLOYEE = gettext_noop("Give the employee's number: this account is not an employee.")
 BAD_ENTRIES = gettext_noop(
@@ -42,8 +44,8 @@ class EntryOut(Schema):
     employee: str
     name: str
     day: date
-    check_in: time | None
-    check_out: time | None
+    check_in: LocalTime | None
+    check_out: LocalTime | None
 
 
 class FileOut(Schema):
@@ -88,8 +90,8 @@ class RequestIn(Schema):
     leave_type: str = ""
     reason: str = ""
     spt_number: str = ""
-    check_in: time | None = None
-    check_out: time | None = None
+    check_in: LocalTime | None = None
+    check_out: LocalTime | None = None
     entries: str | None = None
 
 
@@ -251,7 +253,11 @@ def request_create(
 
 
 @router.get("/requests", response=list[RequestOut])
-def request_list(request: HttpRequest, state: str = "", offset: int = 0) -> list[RequestOut]:
+def request_list(
+    request: HttpRequest,
+    state: str = "",
+    offset: Annotated[int, Field(ge=0, le=MAX_OFFSET)] = 0,
+) -> list[RequestOut]:
     """Requests this account may see, newest first (``state``: pending, approved, verified,
     rejected, cancelled, waiting_verification); 200 at a time from ``offset``."""
     access = request_access(request.user)
@@ -325,8 +331,4 @@ def request_file(request: HttpRequest, pk: int, file_id: int) -> FileResponse:
     path = evidence_file(link.evidence) if link is not None else None
     if link is None or path is None or not access.can_view_evidence(item):
         raise HttpError(404, "Not Found")
-    response = FileResponse(
-        path.open("rb"), content_type=link.evidence.content_type, filename=link.filename
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return evidence_response(path, content_type=link.evidence.content_type, filename=link.filename)

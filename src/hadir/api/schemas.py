@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+from datetime import time
+from typing import Annotated
+
 from ninja import Schema
+from pydantic import WithJsonSchema
 
 
 class LocationOut(Schema):
@@ -35,3 +39,17 @@ class MeOut(Schema):
     employee: EmployeeOut | None
     all_units: bool
     unit_codes: list[str]
+
+
+# A wall-clock time of the region ("07:30:00"): JSON Schema's "format: time" would demand a
+# UTC offset, which these times do not have (the region's zone applies).
+LocalTime = Annotated[
+    time,
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^\d{2}:\d{2}(:\d{2}(\.\d+)?)?$",
+            "description": "Local time in the region's zone, HH:MM[:SS]",
+        }
+    ),
+]

@@ -18,6 +18,7 @@ from typing import Any, Protocol
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -206,6 +207,28 @@ def evidence_file(evidence: Evidence) -> Path | None:
     if evidence.purged_at is not None or not path.exists():
         return None
     return path
+
+
+# Shown in the page when asked; everything else (PDFs above all: a PDF viewer runs scripts
+# and links) is only ever downloaded.
+INLINE_TYPE_PREFIXES = ("image/", "video/")
+# Nothing inside a served file may run or load anything, whatever a browser makes of it.
+FILE_CSP = "default-src 'none'; img-src 'self'; media-src 'self'; sandbox"
+
+
+def evidence_response(
+    path: Path, *, content_type: str, filename: str, download: bool = False
+) -> FileResponse:
+    """A stored evidence file or selfie as an HTTP answer: photos and videos inline (unless
+    ``download``), every other type (PDF) as an attachment; never sniffed, never cached."""
+    inline = not download and content_type.startswith(INLINE_TYPE_PREFIXES)
+    response = FileResponse(
+        path.open("rb"), content_type=content_type, as_attachment=not inline, filename=filename
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = FILE_CSP
+    return response
 
 
 def evidence_purge_expired(*, today: date | None = None) -> int:

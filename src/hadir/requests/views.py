@@ -16,14 +16,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from hadir.org.models import Unit
 from hadir.people.models import Employee
 from hadir.people.selectors import employee_by_number
 from hadir.requests import decisions
-from hadir.requests.evidence import evidence_file
+from hadir.requests.evidence import evidence_file, evidence_response
 from hadir.requests.forms import (
     UNKNOWN_EMPLOYEE,
     DecisionForm,
@@ -249,7 +248,6 @@ def request_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 
 @login_required
-@xframe_options_sameorigin
 def evidence_view(request: HttpRequest, pk: int, link_pk: int) -> FileResponse:
     """A file of a request, only for those allowed to see it; never from a public folder."""
     access = request_access(request.user)
@@ -261,15 +259,12 @@ def evidence_view(request: HttpRequest, pk: int, link_pk: int) -> FileResponse:
     path = evidence_file(found.evidence) if found else None
     if found is None or path is None:
         raise Http404
-    response = FileResponse(
-        path.open("rb"),
+    return evidence_response(
+        path,
         content_type=found.evidence.content_type,
-        as_attachment=request.GET.get("download") == "1",
         filename=found.filename,
+        download=request.GET.get("download") == "1",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @login_required

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from hadir.accounts.lockouts import lockout_may_manage
 from hadir.accounts.models import Role
 from hadir.accounts.scope import scope_for
 from hadir.org.selectors import region_get
@@ -47,6 +48,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     ):
         links.append((reverse("monitoring"), _("Monitoring")))
         links.append((reverse("dashboard"), _("Dashboard")))
+    if lockout_may_manage(request.user):
+        links.append((reverse("lockout-list"), _("Locked accounts")))
     region = region_get()
     return {
         "nav_links": links,

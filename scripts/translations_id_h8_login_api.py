@@ -1,0 +1,46 @@
+"""Indonesian translations for error pages, API errors, locked accounts and evidence files."""
+
+ID = {
+    # API errors (hadir.api.errors)
+    "The request could not be understood. Check what was sent and try again.": "Permintaan tidak dapat dipahami. Periksa data yang dikirim, lalu coba lagi.",
+    "Log in first: send Authorization: Bearer <token> (hadir token create USER) or use a logged-in browser session.": "Masuk dulu: kirim Authorization: Bearer <token> (hadir token create USER) atau gunakan sesi peramban yang sudah masuk.",
+    "This token has expired. Ask for a new one (hadir token create USER).": "Token ini sudah kedaluwarsa. Mintalah token baru (hadir token create USER).",
+    "This account may not do this. Ask your operator or BKD if you need to.": "Akun ini tidak boleh melakukan ini. Jika perlu, mintalah kepada operator Anda atau BKD.",
+    "The security check of the form failed (CSRF). Reload the page and try again.": "Pemeriksaan keamanan formulir gagal (CSRF). Muat ulang halaman, lalu coba lagi.",
+    "Not found, or not in the units this account may see. Check the address.": "Tidak ditemukan, atau tidak termasuk unit yang boleh dilihat akun ini. Periksa alamatnya.",
+    "This address does not accept this method. See /api/v1/docs.": "Alamat ini tidak menerima metode ini. Lihat /api/v1/docs.",
+    "What was sent is too large. Send a smaller file or fewer records.": "Data yang dikirim terlalu besar. Kirim berkas yang lebih kecil atau lebih sedikit data.",
+    "Some fields are missing or wrong: %(fields)s. Correct them and resend.": "Ada isian yang kosong atau salah: %(fields)s. Perbaiki, lalu kirim ulang.",
+    "Too many requests. Wait a moment and try again.": "Terlalu banyak permintaan. Tunggu sebentar, lalu coba lagi.",
+    "Something went wrong on the server; nothing was changed by this error. Try again later; if it happens again, give the reference %(reference)s to Diskominfo.": "Terjadi kesalahan di server; kesalahan ini tidak mengubah data apa pun. Coba lagi nanti; jika terulang, sampaikan nomor referensi %(reference)s kepada Diskominfo.",
+    # error pages (hadir.web.errors)
+    "The request could not be understood": "Permintaan tidak dapat dipahami",
+    "What the browser sent was incomplete or damaged. Go back, reload the page and try again.": "Data yang dikirim peramban tidak lengkap atau rusak. Kembali, muat ulang halaman, lalu coba lagi.",
+    "You may not open this page": "Anda tidak boleh membuka halaman ini",
+    "This account does not have the role for this page. If you need it, ask your unit operator or BKD for access.": "Akun ini tidak memiliki peran untuk halaman ini. Jika Anda memerlukannya, mintalah akses kepada operator unit Anda atau BKD.",
+    "Page not found": "Halaman tidak ditemukan",
+    "The address is wrong, the page has been removed, or it belongs to a unit your account may not see. Check the address or start again from the home page.": "Alamatnya salah, halamannya sudah dihapus, atau halaman itu milik unit yang tidak boleh dilihat akun Anda. Periksa alamatnya atau mulai lagi dari beranda.",
+    "This action is not possible here": "Tindakan ini tidak dapat dilakukan di sini",
+    "The page was opened in a way it does not accept (for example a form sent from an old tab). Go back to the page and use its buttons.": "Halaman dibuka dengan cara yang tidak diterimanya (misalnya formulir yang dikirim dari tab lama). Kembali ke halaman itu dan gunakan tombol-tombolnya.",
+    "Too many attempts": "Terlalu banyak percobaan",
+    "Too many requests came from this account. Wait a few minutes and try again.": "Terlalu banyak permintaan dari akun ini. Tunggu beberapa menit, lalu coba lagi.",
+    "Something went wrong on the server": "Terjadi kesalahan di server",
+    "Nothing was changed by this error. Try again in a few minutes. If it happens again, tell Diskominfo the reference number below.": "Kesalahan ini tidak mengubah data apa pun. Coba lagi beberapa menit lagi. Jika terulang, sampaikan nomor referensi di bawah ini kepada Diskominfo.",
+    "The form has expired": "Formulir sudah kedaluwarsa",
+    "The security check of the form failed: the page was open too long, or cookies are blocked. Go back, reload the page (allow cookies for this site) and send it again.": "Pemeriksaan keamanan formulir gagal: halaman terlalu lama terbuka, atau cookie diblokir. Kembali, muat ulang halaman (izinkan cookie untuk situs ini), lalu kirim lagi.",
+    "Reference number": "Nomor referensi",
+    "Back to the home page": "Kembali ke beranda",
+    "Error code %(status)s": "Kode kesalahan %(status)s",
+    # lockout
+    "Too many wrong passwords were typed for this account from this device or network. Wait 15 minutes and try again, or ask your unit operator or the Diskominfo administrator to unlock it.": "Terlalu banyak kata sandi salah diketik untuk akun ini dari perangkat atau jaringan ini. Tunggu 15 menit lalu coba lagi, atau minta operator unit Anda atau admin Diskominfo untuk membukanya.",
+    "Locked accounts": "Akun terkunci",
+    "After too many wrong passwords from one address, an account is locked for a while from that address. Unlock it when the person has confirmed it was them (by phone or in person).": "Setelah terlalu banyak kata sandi salah dari satu alamat, akun dikunci sementara dari alamat itu. Buka kuncinya setelah pemilik akun memastikan bahwa itu memang dia (lewat telepon atau langsung).",
+    "Account": "Akun",
+    "From address": "Dari alamat",
+    "Last attempt": "Percobaan terakhir",
+    "Unlock": "Buka kunci",
+    "No account you look after is locked.": "Tidak ada akun yang Anda kelola yang sedang terkunci.",
+    "%(name)s can log in again.": "%(name)s dapat masuk lagi.",
+    # evidence
+    "PDF: download it to open it.": "PDF: unduh untuk membukanya.",
+}
