@@ -6,10 +6,7 @@ the database exactly as it was; an allowed write must take effect.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from django.db import transaction
 
 from hadir.devices import views as device_views
 from hadir.reporting import views as reporting_views
@@ -22,25 +19,13 @@ from tests.security.matrix import (
     declared_routes,
     existing_routes,
     expected,
-    log_in_everyone,
     snapshot,
 )
 from tests.security.routes import ROUTES
-from tests.security.world import World, build_world
+from tests.security.world import World
 from tests.security.writes import BODIES, EFFECTS
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup: object, django_db_blocker: pytest.FixtureRequest) -> Iterator[World]:
-    """Built once for the module inside a transaction that is rolled back at its end; each
-    test runs in a savepoint inside it, so a write never leaks into the next cell."""
-    with django_db_blocker.unblock(), transaction.atomic():  # type: ignore[attr-defined]
-        built = build_world()
-        log_in_everyone(built)
-        yield built
-        transaction.set_rollback(True)
 
 
 def test_every_route_is_declared() -> None:
