@@ -30,6 +30,9 @@ Format of a line (``page`` for Django URL names, ``api`` for API operation ids a
   pages that refuse with a message and send the user back); a tuple accepts any of them.
 - ``hidden``: roles that do not even see the object in their own unit, so they get 404
   where the others get ``refused`` (an employee-only account on a unit's report).
+- ``lists``: the answer lists things (a list page, a list in JSON): for ``emp``, ``head``
+  and ``op`` it must not mention anything of the other unit (its code, its employee's NIP,
+  its machine's SN).
 - ``args`` / ``query``: fixed path parameters and query string.
 - Anonymous callers: a page redirects to the login page, the API answers 401.
 
@@ -60,6 +63,7 @@ class Route:
     outsider: int | None = None
     outsiders: str = "emp head op"
     hidden: str = ""
+    lists: bool = False
     args: dict[str, str] = field(default_factory=dict)
     query: str = ""
 
@@ -121,10 +125,10 @@ ROUTES: list[Route] = [
     public("login", read="*"),
     public("logout", write="*"),
     public("set_language", write="*"),
-    page("home", read=ANYONE),
-    page("unit-list", read=ANYONE),
+    page("home", read=ANYONE, lists=True),
+    page("unit-list", read=ANYONE, lists=True),
     page("unit-detail", read=STAFF, path="unit", refused=404),
-    page("employee-list", read=ANYONE),
+    page("employee-list", read=ANYONE, lists=True),
     page("employee-detail", read=ANYONE, path="employee"),
     page("my-profile", read="emp", refused=404),
     page("my-attendance", read="emp", refused=404),
@@ -133,7 +137,7 @@ ROUTES: list[Route] = [
     page("policy", read=REGION, write="bkd"),
     page("calendar", read=REGION, write="bkd"),
     page("calendar-remove", write="bkd", path="calendar_day", scoped=""),
-    page("import-list", read="op bkd kominfo"),
+    page("import-list", read="op bkd kominfo", lists=True),
     page("import-new", read="op bkd kominfo", write="op bkd kominfo"),
     page("import-detail", read="op bkd kominfo lead", path="import", refused=404),
     page("import-decide#confirm", write=IMPORT_DECIDERS, path="import", refused=(403, 404)),
@@ -146,10 +150,10 @@ ROUTES: list[Route] = [
     device("iclock-getrequest"),
     device("iclock-devicecmd"),
     device("iclock-ping"),
-    page("device-list", read=STAFF, refused=404),
+    page("device-list", read=STAFF, refused=404, lists=True),
     page("device-register", read="op kominfo", write="op kominfo", scoped="body", refused=404),
     page("device-pending", read=REGION, refused=404),
-    page("device-issues", read=STAFF, refused=404),
+    page("device-issues", read=STAFF, refused=404, lists=True),
     page("usb-new", read="op kominfo", write="op kominfo", scoped="body", refused=404),
     page("usb-detail", read="op kominfo", path="usb", refused=404),
     page("usb-decide#confirm", write="op kominfo", path="usb", refused=404),
@@ -169,11 +173,11 @@ ROUTES: list[Route] = [
     page("device-action#check", write="op kominfo", path="device", refused=404),
     page("device-action#reboot", write="op kominfo", path="device", refused=404),
     # --- the phone page: mobile/urls.py ---------------------------------------------------
-    page("mobile", read=ANYONE),
+    page("mobile", read=ANYONE, lists=True),
     public("mobile-sw", read="*"),
     public("mobile-manifest", read="*"),
     # --- requests: requests/urls.py -------------------------------------------------------
-    page("request-list", read=ANYONE),
+    page("request-list", read=ANYONE, lists=True),
     page("request-new", read=FILERS, write=FILERS, scoped="body", outsiders="head op", refused=404),
     page("sheet-new", read="head op bkd", write="head op bkd", scoped="body", refused=404),
     page("dispensation-list", read="bkd", write="bkd", refused=404),
@@ -195,21 +199,21 @@ ROUTES: list[Route] = [
     page("region-tpp-export", read="bkd", refused=404, args={"fmt": "xlsx"}, query=EXPORT_Q),
     page("dashboard", read=REGION, refused=404),
     page("unit-today", read=STAFF, path="unit", refused=404),
-    page("notifications", read=ANYONE),
+    page("notifications", read=ANYONE, lists=True),
     # --- JSON API: api/*.py (operation ids) -----------------------------------------------
-    api("hadir_api_org_me", read=ANYONE),
-    api("hadir_api_org_unit_list", read=ANYONE),
+    api("hadir_api_org_me", read=ANYONE, lists=True),
+    api("hadir_api_org_unit_list", read=ANYONE, lists=True),
     api("hadir_api_org_unit_detail", read=STAFF, path="unit", refused=404),
     api("hadir_api_org_unit_employees", read=STAFF, path="unit", refused=404),
     api("hadir_api_org_employee_detail", read=ANYONE, path="employee"),
     api("hadir_api_attendance_unit_recap", read=STAFF, path="unit", refused=404, args=JANUARY),
     api("hadir_api_attendance_employee_days", read=ANYONE, path="employee", query=EXPORT_Q),
-    api("hadir_api_devices_device_list", read=ANYONE),
+    api("hadir_api_devices_device_list", read=ANYONE, lists=True),
     api("hadir_api_devices_device_detail", read=STAFF, path="device", refused=404),
     api("hadir_api_requests_request_create", write=FILERS, scoped="body", refused=404,
         outsider=404),
-    api("hadir_api_requests_request_list", read=ANYONE),
-    api("hadir_api_requests_request_todo", read=ANYONE),
+    api("hadir_api_requests_request_list", read=ANYONE, lists=True),
+    api("hadir_api_requests_request_todo", read=ANYONE, lists=True),
     api("hadir_api_requests_request_detail", read=ANYONE, path="request"),
     api("hadir_api_requests_request_approve", write="head bkd", path="request"),
     api("hadir_api_requests_request_verify", write="bkd", path="request_waiting"),

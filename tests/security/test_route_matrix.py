@@ -22,7 +22,7 @@ from tests.security.matrix import (
     snapshot,
 )
 from tests.security.routes import ROUTES
-from tests.security.world import World
+from tests.security.world import UNIT_BOUND, World
 from tests.security.writes import BODIES, EFFECTS
 
 pytestmark = pytest.mark.django_db
@@ -74,6 +74,10 @@ def test_cell(world: World, cell: Cell) -> None:
             assert _location(response).startswith("/login/"), _location(response)
     elif want.outcome == "ok" and not writes:
         assert status in want.statuses, f"allowed read got {status} {_location(response)}"
+        if cell.route.lists and cell.role in UNIT_BOUND:
+            text = response.content.decode()
+            leaked = [marker for marker in world.other_markers if marker in text]
+            assert not leaked, f"the list shows the other unit's {leaked}"
     elif want.outcome == "ok":
         assert status < 500 and status not in (401, 403, 404, 405), f"allowed write got {status}"
         if cell.route.kind == "public":

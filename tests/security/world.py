@@ -102,6 +102,9 @@ class World:
     paths: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
     objects: dict[str, Any] = field(default_factory=dict)
     clients: dict[tuple[str, str], Any] = field(default_factory=dict)
+    # What only the other unit's objects carry: a list shown to unit A's people must not
+    # contain any of these.
+    other_markers: tuple[str, ...] = ()
 
     def both(self, family: str, own: dict[str, Any], other: dict[str, Any]) -> None:
         self.paths[family] = {
@@ -214,6 +217,7 @@ def build_world() -> World:
         users[role] = _user(role, role)
     w.tokens = {r: api_token_create(user=users[r], name="matrix").plaintext for r in ROLES[1:]}
     w.agent_token = agent_token_create(unit=a, name="PC-TU").plaintext
+    w.other_markers = (b.code, b.name, emp_b.nip, emp_b.name, "MESIN-B", "b.csv")
     w.both("unit", {"code": a.code}, {"code": b.code})
     w.both("employee", {"number": emp_a.id_number}, {"number": emp_b.id_number})
 
