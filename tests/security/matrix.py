@@ -98,14 +98,15 @@ def _roles(spec: str) -> set[str]:
     return set(ROLES) if spec == "*" else set(spec.split())
 
 
-def cells() -> list[Cell]:
+def cells(only: str) -> list[Cell]:
+    """The cells of every declared route for ``only`` ("GET" or "WRITE")."""
     found = []
     for route in ROUTES:
         if route.kind in ("device", "agent"):
             continue
         variants = ("own", "other") if route.scope else ("own",)
         methods = [m for m, spec in (("GET", route.read), ("WRITE", route.write)) if spec]
-        for method in methods:
+        for method in (m for m in methods if m == only):
             for role in ROLES:
                 for variant in variants:
                     found.append(Cell(route, role, variant, method))
@@ -185,6 +186,10 @@ def url_and_method(world: World, cell: Cell) -> tuple[str, str]:
 def body_for(world: World, cell: Cell) -> Body:
     build = BODIES.get(cell.route.name)
     return build(world, cell.variant, cell.role) if build else Body()
+
+
+def location(response: Any) -> str:
+    return str(response.headers.get("Location", ""))
 
 
 def call(world: World, cell: Cell) -> Any:

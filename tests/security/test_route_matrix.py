@@ -1,8 +1,5 @@
-"""Every page and API route, every role, own unit and other unit, against ``routes.py``.
-
-Reads must answer what the table says; a refused write must answer its status and leave
-the database exactly as it was; an allowed write must take effect.
-"""
+"""Every page and API route, every role, own unit and other unit, against ``routes.py``:
+the table is complete, and every read answers what it says (writes: test_route_writes)."""
 
 from __future__ import annotations
 
@@ -15,11 +12,10 @@ from tests.security.matrix import (
     Cell,
     call,
     cells,
-    changed_tables,
     declared_routes,
     existing_routes,
     expected,
-    snapshot,
+    location,
 )
 from tests.security.routes import ROUTES
 from tests.security.world import UNIT_BOUND, World
@@ -57,38 +53,15 @@ def test_every_body_and_effect_belongs_to_a_write() -> None:
     assert set(EFFECTS) <= writes, sorted(set(EFFECTS) - writes)
 
 
-def _location(response: object) -> str:
-    return str(getattr(response, "headers", {}).get("Location", ""))
-
-
-@pytest.mark.parametrize("cell", cells(), ids=str)
-def test_cell(world: World, cell: Cell) -> None:
+@pytest.mark.parametrize("cell", cells("GET"), ids=str)
+def test_read(world: World, cell: Cell) -> None:
     want = expected(cell)
-    writes = cell.method == "WRITE"
-    before = snapshot() if writes and cell.route.kind != "public" else None
     response = call(world, cell)
     status = response.status_code
-    if want.outcome == "login":
-        assert status in want.statuses, f"anonymous got {status}"
-        if status == 302:
-            assert _location(response).startswith("/login/"), _location(response)
-    elif want.outcome == "ok" and not writes:
-        assert status in want.statuses, f"allowed read got {status} {_location(response)}"
-        if cell.route.lists and cell.role in UNIT_BOUND:
-            text = response.content.decode()
-            leaked = [marker for marker in world.other_markers if marker in text]
-            assert not leaked, f"the list shows the other unit's {leaked}"
-    elif want.outcome == "ok":
-        assert status < 500 and status not in (401, 403, 404, 405), f"allowed write got {status}"
-        if cell.route.kind == "public":
-            return
-        assert not _location(response).startswith("/login/")
-        effect = EFFECTS.get(cell.route.name)
-        if effect is not None:
-            assert effect(world, cell.variant), f"allowed write answered {status}, no effect"
-        else:
-            assert changed_tables(before, snapshot()), f"allowed write ({status}) wrote nothing"
-    else:
-        assert status in want.statuses, f"{want.outcome}: expected {want.statuses}, got {status}"
-    if writes and want.outcome != "ok" and before is not None:
-        assert not changed_tables(before, snapshot()), "refused, yet it wrote"
+    assert status in want.statuses, f"{want.outcome}: expected {want.statuses}, got {status}"
+    if want.outcome == "login" and status == 302:
+        assert location(response).startswith("/login/"), location(response)
+    if want.outcome == "ok" and cell.route.lists and cell.role in UNIT_BOUND:
+        text = response.content.decode()
+        leaked = [marker for marker in world.other_markers if marker in text]
+        assert not leaked, f"the list shows the other unit's {leaked}"
