@@ -139,6 +139,8 @@ ROUTES: list[Route] = [
     page("calendar-remove", write="bkd", path="calendar_day", scoped=""),
     page("import-list", read="op bkd kominfo", lists=True),
     page("import-new", read="op bkd kominfo", write="op bkd kominfo"),
+    # Units are imported by the region only; an operator's form has no such choice (200).
+    page("import-new#units", write="bkd kominfo", refused=(200, 403)),
     page("import-detail", read="op bkd kominfo lead", path="import", refused=404),
     page("import-decide#confirm", write=IMPORT_DECIDERS, path="import", refused=(403, 404)),
     page("import-decide#cancel", write=IMPORT_DECIDERS, path="import", refused=(403, 404)),

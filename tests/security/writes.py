@@ -39,6 +39,8 @@ from tests.security.world import (
     png,
 )
 
+UNITS_CSV = "kode,nama,jenis,induk_kode,lat,lon,radius_m\nPKM-B,Puskesmas B,puskesmas,DISDIK,,,\n"
+
 
 @dataclass(frozen=True)
 class Body:
@@ -143,6 +145,12 @@ BODIES: dict[str, BodyOf] = {
             ),
         }
     ),
+    "import-new#units": lambda w, variant, role: Body(
+        {
+            "kind": "units",
+            "file": SimpleUploadedFile("unit.csv", UNITS_CSV.encode()),
+        }
+    ),
     "import-decide#confirm": _form(decision="confirm"),
     "import-decide#cancel": _form(decision="cancel"),
     "device-register": lambda w, variant, role: Body(
@@ -212,6 +220,8 @@ def _device(check: Callable[[Device, World], bool]) -> EffectOf:
 
 
 EFFECTS: dict[str, EffectOf] = {
+    "import-new": lambda w, variant: ImportBatch.objects.filter(filename="pegawai.csv").exists(),
+    "import-new#units": lambda w, variant: ImportBatch.objects.filter(kind="units").exists(),
     "calendar": lambda w, variant: CalendarEntry.objects.filter(day="2026-08-20").exists(),
     "calendar-remove": lambda w, variant: not CalendarEntry.objects.exists(),
     "import-decide#confirm": _state(ImportBatch, "import", "queued"),
