@@ -1,9 +1,10 @@
 """Who may call each route: one line per page, API operation or machine endpoint.
 
-The route matrix (``test_route_matrix.py``) calls every route declared here as every role,
-with its path naming an object of the actor's unit ("own") and of another unit ("other"),
-and compares the answer with this table. A URL name or API operation id missing from the
-table fails the suite, and so does a line for a route that no longer exists.
+The route matrix (``test_route_matrix.py``: reads, ``test_route_writes.py``: writes) calls
+every route declared here as every role, with its path naming an object of the actor's
+unit ("own") and of another unit ("other"), and compares the answer with this table. A URL
+name or API operation id missing from the table fails the suite, and so does a line for a
+route that no longer exists.
 
 Format of a line (``page`` for Django URL names, ``api`` for API operation ids as in
 ``/api/v1/openapi.json``, ``public`` / ``device`` / ``agent`` for the rest)::
@@ -25,7 +26,8 @@ Format of a line (``page`` for Django URL names, ``api`` for API operation ids a
   unit's object whatever it may do in its own; ``"body"``: the posted form names the unit
   or employee (``writes.py`` fills it for both variants) and an allowed unit-bound role
   gets ``outsider`` (a form refusal, 200 by default) with nothing written; ``""``: one
-  variant only.
+  variant only. ``outsiders`` narrows which unit-bound roles that applies to (an employee
+  files only for themselves, so a form naming someone else does not apply to them).
 - ``refused``: what a logged-in role outside ``read``/``write`` gets (403, 404, or 302 for
   pages that refuse with a message and send the user back); a tuple accepts any of them.
 - ``hidden``: roles that do not even see the object in their own unit, so they get 404
@@ -36,9 +38,11 @@ Format of a line (``page`` for Django URL names, ``api`` for API operation ids a
 - ``args`` / ``query``: fixed path parameters and query string.
 - Anonymous callers: a page redirects to the login page, the API answers 401.
 
-A refused write must also leave the database unchanged; an allowed write must change it
-(or answer a form/validation response, never 401/403/404). POST bodies live in
-``writes.py``: a write route without a body there is posted empty.
+A refused write must also leave the database unchanged; an allowed write must answer
+neither 401/403/404/405 nor 5xx and take effect: the state ``writes.EFFECTS`` checks, or
+else any change in the database. POST bodies live in ``writes.BODIES``: a write route
+without a body there is posted empty (then an allowed write that changes nothing fails:
+give it a body).
 """
 
 from __future__ import annotations

@@ -4,12 +4,14 @@ the table is complete, and every read answers what it says (writes: test_route_w
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 
 from hadir.devices import views as device_views
 from hadir.reporting import views as reporting_views
 from hadir.requests import views as request_views
 from tests.security.matrix import (
     Cell,
+    api_operations,
     call,
     cells,
     declared_routes,
@@ -27,6 +29,13 @@ pytestmark = pytest.mark.django_db
 def test_every_route_is_declared() -> None:
     missing = sorted(existing_routes() - declared_routes())
     assert not missing, f"routes without a line in tests/security/routes.py: {missing}"
+
+
+def test_the_operations_are_those_the_api_publishes(world: World) -> None:
+    """The matrix reads the schema from the API object; it is the one served to clients."""
+    served = Client().get("/api/v1/openapi.json").json()
+    ids = {op["operationId"] for methods in served["paths"].values() for op in methods.values()}
+    assert ids == set(api_operations())
 
 
 def test_every_declaration_names_a_route() -> None:
