@@ -70,6 +70,8 @@ def test_read(world: World, cell: Cell) -> None:
     assert status in want.statuses, f"{want.outcome}: expected {want.statuses}, got {status}"
     if want.outcome == "login" and status == 302:
         assert location(response).startswith("/login/"), location(response)
+    if want.outcome == "login" and status == 401:
+        assert response.json()["detail"], "the API answers 401 in JSON"
     if want.outcome == "ok" and cell.route.lists and cell.role in UNIT_BOUND:
         text = response.content.decode()
         leaked = [marker for marker in world.other_markers if marker in text]

@@ -24,6 +24,8 @@ def test_write(world: World, cell: Cell) -> None:
         assert status in want.statuses, f"{want.outcome}: expected {want.statuses}, got {status}"
         if want.outcome == "login" and status == 302:
             assert location(response).startswith("/login/"), location(response)
+        if want.outcome == "login" and status == 401:
+            assert response.json()["detail"], "the API answers 401 in JSON"
         assert before is not None and not changed_tables(before, snapshot()), "refused, yet wrote"
         return
     assert status < 500 and status not in (401, 403, 404, 405), f"allowed write got {status}"
