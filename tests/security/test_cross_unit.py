@@ -88,3 +88,31 @@ def test_api_sheet_with_another_units_employee_is_404(world: World) -> None:
     response = world.clients[("op", "api")].post("/api/v1/requests", data=data)
     assert response.status_code == 404
     assert not changed_tables(before, snapshot())
+
+
+@pytest.mark.parametrize(
+    ("kind", "template"),
+    [("page", "/requests/{pk}/files/{other}/"), ("api", "/api/v1/requests/{pk}/files/{other}")],
+)
+def test_own_request_does_not_open_another_requests_file(
+    world: World, kind: str, template: str
+) -> None:
+    own, other = world.paths["evidence"]["own"], world.paths["evidence"]["other"]
+    url = template.format(pk=own["pk"], other=other["link_pk"])
+    assert world.clients[("emp", kind)].get(url).status_code == 404
+    mine = template.format(pk=own["pk"], other=own["link_pk"])
+    assert world.clients[("emp", kind)].get(mine).status_code == 200
+
+
+def test_a_capture_id_of_another_account_is_refused(world: World) -> None:
+    """Resending someone else's ``client_id`` neither reads nor changes their capture."""
+    data = {
+        "client_id": world.paths["capture"]["other"]["client_id"],
+        "direction": "in",
+        "captured_at": "2026-03-10T07:30:00+07:00",
+        "photo": SimpleUploadedFile("selfie.jpg", b"\xff\xd8\xff\xe0x" + b"\x00" * 64),
+    }
+    before = snapshot()
+    response = world.clients[("emp", "api")].post("/api/v1/captures", data=data)
+    assert response.status_code == 403
+    assert not changed_tables(before, snapshot())
