@@ -21,3 +21,9 @@ def world(django_db_setup: object, django_db_blocker: Any) -> Iterator[World]:
         log_in_everyone(built)
         yield built
         transaction.set_rollback(True)
+
+
+@pytest.fixture(autouse=True)
+def _seeded_defaults(db: object) -> None:
+    """Overrides the suite-wide fixture: the world seeded the default schedules once for the
+    module, and each test's savepoint keeps them (a thousand cells need not seed again)."""
