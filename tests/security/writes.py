@@ -1,0 +1,253 @@
+"""What the matrix posts to each write route, and how it sees that an allowed write worked.
+
+``BODIES[name](world, variant, role)`` gives the form (or JSON) a real user would send;
+``variant`` is "own" or "other", so a body-scoped route names the other unit's object in
+its "other" variant. ``EFFECTS[name](world, variant)`` is True once the write took effect;
+a route without an effect here counts as done when anything in the database changed.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from hadir.devices.models import Device, UsbImport
+from hadir.imports.models import ImportBatch
+from hadir.org.models import Unit
+from hadir.people.models import Employee
+from hadir.reporting.models import PeriodSubmission
+from hadir.requests.models import Request
+from hadir.rules import bundled_policy_text
+from hadir.schedules.models import CalendarEntry
+from tests.security.world import (
+    MONTH_OPEN,
+    MONTH_SIGNED,
+    MONTH_SUBMITTED,
+    MONTH_VERIFIED,
+    OFFICE,
+    WIB,
+    World,
+    attlog,
+    employees_csv,
+    jpeg,
+    png,
+)
+
+UNITS_CSV = "kode,nama,jenis,induk_kode,lat,lon,radius_m\nPKM-B,Puskesmas B,puskesmas,DISDIK,,,\n"
+
+
+@dataclass(frozen=True)
+class Body:
+    data: dict[str, Any] = field(default_factory=dict)
+    json: bool = False  # send ``data`` as JSON instead of a form
+
+
+BodyOf = Callable[[World, str, str], Body]
+EffectOf = Callable[[World, str], bool]
+
+
+def _today() -> Any:
+    return timezone.now().astimezone(WIB).date()
+
+
+def _obj(w: World, family: str, variant: str, key: str = "pk") -> str:
+    return w.paths[family][variant][key]
+
+
+def _unit(w: World, variant: str) -> Unit:
+    return w.objects["unit_a" if variant == "own" else "unit_b"]
+
+
+def _employee(w: World, variant: str) -> Employee:
+    return w.objects["emp_a" if variant == "own" else "emp_b"]
+
+
+def _form(**data: Any) -> BodyOf:
+    return lambda w, variant, role: Body(data)
+
+
+def _month(month: str, **extra: str) -> BodyOf:
+    return _form(month=month, **extra)
+
+
+def _request_new(w: World, variant: str, role: str) -> Body:
+    employee = _employee(w, variant)
+    data: dict[str, Any] = {
+        "kind": "izin",
+        "first_day": _today().isoformat(),
+        "reason": "Urusan keluarga",
+    }
+    if role == "bkd":
+        data["employee"] = employee.id_number
+    elif role in ("head", "op"):
+        data["employee"] = employee.pk
+    return Body(data)
+
+
+def _sheet(w: World, variant: str, role: str) -> Body:
+    employee = _employee(w, variant)
+    return Body(
+        {
+            "unit": _unit(w, variant).code,
+            "day": (_today() - timedelta(days=1)).isoformat(),
+            "reason": "Mesin sidik jari rusak",
+            "evidence": SimpleUploadedFile("lembar.png", png(), "image/png"),
+            f"pick-{employee.pk}": "on",
+            f"in-{employee.pk}": "07:30",
+            f"out-{employee.pk}": "16:00",
+        }
+    )
+
+
+def _api_request(w: World, variant: str, role: str) -> Body:
+    return Body(
+        {
+            "kind": "izin",
+            "employee": _employee(w, variant).id_number,
+            "first_day": _today().isoformat(),
+            "reason": "Urusan keluarga",
+        }
+    )
+
+
+def _capture(w: World, variant: str, role: str) -> Body:
+    now = timezone.now().isoformat()
+    return Body(
+        {
+            "client_id": str(uuid.uuid4()),
+            "direction": "out",
+            "captured_at": now,
+            "sent_at": now,
+            "lat": str(OFFICE[0]),
+            "lon": str(OFFICE[1]),
+            "accuracy": "10",
+            "mocked": "false",
+            "photo": SimpleUploadedFile("selfie.jpg", jpeg(uuid.uuid4().hex), "image/jpeg"),
+        }
+    )
+
+
+BODIES: dict[str, BodyOf] = {
+    "set_language": _form(language="id"),
+    "policy": _form(text=bundled_policy_text("default"), note="Uji matriks"),
+    "calendar": _form(day="2026-08-20", kind="day_off", name="Libur daerah"),
+    "import-new": lambda w, variant, role: Body(
+        {
+            "kind": "employees",
+            "file": SimpleUploadedFile(
+                "pegawai.csv", employees_csv("DINKES", "198609262015051003")
+            ),
+        }
+    ),
+    "import-new#units": lambda w, variant, role: Body(
+        {
+            "kind": "units",
+            "file": SimpleUploadedFile("unit.csv", UNITS_CSV.encode()),
+        }
+    ),
+    "import-decide#confirm": _form(decision="confirm"),
+    "import-decide#cancel": _form(decision="cancel"),
+    "device-register": lambda w, variant, role: Body(
+        {"sn": "MESIN-C", "name": "Mesin C", "unit": _unit(w, variant).pk}
+    ),
+    "usb-new": lambda w, variant, role: Body(
+        {
+            "device": w.objects["devices"][variant].pk,
+            "file": SimpleUploadedFile("1_attlog.dat", attlog("1009")),
+        }
+    ),
+    "usb-decide#confirm": _form(decision="confirm"),
+    "usb-decide#cancel": _form(decision="cancel"),
+    "device-action#approve": lambda w, variant, role: Body(
+        {"MESIN-BARU-name": "Mesin baru", "MESIN-BARU-unit": w.objects["unit_a"].pk}
+    ),
+    "device-action#rename": _form(name="Nama baru"),
+    "device-action#move": lambda w, variant, role: Body({"unit": w.objects["sub_a"].pk}),
+    "device-action#replace": _form(new_sn="MESIN-GANTI"),
+    "device-action#enrol": lambda w, variant, role: Body(
+        {"number": _employee(w, variant).id_number}
+    ),
+    "device-action#remove": _form(pin="1001"),
+    "device-action#backfill": _form(
+        **{"backfill-first": "2026-03-01", "backfill-last": "2026-03-02"}
+    ),
+    "device-action#reconcile": _form(
+        **{"reconcile-first": "2026-03-01", "reconcile-last": "2026-03-02"}
+    ),
+    "request-new": _request_new,
+    "sheet-new": _sheet,
+    "dispensation-list": lambda w, variant, role: Body(
+        {
+            "unit": w.objects["unit_a"].pk,
+            "employee_number": "",
+            "days_from": (_today() - timedelta(days=5)).isoformat(),
+            "valid_until": (_today() + timedelta(days=5)).isoformat(),
+            "reason": "Jaringan putus",
+        }
+    ),
+    "request-act#reject": _form(reason="Surat tidak terbaca"),
+    "unit-report-action#submit": _month(MONTH_OPEN),
+    "unit-report-action#sign": _month(MONTH_SUBMITTED),
+    "unit-report-action#verify": _month(MONTH_SIGNED),
+    "unit-report-action#reopen": _month(MONTH_VERIFIED, reason="Koreksi data cuti"),
+    "hadir_api_requests_request_create": _api_request,
+    "hadir_api_requests_request_reject": lambda w, v, r: Body({"reason": "Kurang"}, json=True),
+    "hadir_api_requests_request_cancel": lambda w, v, r: Body({"reason": ""}, json=True),
+    "hadir_api_mobile_capture_create": _capture,
+}
+
+
+def _state(model: Any, family: str, expected: str) -> EffectOf:
+    return lambda w, variant: model.objects.get(pk=_obj(w, family, variant)).state == expected
+
+
+def _submission(month: str, expected: str) -> EffectOf:
+    def check(w: World, variant: str) -> bool:
+        found = PeriodSubmission.objects.filter(unit=_unit(w, variant), month=f"{month}-01")
+        return found.filter(state=expected).exists()
+
+    return check
+
+
+def _device(check: Callable[[Device, World], bool]) -> EffectOf:
+    return lambda w, variant: check(Device.objects.get(sn=_obj(w, "device", variant, "sn")), w)
+
+
+EFFECTS: dict[str, EffectOf] = {
+    "import-new": lambda w, variant: ImportBatch.objects.filter(filename="pegawai.csv").exists(),
+    "import-new#units": lambda w, variant: ImportBatch.objects.filter(kind="units").exists(),
+    "calendar": lambda w, variant: CalendarEntry.objects.filter(day="2026-08-20").exists(),
+    "calendar-remove": lambda w, variant: not CalendarEntry.objects.exists(),
+    "import-decide#confirm": _state(ImportBatch, "import", "queued"),
+    "import-decide#cancel": _state(ImportBatch, "import", "cancelled"),
+    "usb-decide#confirm": _state(UsbImport, "usb", "applied"),
+    "usb-decide#cancel": _state(UsbImport, "usb", "cancelled"),
+    "device-register": lambda w, variant: (
+        Device.objects.get(sn="MESIN-C").unit == _unit(w, variant)
+    ),
+    "device-action#approve": lambda w, variant: (
+        Device.objects.get(sn="MESIN-BARU").state == "active"
+    ),
+    "device-action#rename": _device(lambda d, w: d.name == "Nama baru"),
+    "device-action#move": _device(lambda d, w: d.unit == w.objects["sub_a"]),
+    "device-action#retire": _device(lambda d, w: d.state == "retired"),
+    "device-action#replace": _device(lambda d, w: d.replaced_by is not None),
+    "request-act#approve": _state(Request, "request", "approved"),
+    "request-act#reject": _state(Request, "request", "rejected"),
+    "request-act#verify": _state(Request, "request_waiting", "verified"),
+    "request-act#cancel": _state(Request, "request", "cancelled"),
+    "hadir_api_requests_request_approve": _state(Request, "request", "approved"),
+    "hadir_api_requests_request_reject": _state(Request, "request", "rejected"),
+    "hadir_api_requests_request_verify": _state(Request, "request_waiting", "verified"),
+    "hadir_api_requests_request_cancel": _state(Request, "request", "cancelled"),
+    "unit-report-action#submit": _submission(MONTH_OPEN, "submitted"),
+    "unit-report-action#sign": _submission(MONTH_SUBMITTED, "signed"),
+    "unit-report-action#verify": _submission(MONTH_SIGNED, "verified"),
+    "unit-report-action#reopen": _submission(MONTH_VERIFIED, "reopened"),
+}
