@@ -57,7 +57,7 @@ def recompute_marked_days() -> bool:
     if not DirtyDay.objects.filter(held=False).exists():
         return False
     result = recompute_dirty()
-    return bool(result.days or result.held)
+    return bool(result.days or result.held or result.parked)
 
 
 def close_finished_days(today: date | None = None) -> int:
