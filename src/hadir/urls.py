@@ -2,7 +2,15 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from hadir.api.urls import api
-from hadir.web import attendance_views, calendar_views, import_views, policy_views, views
+from hadir.web import (
+    attendance_views,
+    calendar_views,
+    health_views,
+    import_views,
+    parked_views,
+    policy_views,
+    views,
+)
 from hadir.web.forms import LoginForm
 
 urlpatterns = [
@@ -37,6 +45,9 @@ urlpatterns = [
     path("imports/new/", import_views.import_new, name="import-new"),
     path("imports/<int:pk>/", import_views.import_detail, name="import-detail"),
     path("imports/<int:pk>/decide/", import_views.import_decide, name="import-decide"),
+    path("health/", health_views.health, name="health"),
+    path("attendance/parked/", parked_views.parked_list, name="parked-days"),
+    path("attendance/parked/retry/", parked_views.parked_retry, name="parked-days-retry"),
     path("api/v1/", api.urls),
     path("", include("hadir.devices.urls")),
     path("", include("hadir.mobile.urls")),

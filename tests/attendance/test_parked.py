@@ -8,7 +8,9 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 
+from hadir.accounts.models import Role
 from hadir.attendance.dirty import days_mark_dirty
 from hadir.attendance.models import DayRecord, DirtyDay, ParkedDay
 from hadir.attendance.parking import parked_days_retry
@@ -114,3 +116,41 @@ def test_the_cli_lists_and_retries_parked_days(staff, capsys):
     call_command("recompute", retry_parked=True)
     assert "1 hari dicoba lagi." in capsys.readouterr().out
     assert ParkedDay.objects.get().attempts == 2
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        (Role.DISKOMINFO_ADMIN, 200),
+        (Role.BKD_ADMIN, 200),
+        (Role.LEADERSHIP, 403),
+        (Role.OPERATOR, 403),
+    ],
+)
+def test_the_page_is_for_diskominfo_and_bkd(staff, make_user, two_units, role, status):
+    unit = two_units["DINKES"] if role == Role.OPERATOR else None
+    client = Client()
+    client.force_login(make_user("u", role=role, unit=unit))
+    assert client.get("/attendance/parked/").status_code == status
+    assert client.post("/attendance/parked/retry/", {"all": "1"}).status_code in (status, 302)
+
+
+def test_the_page_lists_a_parked_day_and_retries_it(staff, make_user):
+    legacy_punch(staff[0], "2026-03-10 25:61:00", date(2026, 3, 10))
+    legacy_punch(staff[1], "1970-01-01 07:00:00", date(1970, 1, 1))
+    recompute_all_dirty()
+    client = Client()
+    client.force_login(make_user("kominfo", role=Role.DISKOMINFO_ADMIN))
+    page = client.get("/attendance/parked/").content.decode()
+    assert "Hari yang tidak bisa dihitung" in page
+    assert staff[0].name in page and "ValueError" in page and "LookupError" in page
+    assert "Coba lagi semua (2 hari)" in page
+    parked = ParkedDay.objects.get(employee=staff[0])
+    response = client.post("/attendance/parked/retry/", {"id": str(parked.pk)}, follow=True)
+    text = response.content.decode()
+    assert "Hari yang dihitung ulang: 1. Pekerja latar menghitungnya" in text
+    assert "Menunggu pekerja" in text  # its mark waits for the worker
+    assert DirtyDay.objects.filter(employee=staff[0], day=date(2026, 3, 10)).exists()
+    assert not DirtyDay.objects.filter(employee=staff[1]).exists()
+    event = AuditEvent.objects.get(action="attendance.parked_retry")
+    assert event.data == {"count": 1, "all": False, "ids": [parked.pk]}

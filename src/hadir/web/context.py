@@ -47,6 +47,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     ):
         links.append((reverse("monitoring"), _("Monitoring")))
         links.append((reverse("dashboard"), _("Dashboard")))
+    if scope.has_role(Role.BKD_ADMIN, Role.DISKOMINFO_ADMIN) or request.user.is_superuser:
+        links.append((reverse("parked-days"), _("Days not computed")))
     region = region_get()
     return {
         "nav_links": links,
