@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -23,9 +24,6 @@ from typing import Any, TypeVar
 
 import pytest
 
-from tests.devices.test_crash import free_port, server_env
-
-__all__ = ["free_port", "server_env"]
 # These processes always run on their own SQLite file, so the PostgreSQL pass would only
 # repeat them; PostgreSQL has its own fault test (test_database_lock_postgres.py).
 SQLITE_PASS_ONLY = pytest.mark.skipif(
@@ -52,6 +50,20 @@ for n, pin in enumerate({PINS!r}):
                     name=f"Pegawai {{n}}", employee_type="PNS", pin=pin)
 Device.objects.create(sn={SN!r}, name="Mesin Dinkes", unit=unit, state="active")
 """
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def server_env(data_dir: Path, **extra: str) -> dict[str, str]:
+    env = {**os.environ, "HADIR_DATA_DIR": str(data_dir), "HADIR_ALLOW_INSECURE_KEY": "1"}
+    env.pop("DATABASE_URL", None)  # always the subprocess's own SQLite file
+    env.pop("HADIR_TEST_DIE_BEFORE_COMMIT", None)
+    env.update(extra)
+    return env
 
 
 _template: list[Path] = []

@@ -89,6 +89,7 @@ def test_a_locked_database_loses_nothing_and_the_worker_survives(tmp_path):
         )
         status, report = health(port)
         assert (status, report["worker"]["errors_survived"]) == (200, after.errors)
+        assert report["days_parked"] == 0  # a locked database is nobody's bad data
 
 
 def _sent_everything(machine: PushDevice, locker: threading.Thread) -> threading.Event:

@@ -19,7 +19,7 @@ import psycopg
 import pytest
 from django.db import connection
 
-from hadir.attendance.models import DayRecord, DirtyDay
+from hadir.attendance.models import DayRecord, DirtyDay, ParkedDay
 from hadir.devices.models import Device
 from hadir.devices_sim import DeviceConfig, PushDevice
 from hadir.jobs.models import WorkerHeartbeat
@@ -128,4 +128,5 @@ def test_locked_tables_and_a_killed_connection_lose_nothing(
     assert after.pid == first.pid == worker.pid and alive(worker.pid)
     assert after.last_beat > first.last_beat
     assert worker.poll() is None
+    assert not ParkedDay.objects.exists()  # a locked database is nobody's bad data
     assert "database error in the worker" in (tmp_path / "worker.log").read_text()
