@@ -48,6 +48,7 @@ urlpatterns = [
     path("health/", health_views.health, name="health"),
     path("attendance/parked/", parked_views.parked_list, name="parked-days"),
     path("attendance/parked/retry/", parked_views.parked_retry, name="parked-days-retry"),
+    path("attendance/parked/dismiss/", parked_views.parked_dismiss, name="parked-days-dismiss"),
     path("api/v1/", api.urls),
     path("", include("hadir.devices.urls")),
     path("", include("hadir.mobile.urls")),

@@ -154,3 +154,27 @@ def test_the_page_lists_a_parked_day_and_retries_it(staff, make_user):
     assert not DirtyDay.objects.filter(employee=staff[1]).exists()
     event = AuditEvent.objects.get(action="attendance.parked_retry")
     assert event.data == {"count": 1, "all": False, "ids": [parked.pk]}
+
+
+def test_a_day_that_can_never_be_computed_is_dismissed_and_returns_if_marked_again(
+    staff, make_user, capsys
+):
+    bad = legacy_punch(staff[1], "1970-01-01 07:00:00", date(1970, 1, 1))
+    recompute_all_dirty()
+    client = Client()
+    client.force_login(make_user("bkd", role=Role.BKD_ADMIN))
+    bad.delete()  # the row that marked it is dealt with; the day itself still fails
+    parked = ParkedDay.objects.get()
+    page = client.post("/attendance/parked/dismiss/", {"id": str(parked.pk)}, follow=True)
+    assert "Dikeluarkan dari daftar." in page.content.decode()
+    assert not ParkedDay.objects.exists()
+    event = AuditEvent.objects.get(action="attendance.parked_dismiss")
+    assert event.data["days"] == [
+        {"employee_id": staff[1].pk, "day": "1970-01-01", "error_type": "LookupError"}
+    ]
+    days_mark_dirty([(staff[1].pk, date(1970, 1, 1))])
+    recompute_all_dirty()
+    again = ParkedDay.objects.get()
+    call_command("recompute", dismiss_parked=[again.pk])
+    assert "1 hari dikeluarkan dari daftar." in capsys.readouterr().out
+    assert not ParkedDay.objects.exists()

@@ -106,3 +106,21 @@ def parked_days_retry(*, actor: Any | None, ids: Sequence[int] | None = None) ->
         data={"count": len(pairs), "all": ids is None, "ids": sorted(ids or [])[:100]},
     )
     return len(pairs)
+
+
+@transaction.atomic
+def parked_days_dismiss(*, actor: Any | None, ids: Sequence[int]) -> int:
+    """Take days off the list that can never be computed (e.g. dated before any policy) once
+    the row that marked them is dealt with; audited. A new mark brings a day back if it
+    still fails."""
+    from hadir.audit.services import audit_record
+
+    rows = ParkedDay.objects.filter(pk__in=list(ids))
+    dismissed = [
+        {"employee_id": e, "day": d.isoformat(), "error_type": t}
+        for e, d, t in rows.values_list("employee_id", "day", "error_type")
+    ]
+    rows.delete()
+    if dismissed:
+        audit_record(actor=actor, action="attendance.parked_dismiss", data={"days": dismissed})
+    return len(dismissed)

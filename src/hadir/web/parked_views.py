@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from hadir.accounts.models import Role
 from hadir.accounts.scope import scope_for
-from hadir.attendance.parking import parked_day_list, parked_days_retry
+from hadir.attendance.parking import parked_day_list, parked_days_dismiss, parked_days_retry
 
 SHOWN = 500
 
@@ -47,6 +47,25 @@ def parked_retry(request: HttpRequest) -> HttpResponse:
         messages.success(
             request,
             _("Days to compute again: %(n)s. The worker does it within a minute.") % {"n": count},
+        )
+    else:
+        messages.info(request, _("Nothing to retry: the day is no longer set aside."))
+    return redirect("parked-days")
+
+
+@login_required
+@require_POST
+def parked_dismiss(request: HttpRequest) -> HttpResponse:
+    if not _allowed(request):
+        raise PermissionDenied
+    ids = [int(v) for v in request.POST.getlist("id") if v.isdigit()]
+    if parked_days_dismiss(actor=request.user, ids=ids):
+        messages.success(
+            request,
+            _(
+                "Taken off the list. If new data marks the day again and it still fails, "
+                "it returns."
+            ),
         )
     else:
         messages.info(request, _("Nothing to retry: the day is no longer set aside."))

@@ -1,5 +1,6 @@
 """``hadir recompute --month YYYY-MM [--unit CODE]``, ``--dirty``, and the parked days:
-``--parked`` lists them, ``--retry-parked`` tries them again now."""
+``--parked`` lists them, ``--retry-parked`` tries them again now, ``--dismiss-parked ID``
+takes days that can never be computed off the list."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from hadir.attendance.parking import parked_day_list, parked_days_retry
+from hadir.attendance.parking import parked_day_list, parked_days_dismiss, parked_days_retry
 from hadir.attendance.recompute import RecomputeResult, recompute_all_dirty
 from hadir.attendance.services import employees_between, month_bounds, recompute_month
 from hadir.org.models import Unit
@@ -48,6 +49,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--retry-parked", action="store_true", help="try the parked days again now"
         )
+        parser.add_argument(
+            "--dismiss-parked",
+            nargs="+",
+            type=int,
+            metavar="ID",
+            help="take parked days (ids from --parked) off the list",
+        )
 
     def _summary(self, result: RecomputeResult) -> str:
         text = f"{result.days} hari dihitung ulang, {result.held} ditahan"
@@ -68,6 +76,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["parked"]:
             self._list_parked()
+            return
+        if options["dismiss_parked"]:
+            count = parked_days_dismiss(actor=None, ids=options["dismiss_parked"])
+            self.stdout.write(f"{count} hari dikeluarkan dari daftar.")
             return
         if options["retry_parked"]:
             count = parked_days_retry(actor=None)
