@@ -3,6 +3,8 @@ silent; and the worker's heartbeat and backoff pieces it relies on."""
 
 from __future__ import annotations
 
+import socket
+import subprocess
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -12,8 +14,9 @@ from django.utils import timezone
 from hadir.attendance.dirty import days_mark_dirty
 from hadir.attendance.models import ParkedDay
 from hadir.jobs.heartbeat import Heartbeat
-from hadir.jobs.loop import Backoff
+from hadir.jobs.loop import Backoff, WorkerLoop
 from hadir.jobs.models import Job, JobStatus, WorkerHeartbeat
+from hadir.jobs.registry import job_handler
 from hadir.jobs.services import job_enqueue, jobs_release
 
 
@@ -101,3 +104,39 @@ def test_a_job_interrupted_by_the_database_goes_back_without_losing_an_attempt(d
     assert jobs_release([job.pk]) == 1
     job.refresh_from_db()
     assert (job.status, job.attempts) == (JobStatus.QUEUED, 0)
+
+
+@job_handler("tests.echo")
+def _echo(payload: dict) -> dict:
+    return payload
+
+
+def _worker_row(pid: int) -> WorkerHeartbeat:
+    now = timezone.now()
+    return WorkerHeartbeat.objects.create(
+        pid=pid, host=socket.gethostname(), started_at=now, last_beat=now, state="running"
+    )
+
+
+@pytest.mark.parametrize("other_worker_alive", [False, True])
+def test_a_new_worker_requeues_the_jobs_of_a_worker_that_is_gone(db, other_worker_alive):
+    other = subprocess.Popen(["sleep", "30"])  # noqa: S607 - a stand-in process
+    if not other_worker_alive:
+        other.kill()
+        other.wait()
+    try:
+        row = _worker_row(other.pid)
+        job = job_enqueue(kind="tests.echo", payload={"n": 1})
+        Job.objects.filter(pk=job.pk).update(
+            status=JobStatus.RUNNING, attempts=1, started_at=timezone.now()
+        )
+        WorkerLoop(lambda: False).iterate()
+        job.refresh_from_db()
+        row.refresh_from_db()
+        if other_worker_alive:  # it may still be working on it
+            assert (job.status, row.state) == (JobStatus.RUNNING, "running")
+        else:
+            assert (job.status, job.result, row.state) == (JobStatus.DONE, {"n": 1}, "stopped")
+    finally:
+        other.kill()
+        other.wait()

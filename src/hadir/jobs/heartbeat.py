@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import socket
+import sys
 import time
 from datetime import timedelta
 
@@ -79,3 +80,33 @@ class Heartbeat:
 def worker_latest() -> WorkerHeartbeat | None:
     """The most recently alive worker that has not said it stopped."""
     return WorkerHeartbeat.objects.exclude(state=WorkerState.STOPPED).order_by("-last_beat").first()
+
+
+def _process_gone(pid: int) -> bool:
+    """On this machine, whether ``pid`` no longer runs (POSIX; elsewhere: unknown, False)."""
+    if sys.platform == "win32":  # os.kill would terminate it there
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+def workers_gone_mark_stopped() -> bool:
+    """Mark the rows of workers that are gone (their process no longer runs on this host, or
+    silent past ``HADIR_WORKER_STALE_SECONDS``) as stopped; True if no other worker is left,
+    so jobs they left running can be queued again at once."""
+    host = socket.gethostname()[:255]
+    silent_since = timezone.now() - timedelta(seconds=settings.HADIR_WORKER_STALE_SECONDS)
+    others_alive = False
+    for row in WorkerHeartbeat.objects.exclude(state=WorkerState.STOPPED):
+        if row.host == host and row.pid == os.getpid():
+            continue
+        if row.last_beat < silent_since or (row.host == host and _process_gone(row.pid)):
+            WorkerHeartbeat.objects.filter(pk=row.pk).update(state=WorkerState.STOPPED)
+        else:
+            others_alive = True
+    return not others_alive

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.db import close_old_connections, connections
 
-from hadir.jobs.heartbeat import Heartbeat, error_summary
+from hadir.jobs.heartbeat import Heartbeat, error_summary, workers_gone_mark_stopped
 from hadir.jobs.models import WorkerState
 from hadir.jobs.services import (
     DATABASE_TROUBLE,
@@ -77,7 +77,7 @@ class WorkerLoop:
         """One round: True if it did any work."""
         close_old_connections()
         if not self.started:
-            jobs_requeue_stale()
+            jobs_requeue_stale(all_running=workers_gone_mark_stopped())
             self.started = True
         if self.interrupted:
             jobs_release(self.interrupted)

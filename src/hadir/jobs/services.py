@@ -87,12 +87,13 @@ def job_run_next() -> Job | None:
     return job
 
 
-def jobs_requeue_stale() -> int:
-    """Jobs left RUNNING by a worker that died are queued again."""
-    cutoff = timezone.now() - STALE_AFTER
-    return Job.objects.filter(status=JobStatus.RUNNING, started_at__lt=cutoff).update(
-        status=JobStatus.QUEUED
-    )
+def jobs_requeue_stale(*, all_running: bool = False) -> int:
+    """Jobs left RUNNING by a worker that died are queued again: after ``STALE_AFTER``, or at
+    once (``all_running``) when the heartbeats show no other worker is alive."""
+    running = Job.objects.filter(status=JobStatus.RUNNING)
+    if not all_running:
+        running = running.filter(started_at__lt=timezone.now() - STALE_AFTER)
+    return running.update(status=JobStatus.QUEUED)
 
 
 def jobs_release(job_ids: list[int]) -> int:
