@@ -13,11 +13,11 @@ from django.utils import timezone
 
 from hadir.attendance.dirty import days_mark_dirty
 from hadir.attendance.models import ParkedDay
-from hadir.jobs.heartbeat import Heartbeat
-from hadir.jobs.loop import Backoff, WorkerLoop
+from hadir.jobs.heartbeat import Heartbeat, workers_gone_mark_stopped
+from hadir.jobs.loop import Backoff
 from hadir.jobs.models import Job, JobStatus, WorkerHeartbeat
 from hadir.jobs.registry import job_handler
-from hadir.jobs.services import job_enqueue, jobs_release
+from hadir.jobs.services import job_enqueue, job_run_next, jobs_release, jobs_requeue_stale
 
 
 @pytest.fixture
@@ -130,7 +130,10 @@ def test_a_new_worker_requeues_the_jobs_of_a_worker_that_is_gone(db, other_worke
         Job.objects.filter(pk=job.pk).update(
             status=JobStatus.RUNNING, attempts=1, started_at=timezone.now()
         )
-        WorkerLoop(lambda: False).iterate()
+        # What a starting worker does first (its loop also closes connections, which would
+        # end this test's transaction on PostgreSQL).
+        jobs_requeue_stale(all_running=workers_gone_mark_stopped())
+        job_run_next()
         job.refresh_from_db()
         row.refresh_from_db()
         if other_worker_alive:  # it may still be working on it
