@@ -248,6 +248,10 @@ HADIR_APP_MAX_SPEED_KMH = env_int("HADIR_APP_MAX_SPEED_KMH", 200)
 
 # Background work: seconds between worker polls when idle.
 HADIR_WORKER_IDLE_SECONDS = float(os.environ.get("HADIR_WORKER_IDLE_SECONDS", "2"))
+# The worker's heartbeat row (docs/operations.md): written at most this often, and /health/
+# calls the worker stale (503) when the last beat is older than HADIR_WORKER_STALE_SECONDS.
+HADIR_WORKER_HEARTBEAT_SECONDS = float(os.environ.get("HADIR_WORKER_HEARTBEAT_SECONDS", "10"))
+HADIR_WORKER_STALE_SECONDS = float(os.environ.get("HADIR_WORKER_STALE_SECONDS", "300"))
 
 # Fingerprint machines (docs/devices.md): a machine not heard from for this many hours is
 # shown as offline; a clock further off than this many seconds is corrected; a command sent

@@ -9,6 +9,7 @@ them again to the restarted server. The database is read directly afterwards.
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import sqlite3
 import subprocess
@@ -19,25 +20,29 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
+
 from hadir.devices.receiver import DIE_EXIT_CODE
 from hadir.devices_sim import DeviceConfig, PushDevice
+from tests.operations.processes import PINS as OPS_PINS
+from tests.operations.processes import (
+    SN,
+    SQLITE_PASS_ONLY,
+    alive,
+    days_waiting,
+    free_port,
+    heartbeat,
+    prepared_data_dir,
+    processes_using,
+    punched_days_without_result,
+    query,
+    server_env,
+    serving,
+    wait_for,
+)
 
 PINS = [str(n) for n in range(1001, 1021)]
 DAYS = [date(2026, 3, 2) + timedelta(days=n) for n in range(5)]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def server_env(data_dir: Path, **extra: str) -> dict[str, str]:
-    env = {**os.environ, "HADIR_DATA_DIR": str(data_dir), "HADIR_ALLOW_INSECURE_KEY": "1"}
-    env.pop("DATABASE_URL", None)  # always the subprocess's own SQLite file
-    env.pop("HADIR_TEST_DIE_BEFORE_COMMIT", None)
-    env.update(extra)
-    return env
 
 
 @contextmanager
@@ -104,3 +109,52 @@ def test_a_server_dying_before_commit_loses_nothing(tmp_path):
             machine.run(max_cycles=5)
         assert machine.log.cursor == machine.log.last_seq()
     assert stored_punches(data_dir) == (300, 300)
+
+
+@pytest.mark.slow
+@SQLITE_PASS_ONLY
+def test_killing_server_and_worker_mid_batch_loses_and_doubles_nothing(tmp_path):
+    """``hadir serve`` with its worker: both killed with SIGKILL while the worker computes,
+    then the server dying mid-upload (its orphaned worker stops by itself), then a clean
+    restart: every punch stored once, every punched day computed once."""
+    data_dir = prepared_data_dir(tmp_path)
+    port = free_port()
+    config = DeviceConfig(
+        sn=SN,
+        server_url=f"http://127.0.0.1:{port}",
+        state_dir=tmp_path,
+        batch_size=50,
+        error_delay=0.05,
+        poll_delay=0.05,
+        http_timeout=10,
+    )
+    with PushDevice(config) as machine:
+        with serving(data_dir, port) as server:
+            worker = wait_for(lambda: heartbeat(data_dir), what="the worker")
+            machine.add_generated_punches(100, pins=OPS_PINS, dates=DAYS[:2], seed=5)
+            assert machine.run_once()
+            os.kill(worker.pid, signal.SIGKILL)  # while it works on the new marks
+            server.kill()
+            server.wait(timeout=10)
+        machine.add_generated_punches(200, pins=OPS_PINS, dates=DAYS[2:], seed=6)
+        with serving(data_dir, port, HADIR_TEST_DIE_BEFORE_COMMIT="1") as doomed:
+            second = wait_for(
+                lambda: (b := heartbeat(data_dir)) and b.pid != worker.pid and b, what="worker"
+            )
+            assert not machine.run_once()  # the first batch kills the server: no reply
+            assert doomed.wait(timeout=10) == DIE_EXIT_CODE
+            wait_for(lambda: not alive(second.pid), timeout=10, what="the orphan to stop")
+        assert processes_using(data_dir) == []
+        with serving(data_dir, port):
+            machine.run(max_cycles=5)
+            assert machine.log.cursor == machine.log.last_seq()
+            wait_for(
+                lambda: days_waiting(data_dir) == 0 and punched_days_without_result(data_dir) == 0,
+                what="every punched day computed",
+            )
+    assert stored_punches(data_dir) == (300, 300)
+    results = query(
+        data_dir,
+        "SELECT COUNT(*), COUNT(DISTINCT employee_id || '@' || day) FROM attendance_dayrecord",
+    )[0]
+    assert results[0] == results[1] > 0

@@ -74,3 +74,27 @@ class PeriodLock(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id}:{self.month:%Y-%m}"
+
+
+class ParkedDay(models.Model):
+    """An employee-day the recompute could not evaluate, set aside so every other day goes on.
+
+    The error (exception type and message, never personal data in logs) stays for Diskominfo
+    and BKD to see. A new mark for the day (its inputs changed) or a retry from the page or
+    ``hadir recompute --retry-parked`` tries it again; a successful compute removes the row.
+    """
+
+    employee = models.ForeignKey("people.Employee", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    error_type = models.CharField(max_length=100)
+    error_message = models.CharField(max_length=500, blank=True)
+    attempts = models.PositiveIntegerField(default=1)
+    first_failed_at = models.DateTimeField()
+    last_failed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["employee", "day"], name="one_parked_day")]
+        ordering = ["day", "employee_id"]
+
+    def __str__(self) -> str:
+        return f"{self.employee_id}@{self.day}: {self.error_type}"

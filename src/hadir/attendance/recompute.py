@@ -3,6 +3,11 @@
 ``recompute_range`` evaluates every day of a span for a set of employees (the CLI, a policy
 change); ``recompute_dirty`` consumes the marks left by new punches, requests and schedule
 changes. Both hand the rules engine plain data built by ``inputs`` and store what it says.
+
+Both isolate failures: a batch that raises is retried in halves down to the single
+employee-day, which is then parked with its error (``parking``) while every other day is
+stored. Database trouble (locked, connection lost) is not the data's fault: it propagates,
+nothing is parked, and the caller (the worker) tries again later.
 """
 
 from __future__ import annotations
@@ -13,11 +18,16 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from django.db import connection, transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.utils import timezone
 
 from hadir.attendance.inputs import BatchInputs, EmployeeInputs, batch_inputs
 from hadir.attendance.models import DayRecord, DirtyDay, PeriodLock
+from hadir.attendance.parking import (
+    parked_day_record,
+    parked_days_clear,
+    parked_days_clear_range,
+)
 from hadir.bulk import LocalTimes, insert_rows
 from hadir.org.selectors import region_timezone
 from hadir.rules import (
@@ -33,16 +43,20 @@ from hadir.rules import (
 ONE_DAY = timedelta(days=1)
 CHUNK_EMPLOYEES = 400
 DIRTY_BATCH = 2000
+# Not the data's fault: never park a day for these, let the caller retry the whole batch.
+DATABASE_TROUBLE = (OperationalError, InterfaceError)
 
 
 @dataclass
 class RecomputeResult:
     days: int = 0
     held: int = 0
+    parked: int = 0
 
     def add(self, other: RecomputeResult) -> None:
         self.days += other.days
         self.held += other.held
+        self.parked += other.parked
 
 
 def _months(days: Iterable[date]) -> dict[tuple[int, int], list[date]]:
@@ -193,15 +207,41 @@ def _recompute_chunk_range(employee_ids: Sequence[int], first: date, last: date)
     return RecomputeResult(days=len(records), held=sum(len(d) for d in held.values()))
 
 
+def _range_isolated(employee_ids: Sequence[int], first: date, last: date) -> RecomputeResult:
+    """One chunk; if it raises, its halves (employees, then days), down to one employee-day."""
+    try:
+        with transaction.atomic():
+            result = _recompute_chunk_range(employee_ids, first, last)
+            parked_days_clear_range(employee_ids, first, last)
+            return result
+    except DATABASE_TROUBLE:
+        raise
+    except Exception as exc:
+        if len(employee_ids) == 1 and first == last:
+            parked_day_record(employee_id=employee_ids[0], day=first, exc=exc)
+            return RecomputeResult(parked=1)
+        total = RecomputeResult()
+        if len(employee_ids) > 1:
+            half = len(employee_ids) // 2
+            total.add(_range_isolated(employee_ids[:half], first, last))
+            total.add(_range_isolated(employee_ids[half:], first, last))
+        else:
+            middle = first + ONE_DAY * ((last - first).days // 2)
+            total.add(_range_isolated(employee_ids, first, middle))
+            total.add(_range_isolated(employee_ids, middle + ONE_DAY, last))
+        return total
+
+
 def recompute_range(
     employee_ids: Sequence[int], first: date, last: date, progress: object | None = None
 ) -> RecomputeResult:
-    """Recompute every day from ``first`` to ``last`` for the employees, in chunks."""
+    """Recompute every day from ``first`` to ``last`` for the employees, in chunks; days that
+    cannot be evaluated are parked, the others stored."""
     total = RecomputeResult()
     ordered = sorted(employee_ids)
     for start in range(0, len(ordered), CHUNK_EMPLOYEES):
         chunk = ordered[start : start + CHUNK_EMPLOYEES]
-        total.add(_recompute_chunk_range(chunk, first, last))
+        total.add(_range_isolated(chunk, first, last))
         if callable(progress):
             progress(len(chunk))
     return total
@@ -214,12 +254,7 @@ def _claim_dirty(limit: int) -> list[DirtyDay]:
     return list(rows[:limit])
 
 
-@transaction.atomic
-def recompute_dirty(limit: int = DIRTY_BATCH) -> RecomputeResult:
-    """Recompute up to ``limit`` marked employee-days; days of locked months stay held."""
-    claimed = _claim_dirty(limit)
-    if not claimed:
-        return RecomputeResult()
+def _recompute_claimed(claimed: list[DirtyDay]) -> RecomputeResult:
     wanted: dict[int, set[date]] = defaultdict(set)
     for row in claimed:
         wanted[row.employee_id].add(row.day)
@@ -229,12 +264,55 @@ def recompute_dirty(limit: int = DIRTY_BATCH) -> RecomputeResult:
     held_ids = [r.pk for r in claimed if r.day in held.get(r.employee_id, set())]
     DirtyDay.objects.filter(pk__in=held_ids).update(held=True)
     DirtyDay.objects.filter(pk__in=[r.pk for r in claimed if r.pk not in set(held_ids)]).delete()
+    computed: list[tuple[int, date]] = []
     for employee_id, days in wanted.items():
         days = days - held.get(employee_id, set())
         if days:
             DayRecord.objects.filter(employee_id=employee_id, day__in=days).delete()
+            computed.extend((employee_id, d) for d in days)
     insert_rows(DayRecord, RECORD_FIELDS, records)
+    parked_days_clear(computed)
     return RecomputeResult(days=len(records), held=len(held_ids))
+
+
+def _halves(claimed: list[DirtyDay]) -> list[list[DirtyDay]]:
+    """Split by employees while there are several, then by days."""
+    employees = sorted({r.employee_id for r in claimed})
+    if len(employees) > 1:
+        first_half = set(employees[: len(employees) // 2])
+        return [
+            [r for r in claimed if r.employee_id in first_half],
+            [r for r in claimed if r.employee_id not in first_half],
+        ]
+    ordered = sorted(claimed, key=lambda r: r.day)
+    middle = len(ordered) // 2
+    return [ordered[:middle], ordered[middle:]]
+
+
+def _dirty_isolated(claimed: list[DirtyDay]) -> RecomputeResult:
+    try:
+        with transaction.atomic():  # a savepoint: a failed piece leaves nothing behind
+            return _recompute_claimed(claimed)
+    except DATABASE_TROUBLE:
+        raise
+    except Exception as exc:
+        if len(claimed) == 1:
+            parked_day_record(employee_id=claimed[0].employee_id, day=claimed[0].day, exc=exc)
+            return RecomputeResult(parked=1)
+        total = RecomputeResult()
+        for piece in _halves(claimed):
+            total.add(_dirty_isolated(piece))
+        return total
+
+
+@transaction.atomic
+def recompute_dirty(limit: int = DIRTY_BATCH) -> RecomputeResult:
+    """Recompute up to ``limit`` marked employee-days; days of locked months stay held and
+    days that cannot be evaluated are parked (the others are stored)."""
+    claimed = _claim_dirty(limit)
+    if not claimed:
+        return RecomputeResult()
+    return _dirty_isolated(claimed)
 
 
 def recompute_all_dirty() -> RecomputeResult:
@@ -242,6 +320,6 @@ def recompute_all_dirty() -> RecomputeResult:
     total = RecomputeResult()
     while True:
         result = recompute_dirty()
-        if not result.days and not result.held:
+        if not result.days and not result.held and not result.parked:
             return total
         total.add(result)

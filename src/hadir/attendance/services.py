@@ -47,7 +47,7 @@ def recompute_month(month: str, unit: Unit | None = None, progress: Any = None) 
 @job_handler("attendance.recompute_month")
 def run_recompute_month(payload: dict[str, Any]) -> dict[str, Any]:
     result = recompute_month(payload["month"])
-    return {"days": result.days, "held": result.held}
+    return {"days": result.days, "held": result.held, "parked": result.parked}
 
 
 @idle_task
@@ -57,7 +57,7 @@ def recompute_marked_days() -> bool:
     if not DirtyDay.objects.filter(held=False).exists():
         return False
     result = recompute_dirty()
-    return bool(result.days or result.held)
+    return bool(result.days or result.held or result.parked)
 
 
 def close_finished_days(today: date | None = None) -> int:

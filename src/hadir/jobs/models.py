@@ -33,3 +33,29 @@ class Job(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}#{self.pk} {self.status}"
+
+
+class WorkerState(models.TextChoices):
+    RUNNING = "running", "running"
+    BACKOFF = "backoff", "backoff"  # waiting after a database error, will try again
+    STOPPED = "stopped", "stopped"
+
+
+class WorkerHeartbeat(models.Model):
+    """One running (or stopped) ``hadir worker`` process, so monitoring sees it is alive.
+
+    The worker writes ``last_beat`` every loop (at most every ``HADIR_WORKER_HEARTBEAT_SECONDS``);
+    ``last_error`` keeps the last database error it survived (type and first line, no data).
+    """
+
+    pid = models.PositiveIntegerField()
+    host = models.CharField(max_length=255)
+    started_at = models.DateTimeField()
+    last_beat = models.DateTimeField(db_index=True)
+    state = models.CharField(max_length=10, choices=WorkerState.choices)
+    errors = models.PositiveIntegerField(default=0)
+    last_error = models.CharField(max_length=300, blank=True)
+    last_error_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"worker {self.pid}@{self.host} {self.state}"

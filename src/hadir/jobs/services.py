@@ -11,7 +11,7 @@ import traceback
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.utils import timezone
 
 from hadir.jobs.models import Job, JobStatus
@@ -20,6 +20,16 @@ from hadir.jobs.registry import handler_for, idle_tasks
 logger = logging.getLogger(__name__)
 RETRY_DELAY = timedelta(seconds=30)
 STALE_AFTER = timedelta(minutes=30)
+# Locked or lost database: the worker backs off and tries again; no job or day is failed.
+DATABASE_TROUBLE = (OperationalError, InterfaceError)
+
+
+class JobInterrupted(Exception):
+    """The database failed under a running job; the worker puts it back once it can."""
+
+    def __init__(self, job_id: int) -> None:
+        super().__init__(job_id)
+        self.job_id = job_id
 
 
 def job_enqueue(*, kind: str, payload: dict[str, Any], run_after: datetime | None = None) -> Job:
@@ -57,6 +67,8 @@ def job_run_next() -> Job | None:
         if handler is None:
             raise LookupError(f"no handler for job kind {job.kind!r}")
         result = handler(job.payload)
+    except DATABASE_TROUBLE as exc:
+        raise JobInterrupted(job.pk) from exc
     except Exception as exc:  # a failing job must not stop the worker
         logger.warning("job %s (%s) failed: %s", job.pk, job.kind, type(exc).__name__)
         job.error = "".join(traceback.format_exception(exc))[-4000:]
@@ -75,12 +87,24 @@ def job_run_next() -> Job | None:
     return job
 
 
-def jobs_requeue_stale() -> int:
-    """Jobs left RUNNING by a worker that died are queued again."""
-    cutoff = timezone.now() - STALE_AFTER
-    return Job.objects.filter(status=JobStatus.RUNNING, started_at__lt=cutoff).update(
-        status=JobStatus.QUEUED
-    )
+def jobs_requeue_stale(*, all_running: bool = False) -> int:
+    """Jobs left RUNNING by a worker that died are queued again: after ``STALE_AFTER``, or at
+    once (``all_running``) when the heartbeats show no other worker is alive."""
+    running = Job.objects.filter(status=JobStatus.RUNNING)
+    if not all_running:
+        running = running.filter(started_at__lt=timezone.now() - STALE_AFTER)
+    return running.update(status=JobStatus.QUEUED)
+
+
+def jobs_release(job_ids: list[int]) -> int:
+    """Jobs interrupted by a database error go back to the queue, the attempt not counted."""
+    released = 0
+    for job in Job.objects.filter(pk__in=job_ids, status=JobStatus.RUNNING):
+        job.status = JobStatus.QUEUED
+        job.attempts = max(job.attempts - 1, 0)
+        job.save(update_fields=["status", "attempts"])
+        released += 1
+    return released
 
 
 def jobs_run_pending(limit: int = 1000) -> int:
@@ -93,11 +117,14 @@ def jobs_run_pending(limit: int = 1000) -> int:
 
 def run_idle_tasks() -> bool:
     """Run each idle task once; True if any of them found work. A failure is logged and
-    does not stop the others (the work stays marked and is tried again)."""
+    does not stop the others (the work stays marked and is tried again); a database error
+    stops the round for the worker to back off."""
     did_work = False
     for task in idle_tasks():
         try:
             did_work = task() or did_work
+        except DATABASE_TROUBLE:
+            raise  # the worker's loop backs off; the work is still marked
         except Exception as exc:  # the worker must survive a failing task
             logger.warning("idle task %s failed: %s", task.__name__, type(exc).__name__)
     return did_work

@@ -50,6 +50,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         links.append((reverse("dashboard"), _("Dashboard")))
     if lockout_may_manage(request.user):
         links.append((reverse("lockout-list"), _("Locked accounts")))
+    if scope.has_role(Role.BKD_ADMIN, Role.DISKOMINFO_ADMIN) or request.user.is_superuser:
+        links.append((reverse("parked-days"), _("Days not computed")))
     region = region_get()
     return {
         "nav_links": links,

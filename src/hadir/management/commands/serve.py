@@ -1,16 +1,13 @@
-"""``hadir serve``: the web server (waitress) with a background worker beside it."""
+"""``hadir serve``: the web server (waitress) with a supervised background worker beside it."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
+import signal
 from typing import Any
 
 from django.core.management.base import BaseCommand
 
-
-def start_worker() -> subprocess.Popen[bytes]:
-    return subprocess.Popen([sys.executable, "-m", "hadir", "worker"])
+from hadir.jobs.supervisor import WorkerSupervisor
 
 
 def serve_forever(host: str, port: int, threads: int) -> None:
@@ -19,6 +16,11 @@ def serve_forever(host: str, port: int, threads: int) -> None:
     from hadir.wsgi import application
 
     serve(application, host=host, port=port, threads=threads, ident="Hadir")
+
+
+def _stop_on_sigterm(*_: object) -> None:
+    # waitress ends its loop on SystemExit like on Ctrl+C, so the worker is stopped below.
+    raise SystemExit(0)
 
 
 class Command(BaseCommand):
@@ -31,11 +33,16 @@ class Command(BaseCommand):
         parser.add_argument("--no-worker", action="store_true", help="Do not start the worker.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        worker = None if options["no_worker"] else start_worker()
-        self.stdout.write(f"Hadir: http://{options['host']}:{options['port']}/  (Ctrl+C stops)")
+        signal.signal(signal.SIGTERM, _stop_on_sigterm)
+        supervisor = None if options["no_worker"] else WorkerSupervisor()
         try:
+            if supervisor is not None:
+                supervisor.start()
+            self.stdout.write(f"Hadir: http://{options['host']}:{options['port']}/  (Ctrl+C stops)")
             serve_forever(options["host"], options["port"], options["threads"])
         finally:
-            if worker is not None:
-                worker.terminate()
-                worker.wait(timeout=10)
+            # A second signal must not cut the worker's shutdown short.
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            if supervisor is not None:
+                supervisor.stop()

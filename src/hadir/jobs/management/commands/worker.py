@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import signal
-import time
 from typing import Any
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
 
-from hadir.jobs.services import job_run_next, jobs_requeue_stale, jobs_run_pending, run_idle_tasks
+from hadir.jobs.loop import WorkerLoop
+from hadir.jobs.services import jobs_run_pending, run_idle_tasks
 
 
 class Command(BaseCommand):
@@ -18,6 +16,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--once", action="store_true", help="Run due jobs, then exit.")
+        parser.add_argument(
+            "--parent-pid",
+            type=int,
+            help="Stop when this process (hadir serve, which starts the worker) is gone.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["once"]:
@@ -35,9 +38,6 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
         self.stdout.write("Worker started; Ctrl+C stops it.")
-        jobs_requeue_stale()
-        while not stopping:
-            close_old_connections()
-            if job_run_next() is None and not run_idle_tasks():
-                time.sleep(settings.HADIR_WORKER_IDLE_SECONDS)
+        self.stdout.flush()
+        WorkerLoop(lambda: stopping, parent_pid=options["parent_pid"]).run()
         self.stdout.write("Worker stopped.")
