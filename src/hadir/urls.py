@@ -5,9 +5,9 @@ from hadir.api.urls import api
 from hadir.web import (
     attendance_views,
     calendar_views,
+    health_views,
     import_views,
     lockout_views,
-    health_views,
     parked_views,
     policy_views,
     views,
