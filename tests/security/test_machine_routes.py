@@ -22,6 +22,8 @@ ICLOCK = {
     "iclock-getrequest": "/iclock/getrequest",
     "iclock-devicecmd": "/iclock/devicecmd",
     "iclock-ping": "/iclock/ping",
+    "iclock-registry": "/iclock/registry",
+    "iclock-push": "/iclock/push",
 }
 AGENT_OPS = sorted(r.name for r in ROUTES if r.kind == "agent")
 ATTLOG = b"1001\t2026-03-02 07:21:00\t1\t1\t0\t0\t0\n"

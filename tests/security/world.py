@@ -23,11 +23,15 @@ from hadir.accounts.models import Role, User
 from hadir.accounts.services import role_grant, user_create
 from hadir.accounts.tokens import api_token_create
 from hadir.agents.services import agent_token_create
+from hadir.attendance.models import ParkedDay
 from hadir.attendance.recompute import recompute_all_dirty
 from hadir.attendance.services import recompute_month
 from hadir.devices import usb
+from hadir.devices.alerts import device_alert_raise
+from hadir.devices.models import DeviceAlert
 from hadir.devices.services import device_register, device_register_pending
 from hadir.imports.services import import_preview
+from hadir.jobs.heartbeat import Heartbeat
 from hadir.mobile.services import CaptureIn, capture_receive
 from hadir.org.services import region_configure, unit_create, unit_locations_replace
 from hadir.people.services import employee_create
@@ -269,4 +273,17 @@ def build_world() -> World:
     calendar_entry_set(day=CALENDAR_DAY, kind="day_off", name="Cuti bersama", actor=users["bkd"])
     w.both("calendar_day", {"day": CALENDAR_DAY}, {"day": CALENDAR_DAY})
     w.both("month", {"month": MONTH_OPEN}, {"month": MONTH_OPEN})
+    # Machine alerts (Diskominfo resolves them) and a day the recompute set aside.
+    now = timezone.now()
+    for machine in devices.values():
+        device_alert_raise(device=machine, kind="untrusted_source", address="127.0.0.2", now=now)
+    w.objects["alerts"] = {
+        variant: DeviceAlert.objects.get(device=machine) for variant, machine in devices.items()
+    }
+    w.objects["parked"] = ParkedDay.objects.create(
+        employee=emp_a, day=date(1970, 1, 1), error_type="LookupError",
+        first_failed_at=now, last_failed_at=now,
+    )  # fmt: skip
+    # A worker that beats, so /health/ answers "healthy" (200) to the matrix.
+    Heartbeat().beat(force=True)
     return w

@@ -180,6 +180,16 @@ BODIES: dict[str, BodyOf] = {
     "device-action#reconcile": _form(
         **{"reconcile-first": "2026-03-01", "reconcile-last": "2026-03-02"}
     ),
+    "device-trust-action#bind": _form(networks="127.0.0.1/32"),
+    "device-trust-action#release": _form(all="1"),
+    "device-trust-action#resolve": lambda w, variant, role: Body(
+        {"alert": w.objects["alerts"][variant].pk}
+    ),
+    "lockout-unlock": lambda w, variant, role: Body(
+        {"username": w.users["emp" if variant == "own" else "emp_b"].username}
+    ),
+    "parked-days-retry": lambda w, variant, role: Body({"all": "1"}),
+    "parked-days-dismiss": lambda w, variant, role: Body({"id": w.objects["parked"].pk}),
     "request-new": _request_new,
     "sheet-new": _sheet,
     "dispensation-list": lambda w, variant, role: Body(
