@@ -12,3 +12,8 @@ ID = {
     "Refused": "Ditolak",
     "The file was refused as a whole; nothing was saved. The reason and what to do:": "Berkas ditolak seluruhnya; tidak ada yang disimpan. Alasan dan yang perlu dilakukan:",
 }
+ID.update(
+    {
+        "The file has more than %(limit)d lines. Copy only recent attendance from the machine (download by date), or split the file into parts of at most %(limit)d lines.": "Berkas memiliki lebih dari %(limit)d baris. Salin hanya absensi terbaru dari mesin (unduh per tanggal), atau pecah berkas menjadi bagian berisi paling banyak %(limit)d baris.",
+    }
+)
