@@ -17,3 +17,18 @@ ID.update(
         "The file has more than %(limit)d lines. Copy only recent attendance from the machine (download by date), or split the file into parts of at most %(limit)d lines.": "Berkas memiliki lebih dari %(limit)d baris. Salin hanya absensi terbaru dari mesin (unduh per tanggal), atau pecah berkas menjadi bagian berisi paling banyak %(limit)d baris.",
     }
 )
+ID.update(
+    {
+        "The sheet could not be read. Reload the page and send it again: what you typed is kept in this browser.": "Lembar tidak bisa dibaca. Muat ulang halaman lalu kirim lagi: yang sudah Anda ketik tersimpan di peramban ini.",
+        "Someone ticked on the sheet is no longer an active employee of this unit. Reload the page, check the ticked people and send it again.": "Seseorang yang dicentang di lembar bukan lagi pegawai aktif unit ini. Muat ulang halaman, periksa orang yang dicentang, lalu kirim lagi.",
+        "What you typed earlier was brought back from this browser. Attach the scan again before sending.": "Isian Anda sebelumnya dipulihkan dari peramban ini. Lampirkan lagi pindaian lembar sebelum mengirim.",
+        "Saved in this browser as a draft until the server confirms the sheet.": "Tersimpan di peramban ini sebagai draf sampai server menerima lembar.",
+        "The sheet was not sent: no connection or the server failed. What you typed is kept in this browser; send it again.": "Lembar belum terkirim: tidak ada koneksi atau server gagal. Isian Anda tetap tersimpan di peramban ini; kirim lagi.",
+        "Sending…": "Mengirim…",
+        "Find a person (name, number or PIN)": "Cari orang (nama, nomor, atau PIN)",
+        "Tick everyone shown": "Centang semua yang tampil",
+        "Untick all": "Hapus semua centang",
+        "ticked": "dicentang",
+        "Without JavaScript a large unit cannot be sent in one go and nothing you type is kept as a draft. Turn JavaScript on if you can.": "Tanpa JavaScript, unit besar tidak bisa dikirim sekaligus dan isian Anda tidak disimpan sebagai draf. Aktifkan JavaScript bila bisa.",
+    }
+)
