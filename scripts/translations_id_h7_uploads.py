@@ -32,3 +32,8 @@ ID.update(
         "Without JavaScript a large unit cannot be sent in one go and nothing you type is kept as a draft. Turn JavaScript on if you can.": "Tanpa JavaScript, unit besar tidak bisa dikirim sekaligus dan isian Anda tidak disimpan sebagai draf. Aktifkan JavaScript bila bisa.",
     }
 )
+ID.update(
+    {
+        "%(name)s is an old .xls file or an Excel file protected by a password. Open it in Excel, remove the password if any, save it as .xlsx (or CSV) and upload again.": "%(name)s adalah berkas .xls lama atau berkas Excel yang dilindungi kata sandi. Buka di Excel, hapus kata sandinya bila ada, simpan sebagai .xlsx (atau CSV), lalu unggah lagi.",
+    }
+)

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_noop
 from hadir.uploads import UploadLimits, UploadRefused, zip_check
 
 XLSX_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # old .xls, or any Office file protected by a password
 
 
 class UnreadableFile(ValueError):
@@ -55,13 +56,20 @@ CSV_BROKEN = gettext_noop(
 XLSX_BROKEN = gettext_noop("The Excel file cannot be opened. Save it again as .xlsx and retry.")
 NOT_TEXT = gettext_noop("The file is not text. Save it as CSV (UTF-8) or XLSX.")
 NOT_A_TABLE = gettext_noop("%(name)s is not a CSV or XLSX table. Use the template.")
+OLD_OR_LOCKED_EXCEL = gettext_noop(
+    "%(name)s is an old .xls file or an Excel file protected by a password. Open it in Excel, "
+    "remove the password if any, save it as .xlsx (or CSV) and upload again."
+)
 EMPTY_FILE = gettext_noop("The file is empty. Fill in the template and upload it again.")
 COLUMNS_MISSING = gettext_noop("Columns missing: %(missing)s. The first row must be: %(expected)s.")
 
-# What openpyxl and the XML parser raise on a damaged workbook (xml ParseError is a
-# SyntaxError); our own refusals are re-raised before these are caught.
+# What openpyxl, zipfile and the XML parser raise on a damaged workbook (xml ParseError is a
+# SyntaxError; zipfile raises NotImplementedError for a compression method it lacks, e.g.
+# Deflate64, and RuntimeError for an encrypted part); our own refusals are re-raised first.
 XLSX_ERRORS = (
     zipfile.BadZipFile,
+    NotImplementedError,
+    RuntimeError,
     zlib.error,
     EOFError,
     KeyError,
@@ -224,6 +232,8 @@ def read_table(
     stream.seek(0)
     if head.startswith(XLSX_MAGIC):
         return _read_xlsx(stream, required, limits)
+    if head.startswith(OLE_MAGIC):
+        raise UnreadableFile(_(OLD_OR_LOCKED_EXCEL) % {"name": filename})
     if b"\x00" in head:
         raise UnreadableFile(_(NOT_A_TABLE) % {"name": filename})
     return _read_csv(stream, required, limits)
