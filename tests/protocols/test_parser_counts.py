@@ -3,6 +3,7 @@ a reason, or blank), whatever the body; over-long lines are refused unsplit, kep
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -66,3 +67,21 @@ def test_operlog_every_line_is_counted(body: bytes) -> None:
     assert batch.processed_count + batch.blank_lines == lines_in(body)
     for line in batch.unrecognised:
         assert line.message
+
+
+@pytest.mark.parametrize(
+    ("line", "reason", "shown"),
+    [
+        (b"46\t2025-01-29 06:58:48\t0\t99999\t0\t0\t0", RejectReason.BAD_NUMBER, "di luar batas"),
+        (b"4\x006\t2025-01-29 06:58:48\t0\t15\t0\t0\t0", RejectReason.INVALID_PIN, "\\x00"),
+    ],
+    ids=["verify-beyond-smallint", "nul-in-pin"],
+)
+def test_what_a_database_cannot_keep_is_refused_in_words(
+    line: bytes, reason: RejectReason, shown: str
+) -> None:
+    (refused,) = parse_push_attlog(line + b"\n").rejected
+    assert refused.reason is reason
+    assert "\x00" not in refused.raw and "\x00" not in refused.message
+    assert shown in refused.message or shown in refused.raw
+    assert refused.raw_bytes == line  # the exact bytes are kept

@@ -73,6 +73,9 @@ MSG_INVALID_PIN = "PIN tidak valid: {value}. PIN hanya boleh berisi huruf dan an
 MSG_PIN_TOO_LONG = "PIN terlalu panjang: {value} ({length} karakter, maksimal {maximum})."
 MSG_BAD_DATETIME = "Tanggal/jam tidak valid: {value}. Periksa jam mesin."
 MSG_BAD_NUMBER = "Kolom {column} harus berupa angka, bukan {value}."
+MSG_NUMBER_TOO_BIG = "Kolom {column} di luar batas: {value} (mesin memakai 0 sampai 255)."
+# Status, verify and machine numbers are stored as smallint (PostgreSQL refuses more).
+NUMBER_LIMIT = 32767
 MSG_TOO_FEW_FIELDS = (
     "Jumlah kolom kurang: {count} (minimal {minimum}). Format baris tidak dikenali."
 )
@@ -371,6 +374,9 @@ def _read_number(fields: list[str], index: int, column: str) -> int | None:
     value = parse_int(text)
     if value is None:
         message = MSG_BAD_NUMBER.format(column=column, value=quote_for_message(text))
+        raise _Refusal(RejectReason.BAD_NUMBER, message, index)
+    if abs(value) > NUMBER_LIMIT:
+        message = MSG_NUMBER_TOO_BIG.format(column=column, value=quote_for_message(text))
         raise _Refusal(RejectReason.BAD_NUMBER, message, index)
     return value
 
