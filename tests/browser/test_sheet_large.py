@@ -80,6 +80,9 @@ def test_a_741_staff_sheet_survives_a_failed_submit_and_a_reload(live_server, pa
     log_in(page, base, "operator")
     page.goto(f"{base}/requests/sheet/")
     assert page.locator("[data-testid=sheet-rows] tbody tr").count() == STAFF
+    page.set_viewport_size({"width": 360, "height": 740})  # a phone: no sideways scroll
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.set_viewport_size({"width": 1280, "height": 800})
     page.fill("#id_day", day.isoformat())
     page.fill("#id_reason", "Listrik padam, presensi ditulis di kertas")
     page.fill("[data-testid=sheet-filter]", "guru 741")  # find one person among 741
