@@ -18,6 +18,7 @@ from tests.imports.xlsx_builders import (
     EMPLOYEE_HEADER,
     deflate_bomb,
     dimension_bomb,
+    lying_deflate_bomb,
     workbook_bytes,
 )
 
@@ -73,6 +74,11 @@ def refusal(content: bytes) -> str:
             lambda: deflate_bomb(padding_mb=20),
             "dikemas sangat rapat",
             id="deflate-bomb-ratio",
+        ),
+        pytest.param(  # the headers lie: zipfile stops at the claimed size, the CRC fails
+            lambda: lying_deflate_bomb(padding_mb=300),
+            "Berkas Excel tidak bisa dibuka",
+            id="deflate-bomb-lying-headers",
         ),
     ],
 )

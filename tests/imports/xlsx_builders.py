@@ -52,7 +52,22 @@ def dimension_bomb(*, far_cell: str | None = None) -> bytes:
     return rewrite_sheet(plain, change)
 
 
-def deflate_bomb(padding_mb: int) -> bytes:
+def lying_deflate_bomb(padding_mb: int, claimed: int = 2000) -> bytes:
+    """A deflate bomb whose zip headers claim the sheet unpacks to ``claimed`` bytes."""
+    data = bytearray(deflate_bomb(padding_mb, zip64=False))
+    central = data.find(b"PK\x01\x02")
+    while central != -1:
+        name_length = int.from_bytes(data[central + 28 : central + 30], "little")
+        name = bytes(data[central + 46 : central + 46 + name_length])
+        if name == SHEET.encode():
+            data[central + 24 : central + 28] = claimed.to_bytes(4, "little")
+            local = int.from_bytes(data[central + 42 : central + 46], "little")
+            data[local + 22 : local + 26] = claimed.to_bytes(4, "little")
+        central = data.find(b"PK\x01\x02", central + 4)
+    return bytes(data)
+
+
+def deflate_bomb(padding_mb: int, *, zip64: bool = True) -> bytes:
     """A workbook whose sheet XML carries ``padding_mb`` MB of blanks: a tiny file that
     unpacks to hundreds of megabytes (deflate packs repeated bytes about 1000:1)."""
     plain = workbook_bytes([EMPLOYEE_HEADER])
@@ -66,7 +81,7 @@ def deflate_bomb(padding_mb: int) -> bytes:
                 target.writestr(entry.filename, data)
                 continue
             head, tail = data.split(b"<sheetData>", 1)
-            with target.open(SHEET, "w", force_zip64=True) as sheet:
+            with target.open(SHEET, "w", force_zip64=zip64) as sheet:
                 sheet.write(head + b"<sheetData>")
                 for _ in range(padding_mb):
                     sheet.write(blank)
