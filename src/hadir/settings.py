@@ -225,6 +225,14 @@ MEDIA_URL = "/files/"
 HADIR_IMPORT_MAX_BYTES = env_int("HADIR_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("HADIR_UPLOAD_MAX_MEMORY_BYTES", 20 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Every uploaded table (imports, flashdisk files) is read as a stream under these limits, so
+# one upload uses little, fixed memory whatever it claims about itself (docs/configuration.md).
+HADIR_UPLOAD_MAX_ROWS = env_int("HADIR_UPLOAD_MAX_ROWS", 200_000)
+HADIR_UPLOAD_MAX_COLUMNS = env_int("HADIR_UPLOAD_MAX_COLUMNS", 50)
+HADIR_UPLOAD_MAX_CELL_CHARS = env_int("HADIR_UPLOAD_MAX_CELL_CHARS", 1_000)
+HADIR_UPLOAD_MAX_UNPACKED_BYTES = env_int("HADIR_UPLOAD_MAX_UNPACKED_BYTES", 50 * 1024 * 1024)
+HADIR_UPLOAD_MAX_COMPRESSION_RATIO = env_int("HADIR_UPLOAD_MAX_COMPRESSION_RATIO", 200)
+HADIR_UPLOAD_MAX_ZIP_ENTRIES = env_int("HADIR_UPLOAD_MAX_ZIP_ENTRIES", 200)
 
 # Requests and evidence (docs/requests.md): largest evidence file (a phone video of the face),
 # how long evidence is kept, how long a request may wait for the head of unit before it is

@@ -101,8 +101,8 @@ def test_manual_sheet_then_approval_shows_h(live_server, page, unit_with_staff):
     )
     for n, employee in enumerate(staff):
         page.check(f"#pick-{employee.pk}")
-        page.fill(f"input[name=in-{employee.pk}]", f"07:{20 + n:02d}")
-        page.fill(f"input[name=out-{employee.pk}]", "16:35")  # after Friday's 16:30
+        page.fill(f"#in-{employee.pk}", f"07:{20 + n:02d}")
+        page.fill(f"#out-{employee.pk}", "16:35")  # after Friday's 16:30
     page.screenshot(path=str(_screenshot_dir() / "request-sheet-form.png"), full_page=True)
     page.click("[data-testid=sheet-form] button.primary")
     page.wait_for_url("**/requests/*/")

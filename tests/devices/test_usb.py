@@ -15,6 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
+from django.utils import translation
 
 from hadir.accounts.models import Role
 from hadir.devices.models import Device, DeviceState, UsbImport, UsbImportState
@@ -140,7 +141,27 @@ def test_a_program_or_binary_file_is_refused_with_a_clear_message(
     response = client.post("/devices/usb/", {"device": active_device.pk, "file": upload})
     assert response.status_code == 200
     assert "bukan ekspor absensi dari mesin sidik jari" in response.content.decode()
-    assert not UsbImport.objects.exists()
+    refused = UsbImport.objects.get()  # kept with its reason; nothing read from it
+    assert refused.state == UsbImportState.REFUSED
+    assert "bukan ekspor absensi dari mesin sidik jari" in refused.error
+    assert not Punch.objects.exists()
+    detail = client.get(f"/devices/usb/{refused.pk}/").content.decode()
+    assert "bukan ekspor absensi dari mesin sidik jari" in detail
+
+
+def test_too_many_lines_are_refused_and_kept(active_device, settings):
+    settings.HADIR_UPLOAD_MAX_ROWS = 3
+    lines = b"".join(b"1\t2025-01-0%d 07:00:00\t1\t0\t1\t0\n" % day for day in range(1, 5))
+    with translation.override("id"), pytest.raises(ValidationError) as error:
+        usb_preview(filename="1_attlog.dat", content=lines, actor=None, device=active_device)
+    assert error.value.messages == [
+        "Berkas memiliki lebih dari 3 baris. Salin hanya absensi terbaru dari mesin (unduh "
+        "per tanggal), atau pecah berkas menjadi bagian berisi paling banyak 3 baris."
+    ]
+    assert UsbImport.objects.get().error == error.value.messages[0]
+    three = b"".join(lines.splitlines(keepends=True)[:3])
+    kept = usb_preview(filename="1_attlog.dat", content=three, actor=None, device=active_device)
+    assert kept.counts["lines"] == 3
 
 
 def test_too_large_and_empty_files_are_refused(active_device, settings):

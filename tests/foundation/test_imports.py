@@ -187,7 +187,9 @@ def test_unreadable_files_get_a_clear_message(region, content, message):
             allowed_unit_ids=None,
         )
     assert message in str(error.value)
-    assert ImportBatch.objects.count() == 0
+    refused = ImportBatch.objects.get()  # kept with its reason, nothing else written
+    assert (refused.state, refused.rows) == (ImportState.REFUSED, [])
+    assert message in refused.error
 
 
 def test_cli_preview_then_yes_then_idempotent(two_units, tmp_path, capsys):

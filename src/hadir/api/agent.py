@@ -33,6 +33,10 @@ from hadir.org.selectors import region_timezone
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 BAD_TIME = gettext_noop("Record %(index)s: the time must look like 2026-03-02 07:31:05.")
 MAX_RECORDS = 5000
+# Text the database can keep: PostgreSQL refuses NUL in text and JSON (found by fuzzing).
+NO_NUL = r"^[^\x00]*$"
+# Status and verify codes are stored as smallint (PostgreSQL refuses more); devices use 0-255.
+SMALLINT_MIN, SMALLINT_MAX = -32768, 32767
 
 
 class AgentBearer(HttpBearer):
@@ -44,17 +48,17 @@ router = Router(tags=["agent"], auth=AgentBearer())
 
 
 class RecordIn(Schema):
-    pin: str = Field(min_length=1, max_length=24)
+    pin: str = Field(min_length=1, max_length=24, pattern=NO_NUL)
     time: str
-    status: int | None = None
-    verify: int | None = None
-    workcode: str = ""
-    uid: int | None = None
+    status: int | None = Field(default=None, ge=SMALLINT_MIN, le=SMALLINT_MAX)
+    verify: int | None = Field(default=None, ge=SMALLINT_MIN, le=SMALLINT_MAX)
+    workcode: str = Field(default="", pattern=NO_NUL)
+    uid: int | None = Field(default=None, ge=0, le=2**31 - 1)
 
 
 class PunchBatchIn(Schema):
-    sn: str = Field(min_length=1, max_length=64)
-    batch_id: str = Field(default="", max_length=100)
+    sn: str = Field(min_length=1, max_length=64, pattern=NO_NUL)
+    batch_id: str = Field(default="", max_length=100, pattern=NO_NUL)
     read_at: datetime | None = None
     records: list[RecordIn] = Field(max_length=MAX_RECORDS)
 
@@ -68,13 +72,13 @@ class PunchBatchOut(Schema):
 
 
 class MachineIn(Schema):
-    name: str = ""
-    sn: str | None = None
-    host: str = ""
+    name: str = Field(default="", pattern=NO_NUL)
+    sn: str | None = Field(default=None, pattern=NO_NUL)
+    host: str = Field(default="", pattern=NO_NUL)
     reachable: bool = False
-    error: str = ""
+    error: str = Field(default="", pattern=NO_NUL)
     checked_at: datetime | None = None
-    device_time: str | None = None
+    device_time: str | None = Field(default=None, pattern=NO_NUL)
     clock_drift_seconds: int | None = None
     clock_set: bool = False
     users: int | None = None
@@ -83,7 +87,7 @@ class MachineIn(Schema):
 
 
 class HealthIn(Schema):
-    version: str = ""
+    version: str = Field(default="", pattern=NO_NUL)
     outbox_waiting: int = 0
     oldest_waiting: datetime | None = None
     server_errors: int = 0

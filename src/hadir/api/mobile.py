@@ -5,7 +5,8 @@ stops resending; a resend of any capture answers its first outcome."""
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from math import isfinite
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpRequest
@@ -29,6 +30,7 @@ router = Router(tags=["mobile"])
 BAD_TIME = gettext_noop("%(field)s must be an ISO date and time with its offset.")
 BAD_DIRECTION = gettext_noop("direction must be in or out.")
 BAD_ID = gettext_noop("client_id must be a UUID.")
+EARTH_CIRCUMFERENCE_M = 40_075_000.0
 
 
 class CaptureForm(Schema):
@@ -68,10 +70,21 @@ class CaptureOut(Schema):
 def _aware(text: str, field: str) -> datetime:
     try:
         value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
-    except ValueError:
+        if value.tzinfo is not None:
+            # Year 1 at +14:00 or year 9999 at -14:00 cannot be placed in UTC or the region.
+            value.astimezone(UTC).astimezone(region_timezone())
+    except (ValueError, OverflowError):
         value = None
     if value is None or value.tzinfo is None:
         raise HttpError(400, _(BAD_TIME) % {"field": field})
+    return value
+
+
+def _within(value: float | None, limit: float) -> float | None:
+    """A coordinate or accuracy the checks can use; NaN, infinite or off the globe counts as
+    unknown, so the capture needs the head of unit's approval instead of breaking them."""
+    if value is None or not isfinite(value) or abs(value) > limit:
+        return None
     return value
 
 
@@ -117,14 +130,19 @@ def _input(data: CaptureForm, photo: UploadedFile) -> CaptureIn:
         raise HttpError(400, _(BAD_ID)) from exc
     if data.direction not in Direction.values:
         raise HttpError(400, _(BAD_DIRECTION))
+    lat, lon = _within(data.lat, 90), _within(data.lon, 180)
+    if lat is None or lon is None:  # half a position is no position (found by fuzzing)
+        lat = lon = None
     return CaptureIn(
         client_id=client_id,
         direction=data.direction,
         captured_at=_aware(data.captured_at, "captured_at"),
         sent_at=_aware(data.sent_at, "sent_at") if data.sent_at else None,
-        lat=data.lat,
-        lon=data.lon,
-        accuracy=data.accuracy,
+        lat=lat,
+        lon=lon,
+        accuracy=None
+        if data.accuracy is not None and data.accuracy < 0
+        else _within(data.accuracy, EARTH_CIRCUMFERENCE_M),
         mocked=data.mocked,
         photo=photo,
         photo_name=photo.name or "selfie.jpg",

@@ -209,6 +209,7 @@ class UsbImportState(models.TextChoices):
     PREVIEWED = "previewed", _("Waiting for confirmation")
     APPLIED = "applied", _("Saved")
     CANCELLED = "cancelled", _("Cancelled")
+    REFUSED = "refused", _("Refused")
 
 
 class UsbImport(StoredUpload):
@@ -227,6 +228,7 @@ class UsbImport(StoredUpload):
         max_length=20, choices=UsbImportState.choices, default=UsbImportState.PREVIEWED
     )
     problems = models.JSONField(default=list, blank=True)
+    error = models.TextField(blank=True)  # why a refused file was not read
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -6,15 +6,20 @@ that also came by PUSH (or in an earlier file) is recognised and not stored twic
 Lines outside the policy window are not counted but kept in quarantine with the reason:
 older than ``HADIR_USB_MAX_AGE_DAYS`` (late data needs a correction request, not a file), or
 more than one day in the future (a machine with a wrong clock).
+
+The upload is copied to disk in chunks (never whole in memory from the request) and refused,
+in words, when over ``HADIR_USB_MAX_BYTES`` or ``HADIR_UPLOAD_MAX_ROWS`` lines; a refused file
+is kept as a ``refused`` record with its reason.
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -38,12 +43,13 @@ from hadir.punches.services import (
     ingest_summary,
     punches_ingest,
 )
-from hadir.uploads import upload_store
+from hadir.uploads import UploadRefused, upload_store_stream
 
 OUT_OF_WINDOW = "out_of_window"
 FUTURE_TOLERANCE = timedelta(days=1)
 PROBLEMS_SHOWN = 200
 KEY_CHUNK = 500
+SIZE_CEILING = 2**31 - 1  # PositiveIntegerField's ceiling, for a refused giant upload
 # Files that are certainly not a machine's text export.
 BINARY_SIGNATURES = (
     b"MZ",  # Windows program
@@ -61,6 +67,10 @@ BINARY_SIGNATURES = (
 
 FILE_TOO_LARGE = gettext_noop(
     "The file is %(size)d KB; the limit is %(limit)d KB. Split it into smaller files."
+)
+TOO_MANY_LINES = gettext_noop(
+    "The file has more than %(limit)d lines. Copy only recent attendance from the machine "
+    "(download by date), or split the file into parts of at most %(limit)d lines."
 )
 FILE_EMPTY = gettext_noop("The file is empty.")
 NOT_TEXT = gettext_noop(
@@ -93,7 +103,7 @@ class Sorted:
 
 
 def check_upload(content: bytes) -> None:
-    """Refuse what is not a machine's text export before anything is read or stored."""
+    """Refuse what is not a machine's text export before its lines are read."""
     limit = settings.HADIR_USB_MAX_BYTES
     if len(content) > limit:
         raise ValidationError(
@@ -103,6 +113,25 @@ def check_upload(content: bytes) -> None:
         raise ValidationError(_(FILE_EMPTY))
     if content.startswith(BINARY_SIGNATURES) or b"\x00" in content[:65536]:
         raise ValidationError(_(NOT_TEXT))
+    max_lines = int(settings.HADIR_UPLOAD_MAX_ROWS)
+    if content.count(b"\n", 0, len(content) - 1) + 1 > max_lines:
+        raise ValidationError(_(TOO_MANY_LINES) % {"limit": max_lines})
+
+
+def _store(content: bytes | IO[bytes]) -> tuple[Path, str, int]:
+    """Copy the upload to disk in chunks, refusing it past ``HADIR_USB_MAX_BYTES``."""
+    limit = settings.HADIR_USB_MAX_BYTES
+    declared = len(content) if isinstance(content, bytes) else getattr(content, "size", None)
+    if declared is not None and declared > limit:
+        raise ValidationError(
+            _(FILE_TOO_LARGE) % {"size": declared // 1024, "limit": limit // 1024}
+        )
+    stream = io.BytesIO(content) if isinstance(content, bytes) else content
+    stream.seek(0)
+    try:
+        return upload_store_stream(stream, folder="usb", suffix=".dat", max_bytes=limit)
+    except UploadRefused as exc:
+        raise ValidationError(str(exc)) from exc
 
 
 def _existing_keys(keys: Sequence[str]) -> set[str]:
@@ -165,7 +194,7 @@ def sort_lines(*, content: bytes, sn: str, now: datetime) -> Sorted:
 def usb_preview(
     *,
     filename: str,
-    content: bytes,
+    content: bytes | IO[bytes],
     actor: Any | None,
     device: Device | None = None,
     sn: str = "",
@@ -173,8 +202,10 @@ def usb_preview(
     now: datetime | None = None,
 ) -> UsbImport:
     """Check and store the file and its preview, for a registered ``device`` or for a new
-    ``sn`` of ``unit`` (registered when confirmed). No punch and no machine is written."""
-    check_upload(content)
+    ``sn`` of ``unit`` (registered when confirmed). No punch and no machine is written.
+
+    ``content`` is the file's bytes or a binary stream (an uploaded file). A refused file is
+    kept as a ``refused`` record with its reason, then ValidationError is raised."""
     if device is None:
         sn = clean_sn(sn)
         if unit is None:
@@ -184,23 +215,34 @@ def usb_preview(
             raise ValidationError(_(ALREADY_REGISTERED) % {"sn": sn})
     else:
         sn = device.sn
-    result = sort_lines(content=content, sn=sn, now=now or timezone.now())
-    if not result.counts["lines"]:
-        raise ValidationError(_(NO_LINES))
-    stored, digest = upload_store(content, folder="usb", suffix=".dat")
     user = actor if getattr(actor, "is_authenticated", False) else None
-    return UsbImport.objects.create(
+    record = UsbImport(
         sn=sn,
         device=device,
         unit=unit if device is None else device.unit,
         filename=Path(filename).name[:255],
-        stored_path=str(stored),
-        sha256=digest,
-        size_bytes=len(content),
         uploaded_by=user,
-        counts=result.counts,
-        problems=result.problems,
     )
+    try:
+        stored, digest, size = _store(content)
+        record.stored_path, record.sha256, record.size_bytes = str(stored), digest, size
+        data = stored.read_bytes()  # at most HADIR_USB_MAX_BYTES
+        check_upload(data)
+        result = sort_lines(content=data, sn=sn, now=now or timezone.now())
+        if not result.counts["lines"]:
+            raise ValidationError(_(NO_LINES))
+    except ValidationError as exc:
+        declared = len(content) if isinstance(content, bytes) else getattr(content, "size", 0)
+        record.size_bytes = min(record.size_bytes or declared or 0, SIZE_CEILING)
+        record.state = UsbImportState.REFUSED
+        record.error = "; ".join(exc.messages)
+        record.save()
+        audit_record(actor=user, action="device.usb_refuse", target=record)
+        raise
+    record.counts = result.counts
+    record.problems = result.problems
+    record.save()
+    return record
 
 
 @transaction.atomic

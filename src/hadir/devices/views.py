@@ -318,7 +318,7 @@ def usb_new(request: HttpRequest) -> HttpResponse:
         try:
             usb_import = usb.usb_preview(
                 filename=upload.name,
-                content=upload.read(),
+                content=upload,
                 actor=request.user,
                 device=form.cleaned_data["device"],
                 sn=form.cleaned_data["new_sn"] or "",

@@ -62,13 +62,14 @@ class ImportCommand(BaseCommand):
         if not path.is_file():
             raise CommandError(_("File not found: %(path)s") % {"path": path})
         try:
-            batch = import_preview(
-                kind=self.kind,
-                filename=path.name,
-                content=path.read_bytes(),
-                actor=None,
-                allowed_unit_ids=None,
-            )
+            with path.open("rb") as stream:
+                batch = import_preview(
+                    kind=self.kind,
+                    filename=path.name,
+                    content=stream,
+                    actor=None,
+                    allowed_unit_ids=None,
+                )
         except UnreadableFile as exc:
             raise CommandError(str(exc)) from exc
         outcomes = [RowOutcome.from_json(r) for r in batch.rows]

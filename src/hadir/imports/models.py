@@ -23,6 +23,7 @@ class ImportState(models.TextChoices):
     APPLIED = "applied", _("Applied")
     FAILED = "failed", _("Failed")
     CANCELLED = "cancelled", _("Cancelled")
+    REFUSED = "refused", _("Refused")
 
 
 class ImportBatch(StoredUpload):

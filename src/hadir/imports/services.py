@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from django.conf import settings
 from django.db import transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -19,18 +21,17 @@ from hadir.imports.readers import XLSX_MAGIC, UnreadableFile, read_table
 from hadir.imports.units import UNIT_COLUMNS, apply_units, preview_units
 from hadir.jobs.registry import job_handler
 from hadir.jobs.services import job_enqueue
-from hadir.uploads import upload_store
+from hadir.uploads import FILE_TOO_LARGE, UploadRefused, upload_store_stream
 
-FILE_TOO_LARGE = gettext_noop(
-    "The file is %(size)d KB; the limit is %(limit)d KB. Split it into smaller files."
-)
 ALREADY_APPLIED = gettext_noop("This import was already applied or cancelled.")
 
 COLUMNS = {ImportKind.UNITS: UNIT_COLUMNS, ImportKind.EMPLOYEES: EMPLOYEE_COLUMNS}
+# PositiveIntegerField's ceiling, for the size of a refused (and unstored) giant upload.
+SIZE_CEILING = 2**31 - 1
 
 
 def preview_rows(
-    kind: str, filename: str, content: bytes, allowed_unit_ids: set[int] | None
+    kind: str, filename: str, content: bytes | IO[bytes], allowed_unit_ids: set[int] | None
 ) -> list[RowOutcome]:
     """Validate a file's rows against the database; raises UnreadableFile for a bad file."""
     rows = read_table(filename, content, COLUMNS[ImportKind(kind)])
@@ -39,35 +40,56 @@ def preview_rows(
     return preview_employees(rows, allowed_unit_ids)
 
 
+def _store(content: bytes | IO[bytes]) -> tuple[Path, str, int]:
+    """Keep the upload (streamed to disk, never whole in memory) or refuse it for its size."""
+    stream = io.BytesIO(content) if isinstance(content, bytes) else content
+    limit = settings.HADIR_IMPORT_MAX_BYTES
+    declared = len(content) if isinstance(content, bytes) else getattr(content, "size", None)
+    if declared is not None and declared > limit:
+        raise UploadRefused(_(FILE_TOO_LARGE) % {"limit": filesizeformat(limit)})
+    stream.seek(0)
+    suffix = ".xlsx" if stream.read(len(XLSX_MAGIC)) == XLSX_MAGIC else ".csv"
+    stream.seek(0)
+    return upload_store_stream(stream, folder="imports", suffix=suffix, max_bytes=limit)
+
+
 def import_preview(
     *,
     kind: str,
     filename: str,
-    content: bytes,
+    content: bytes | IO[bytes],
     actor: Any | None,
     allowed_unit_ids: set[int] | None,
 ) -> ImportBatch:
-    """Store the upload and its preview. Nothing else is written until ``import_confirm``."""
-    limit = settings.HADIR_IMPORT_MAX_BYTES
-    if len(content) > limit:
-        raise UnreadableFile(
-            _(FILE_TOO_LARGE) % {"size": len(content) // 1024, "limit": limit // 1024}
-        )
-    outcomes = preview_rows(kind, filename, content, allowed_unit_ids)
-    suffix = ".xlsx" if content.startswith(XLSX_MAGIC) else ".csv"
-    path, digest = upload_store(content, folder="imports", suffix=suffix)
+    """Store the upload and its preview. Nothing else is written until ``import_confirm``.
+
+    ``content`` is the file's bytes or a binary stream (an uploaded file): it is copied to disk
+    in chunks and read back row by row. A refused file (too large, over a limit, not a table)
+    is kept as a ``refused`` batch with its reason, then UnreadableFile is raised."""
     user = actor if getattr(actor, "is_authenticated", False) else None
-    return ImportBatch.objects.create(
+    batch = ImportBatch(
         kind=kind,
         filename=Path(filename).name[:255],
-        stored_path=str(path),
-        sha256=digest,
-        size_bytes=len(content),
         uploaded_by=user,
-        counts=count_by_status(outcomes),
-        rows=[o.to_json() for o in outcomes],
         result={"allowed_unit_ids": None if allowed_unit_ids is None else sorted(allowed_unit_ids)},
     )
+    try:
+        path, digest, size = _store(content)
+        batch.stored_path, batch.sha256, batch.size_bytes = str(path), digest, size
+        with path.open("rb") as stored:
+            outcomes = preview_rows(kind, filename, stored, allowed_unit_ids)
+    except (UploadRefused, UnreadableFile) as exc:
+        declared = len(content) if isinstance(content, bytes) else getattr(content, "size", 0)
+        batch.size_bytes = min(batch.size_bytes or declared or 0, SIZE_CEILING)
+        batch.state = ImportState.REFUSED
+        batch.error = str(exc)
+        batch.save()
+        audit_record(actor=user, action="import.refuse", target=batch)
+        raise UnreadableFile(str(exc)) from exc
+    batch.counts = count_by_status(outcomes)
+    batch.rows = [o.to_json() for o in outcomes]
+    batch.save()
+    return batch
 
 
 @transaction.atomic
@@ -97,11 +119,11 @@ def import_apply(*, batch: ImportBatch) -> dict[str, int]:
     The preview is computed again because the data may have changed since the upload;
     rows that became invalid are skipped and reported, never half-written.
     """
-    content = Path(batch.stored_path).read_bytes()
     scope = batch.result.get("allowed_unit_ids")
-    outcomes = preview_rows(
-        batch.kind, batch.filename, content, None if scope is None else set(scope)
-    )
+    with Path(batch.stored_path).open("rb") as stored:
+        outcomes = preview_rows(
+            batch.kind, batch.filename, stored, None if scope is None else set(scope)
+        )
     actor = batch.uploaded_by
     with transaction.atomic():
         if batch.kind == ImportKind.UNITS:

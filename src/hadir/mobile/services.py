@@ -156,7 +156,8 @@ def signals_text(capture: Capture) -> str:
     else:
         distance = _(NO_DISTANCE)
     accuracy = "?" if capture.accuracy_m is None else f"{capture.accuracy_m:.0f}"
-    position = "?" if capture.lat is None else f"{capture.lat:.6f},{capture.lon:.6f}"
+    known = capture.lat is not None and capture.lon is not None
+    position = f"{capture.lat:.6f},{capture.lon:.6f}" if known else "?"
     skew = "?" if capture.clock_skew_seconds is None else capture.clock_skew_seconds
     values = {"distance": distance, "accuracy": accuracy, "skew": skew, "position": position}
     return _(SIGNALS) % values

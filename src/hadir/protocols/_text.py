@@ -45,12 +45,16 @@ def decode_lenient(data: bytes) -> str:
     """UTF-8 when valid; otherwise UTF-8 with undecodable bytes shown as ``\\xNN``.
 
     ``backslashreplace`` (rather than U+FFFD) keeps the text readable for an operator and
-    shows exactly which bytes were wrong; the exact bytes stay in ``RawLine.data``.
+    shows exactly which bytes were wrong; the exact bytes stay in ``RawLine.data``. A NUL
+    byte is shown as ``\\x00`` too.
     """
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
-        return data.decode("utf-8", errors="backslashreplace")
+        text = data.decode("utf-8", errors="backslashreplace")
+    # NUL is valid UTF-8 but PostgreSQL cannot store it in text: shown as \x00 like any
+    # other byte that cannot be kept as is (found by fuzzing the PUSH endpoint).
+    return text.replace("\x00", "\\x00")
 
 
 def split_lines(payload: bytes | str) -> list[RawLine]:

@@ -38,6 +38,9 @@ from hadir.protocols._text import (
 )
 
 PIN_MAX_LENGTH = 24
+# Real lines are under 100 bytes. A longer one is refused before it is split into fields
+# (a 20 MB line of tabs would otherwise become millions of strings) and kept cut to this size.
+MAX_LINE_BYTES = 1024
 MIN_PUSH_FIELDS = 4
 MIN_USB_FIELDS = 6
 USB_CLASSIC_FIELDS = 6
@@ -62,6 +65,7 @@ class RejectReason(StrEnum):
     BAD_NUMBER = "bad_number"
     TOO_FEW_FIELDS = "too_few_fields"
     TRUNCATED = "truncated"
+    LINE_TOO_LONG = "line_too_long"
 
 
 MSG_EMPTY_PIN = "PIN kosong: baris tidak memuat nomor pegawai."
@@ -69,8 +73,15 @@ MSG_INVALID_PIN = "PIN tidak valid: {value}. PIN hanya boleh berisi huruf dan an
 MSG_PIN_TOO_LONG = "PIN terlalu panjang: {value} ({length} karakter, maksimal {maximum})."
 MSG_BAD_DATETIME = "Tanggal/jam tidak valid: {value}. Periksa jam mesin."
 MSG_BAD_NUMBER = "Kolom {column} harus berupa angka, bukan {value}."
+MSG_NUMBER_TOO_BIG = "Kolom {column} di luar batas: {value} (mesin memakai 0 sampai 255)."
+# Status, verify and machine numbers are stored as smallint (PostgreSQL refuses more).
+NUMBER_LIMIT = 32767
 MSG_TOO_FEW_FIELDS = (
     "Jumlah kolom kurang: {count} (minimal {minimum}). Format baris tidak dikenali."
+)
+MSG_LINE_TOO_LONG = (
+    "Baris terlalu panjang: {length} byte (maksimal {maximum}). Ini bukan baris absensi dari "
+    "mesin; periksa berkasnya."
 )
 MSG_TRUNCATED = (
     "Baris terakhir terpotong: {value}. Kiriman tidak lengkap; mesin biasanya mengirim ulang."
@@ -255,12 +266,23 @@ def _parse_lines(
         if line.is_blank:
             blank += 1
             continue
-        result = parse_line(line)
+        result = _too_long(line) if len(line.data) > MAX_LINE_BYTES else parse_line(line)
         if isinstance(result, ParsedPunch):
             punches.append(result)
         else:
             rejected.append(result)
     return AttlogBatch(punches=tuple(punches), rejected=tuple(rejected), blank_lines=blank)
+
+
+def _too_long(line: RawLine) -> RejectedLine:
+    message = MSG_LINE_TOO_LONG.format(length=len(line.data), maximum=MAX_LINE_BYTES)
+    return RejectedLine(
+        line_no=line.line_no,
+        raw=line.text[:MAX_LINE_BYTES],
+        reason=RejectReason.LINE_TOO_LONG,
+        message=message,
+        raw_bytes=line.data[:MAX_LINE_BYTES],
+    )
 
 
 def _parse_push_fields(line: RawLine) -> ParsedPunch | RejectedLine:
@@ -352,6 +374,9 @@ def _read_number(fields: list[str], index: int, column: str) -> int | None:
     value = parse_int(text)
     if value is None:
         message = MSG_BAD_NUMBER.format(column=column, value=quote_for_message(text))
+        raise _Refusal(RejectReason.BAD_NUMBER, message, index)
+    if abs(value) > NUMBER_LIMIT:
+        message = MSG_NUMBER_TOO_BIG.format(column=column, value=quote_for_message(text))
         raise _Refusal(RejectReason.BAD_NUMBER, message, index)
     return value
 

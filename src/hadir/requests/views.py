@@ -11,8 +11,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -41,7 +42,8 @@ from hadir.requests.selectors import (
     requests_visible,
     todo_for,
 )
-from hadir.requests.services import Upload, manual_sheet_submit, request_submit
+from hadir.requests.services import EntryIn, Upload, manual_sheet_submit, request_submit
+from hadir.requests.sheet_input import sheet_entries_from_json, sheet_rows
 from hadir.requests.window import (
     dispensation_grant,
     dispensation_revoke,
@@ -142,6 +144,15 @@ def _top_unit(units: QuerySet[Unit]) -> Unit | None:
     return top if below == units.count() else None
 
 
+def _wants_json(request: HttpRequest) -> bool:
+    """The sheet's script sends the form with fetch and reads the answer as JSON."""
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _form_errors(form: SheetForm) -> list[str]:
+    return [str(message) for messages_ in form.errors.values() for message in messages_]
+
+
 @login_required
 def sheet_new(request: HttpRequest) -> HttpResponse:
     access = request_access(request.user)
@@ -160,11 +171,15 @@ def sheet_new(request: HttpRequest) -> HttpResponse:
         else []
     )
     form = SheetForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and unit is not None and form.is_valid():
-        entries, errors = sheet_entries(request.POST, employees)
+    entries: list[EntryIn] = []
+    if request.method == "POST" and unit is not None:
+        if "entries" in request.POST:  # the page's script: one field, only the ticked rows
+            entries, errors = sheet_entries_from_json(request.POST["entries"], employees)
+        else:  # without JavaScript: three fields per employee
+            entries, errors = sheet_entries(request.POST, employees)
         for error in errors:
             form.add_error(None, error)
-        if not errors:
+        if form.is_valid():
             try:
                 sheet = manual_sheet_submit(
                     actor=request.user,
@@ -180,20 +195,15 @@ def sheet_new(request: HttpRequest) -> HttpResponse:
                 form.add_error(None, exc)
             else:
                 messages.success(request, _("The sheet was sent to the head of the unit."))
+                if _wants_json(request):
+                    return JsonResponse({"redirect": reverse("request-detail", args=[sheet.pk])})
                 return redirect("request-detail", pk=sheet.pk)
-    rows = [
-        {
-            "employee": e,
-            "picked": bool(request.POST.get(f"pick-{e.pk}")),
-            "check_in": request.POST.get(f"in-{e.pk}", ""),
-            "check_out": request.POST.get(f"out-{e.pk}", ""),
-        }
-        for e in employees
-    ]
+        if _wants_json(request):
+            return JsonResponse({"errors": _form_errors(form)}, status=400)
     context = {
         "units": units,
         "unit": unit,
-        "rows": rows,
+        "rows": sheet_rows(employees, entries),
         "form": form,
         "open": earliest_open(now=timezone.now(), unit_code=unit.code if unit else None),
     }

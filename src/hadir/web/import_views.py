@@ -66,7 +66,7 @@ def import_new(request: HttpRequest) -> HttpResponse:
             batch = import_preview(
                 kind=kind,
                 filename=upload.name,
-                content=upload.read(),
+                content=upload,
                 actor=request.user,
                 allowed_unit_ids=None if scope.all_units else set(scope.unit_ids),
             )

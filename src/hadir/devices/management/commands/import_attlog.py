@@ -48,14 +48,15 @@ class Command(BaseCommand):
         if device is not None and device.state == DeviceState.PENDING and unit is not None:
             device = None  # registering it for --unit approves it
         try:
-            usb_import = usb_preview(
-                filename=path.name,
-                content=path.read_bytes(),
-                actor=None,
-                device=device,
-                sn=sn,
-                unit=unit,
-            )
+            with path.open("rb") as stream:
+                usb_import = usb_preview(
+                    filename=path.name,
+                    content=stream,
+                    actor=None,
+                    device=device,
+                    sn=sn,
+                    unit=unit,
+                )
         except ValidationError as error:
             raise CommandError("; ".join(error.messages)) from error
         self._print_preview(usb_import.counts, usb_import.problems)
