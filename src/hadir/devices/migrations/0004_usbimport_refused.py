@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('devices', '0002_device_attlog_count_device_clock_checked_at_and_more'),
+        ('devices', '0003_device_trust'),
     ]
 
     operations = [
