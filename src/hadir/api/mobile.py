@@ -17,6 +17,14 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from hadir.accounts.scope import scope_for
+from hadir.edge import EdgeError, datetime_value
+from hadir.edge.api_types import (
+    AccuracyMetres,
+    Latitude,
+    Longitude,
+    Parameter,
+    SupportedDate,
+)
 from hadir.mobile.models import Capture, Direction, Outcome
 from hadir.mobile.selectors import captures_of, day_status
 from hadir.mobile.services import CaptureIn, capture_receive
@@ -26,19 +34,18 @@ from hadir.requests.evidence import evidence_file
 
 router = Router(tags=["mobile"])
 
-BAD_TIME = gettext_noop("%(field)s must be an ISO date and time with its offset.")
 BAD_DIRECTION = gettext_noop("direction must be in or out.")
 BAD_ID = gettext_noop("client_id must be a UUID.")
 
 
 class CaptureForm(Schema):
-    client_id: str
-    direction: str
-    captured_at: str
-    sent_at: str = ""
-    lat: float | None = None
-    lon: float | None = None
-    accuracy: float | None = None
+    client_id: Parameter
+    direction: Parameter
+    captured_at: Parameter
+    sent_at: Parameter = ""
+    lat: Latitude | None = None
+    lon: Longitude | None = None
+    accuracy: AccuracyMetres | None = None
     mocked: bool | None = None
 
 
@@ -66,13 +73,12 @@ class CaptureOut(Schema):
 
 
 def _aware(text: str, field: str) -> datetime:
+    """The phone's clock reading, with its offset and within the supported years (a
+    capture dated 9999-12-31 is refused here, before anything is stored)."""
     try:
-        value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
-    except ValueError:
-        value = None
-    if value is None or value.tzinfo is None:
-        raise HttpError(400, _(BAD_TIME) % {"field": field})
-    return value
+        return datetime_value(text, name=field)
+    except EdgeError as error:
+        raise HttpError(400, error.text) from error
 
 
 def _flags(capture: Capture) -> list[str]:
@@ -155,7 +161,7 @@ def capture_create(
 
 
 @router.get("/captures/mine", response=list[CaptureOut])
-def capture_mine(request: HttpRequest, date: date | None = None) -> list[CaptureOut]:
+def capture_mine(request: HttpRequest, date: SupportedDate | None = None) -> list[CaptureOut]:
     """This account's own captures of ``date`` (default: today in the region's zone)."""
     employee_id = scope_for(request.user).employee_id
     if employee_id is None:

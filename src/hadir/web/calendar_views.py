@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from hadir.accounts.models import Role
 from hadir.accounts.scope import scope_for
+from hadir.edge.pages import year_param
 from hadir.org.selectors import region_timezone
 from hadir.rules import national_holidays
 from hadir.schedules.models import CalendarEntry, CalendarEntryKind
@@ -40,10 +41,7 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
     if not (scope_for(request.user).all_units or request.user.is_superuser):
         raise PermissionDenied
     today = timezone.now().astimezone(region_timezone()).date()
-    try:
-        year = int(request.GET.get("year", today.year))
-    except ValueError:
-        year = today.year
+    year = year_param(request, today.year)
     form = CalendarEntryForm(request.POST or None)
     if request.method == "POST":
         if not _can_edit(request):
