@@ -5,6 +5,7 @@ stops resending; a resend of any capture answers its first outcome."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,14 +18,8 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from hadir.accounts.scope import scope_for
-from hadir.edge import EdgeError, datetime_value
-from hadir.edge.api_types import (
-    AccuracyMetres,
-    Latitude,
-    Longitude,
-    Parameter,
-    SupportedDate,
-)
+from hadir.edge import EdgeError, accuracy_value, datetime_value, latitude_value, longitude_value
+from hadir.edge.api_types import Parameter, SupportedDate
 from hadir.mobile.models import Capture, Direction, Outcome
 from hadir.mobile.selectors import captures_of, day_status
 from hadir.mobile.services import CaptureIn, capture_receive
@@ -43,9 +38,9 @@ class CaptureForm(Schema):
     direction: Parameter
     captured_at: Parameter
     sent_at: Parameter = ""
-    lat: Latitude | None = None
-    lon: Longitude | None = None
-    accuracy: AccuracyMetres | None = None
+    lat: float | None = None
+    lon: float | None = None
+    accuracy: float | None = None
     mocked: bool | None = None
 
 
@@ -77,6 +72,19 @@ def _aware(text: str, field: str) -> datetime:
     capture dated 9999-12-31 is refused here, before anything is stored)."""
     try:
         return datetime_value(text, name=field)
+    except EdgeError as error:
+        raise HttpError(400, error.text) from error
+
+
+def _measured(check: Callable[..., float], value: float | None, name: str) -> float | None:
+    """A position or accuracy from the phone, checked by the edge parser: NaN, Infinity
+    (``1e309`` arrives as Infinity) and values off the globe answer 400 with a message the
+    phone shows, and nothing is stored. (Plain ``float`` fields rather than constrained ones,
+    so the refusal is a sentence, not a list of validation details.)"""
+    if value is None:
+        return None
+    try:
+        return check(value, name=name)
     except EdgeError as error:
         raise HttpError(400, error.text) from error
 
@@ -126,9 +134,9 @@ def _input(data: CaptureForm, photo: UploadedFile) -> CaptureIn:
         direction=data.direction,
         captured_at=_aware(data.captured_at, "captured_at"),
         sent_at=_aware(data.sent_at, "sent_at") if data.sent_at else None,
-        lat=data.lat,
-        lon=data.lon,
-        accuracy=data.accuracy,
+        lat=_measured(latitude_value, data.lat, "lat"),
+        lon=_measured(longitude_value, data.lon, "lon"),
+        accuracy=_measured(accuracy_value, data.accuracy, "accuracy"),
         mocked=data.mocked,
         photo=photo,
         photo_name=photo.name or "selfie.jpg",
