@@ -13,11 +13,6 @@ from datetime import date
 from django.conf import settings
 from django.utils import timezone
 
-# Months, years, dates and times: from the first year a region may hold data up to the end
-# of next year (schedules, calendars and leave are planned ahead; nothing further).
-DEFAULT_EARLIEST_YEAR = 2000
-DEFAULT_FUTURE_YEARS = 1
-
 # Positions: degrees on the globe; a phone's accuracy radius in metres. A phone reporting a
 # radius of more than 50 km has no position worth keeping.
 LATITUDE_MIN, LATITUDE_MAX = -90.0, 90.0
@@ -46,11 +41,14 @@ PARAMETER_MAX_LENGTH = 100
 
 
 def earliest_year() -> int:
-    return int(getattr(settings, "HADIR_EARLIEST_YEAR", DEFAULT_EARLIEST_YEAR))
+    """Months, years, dates and times start in ``HADIR_EARLIEST_YEAR`` (2000): a region holds
+    no attendance data before it adopted Hadir."""
+    return int(settings.HADIR_EARLIEST_YEAR)
 
 
 def latest_year(today: date | None = None) -> int:
     """This year (in the server's clock; a day's difference at New Year does not matter)
-    plus ``HADIR_FUTURE_YEARS``."""
+    plus ``HADIR_FUTURE_YEARS`` (1): schedules, calendars and leave are planned ahead, no
+    further."""
     year = (today or timezone.now().date()).year
-    return year + int(getattr(settings, "HADIR_FUTURE_YEARS", DEFAULT_FUTURE_YEARS))
+    return year + int(settings.HADIR_FUTURE_YEARS)

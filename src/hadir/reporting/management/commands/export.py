@@ -23,7 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("--unit", help="unit code")
         parser.add_argument("--all", action="store_true", help="every unit (tpp only)")
         parser.add_argument("--month", help="YYYY-MM (recap, tpp)")
-        parser.add_argument("--year", type=int, help="YYYY (discipline)")
+        parser.add_argument("--year", help="YYYY (discipline)")
         parser.add_argument("--date", help="YYYY-MM-DD (daily)")
         parser.add_argument("--format", choices=[f.value for f in Format], default="xlsx")
         parser.add_argument("--output", help="file to write (default: the suggested name)")
