@@ -353,3 +353,14 @@ def test_apply_uses_the_same_checks_as_the_preview(two_units):
     batch.save()
     result = import_apply(batch=batch)
     assert result["created"] == 0 and result["invalid"] == 1
+
+
+@pytest.mark.parametrize("field", ["users", "fingerprints", "records", "clock_drift_seconds"])
+def test_an_agent_health_count_beyond_its_column_is_refused_not_a_500(small_region, field):
+    token = agent_token_create(unit=small_region["units"]["DINKES"], name="PC-TU").plaintext
+    client = Client(raise_request_exception=False, headers={"Authorization": f"Bearer {token}"})
+    body = {"machines": [{"sn": "AGT-1", "reachable": True, field: 2**63}]}
+    response = client.post(
+        "/api/v1/agent/health", json.dumps(body), content_type="application/json"
+    )
+    assert response.status_code == 422

@@ -21,6 +21,7 @@ Longitude = Annotated[
 AccuracyMetres = Annotated[float, Field(ge=0, le=limits.ACCURACY_MAX_M, allow_inf_nan=False)]
 SmallInt = Annotated[int, Field(ge=limits.SMALL_INT_MIN, le=limits.SMALL_INT_MAX)]
 PositiveInt = Annotated[int, Field(ge=0, le=limits.POSITIVE_INT_MAX)]
+Int32 = Annotated[int, Field(ge=-limits.POSITIVE_INT_MAX - 1, le=limits.POSITIVE_INT_MAX)]
 Offset = Annotated[int, Field(ge=0, le=limits.OFFSET_MAX)]
 RowId = Annotated[int, Field(ge=1, le=limits.ID_MAX)]
 FreeText = Annotated[str, Field(max_length=limits.TEXT_MAX_LENGTH)]
