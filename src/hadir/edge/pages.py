@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from hadir.edge.errors import EdgeError
-from hadir.edge.values import month_value, year_value
+from hadir.edge.limits import PARAMETER_MAX_LENGTH
+from hadir.edge.values import month_value, text_value, year_value
 
 FELL_BACK = gettext_noop("%(problem)s Showing %(shown)s instead.")
 
@@ -50,6 +51,17 @@ def month_param(request: HttpRequest, default: date, *, name: str = "month") -> 
 
 def year_param(request: HttpRequest, default: int, *, name: str = "year") -> int:
     return _param_or_default(request, name, year_value, default, str)
+
+
+def text_param(request: HttpRequest, name: str, *, source: str = "GET") -> str:
+    """A short text parameter (a search, a unit code): trimmed; too long or holding a NUL
+    character (which PostgreSQL cannot compare) falls back to empty, with a notice."""
+    raw = (request.POST if source == "POST" else request.GET).get(name, "")
+    try:
+        return text_value(raw, name=name, max_length=PARAMETER_MAX_LENGTH, required=False)
+    except EdgeError as error:
+        messages.warning(request, error.text)
+        return ""
 
 
 def bad_request(request: HttpRequest, error: EdgeError) -> HttpResponse:
