@@ -17,6 +17,7 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
+from hadir.edge import EdgeError, time_of_day_value
 from hadir.edge.api_types import FreeText, Offset, Parameter, RowId, SupportedDate
 from hadir.people.models import Employee
 from hadir.people.selectors import employee_by_number
@@ -181,12 +182,12 @@ def _entries(access: RequestAccess, text: str | None) -> list[EntryIn]:
         return [
             EntryIn(
                 _employee(access, str(row["employee"])),
-                time.fromisoformat(row["check_in"]) if row.get("check_in") else None,
-                time.fromisoformat(row["check_out"]) if row.get("check_out") else None,
+                time_of_day_value(row["check_in"]) if row.get("check_in") else None,
+                time_of_day_value(row["check_out"]) if row.get("check_out") else None,
             )
             for row in rows
         ]
-    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+    except (ValueError, TypeError, KeyError, AttributeError, EdgeError) as exc:
         raise HttpError(400, _(BAD_ENTRIES)) from exc
 
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from hadir.accounts.models import Role, User
 from hadir.accounts.scope import scope_for
-from hadir.edge import EdgeError, date_value, month_value, year_value
+from hadir.edge import EdgeError, date_value, month_value, text_value, year_value
 from hadir.edge.pages import bad_request, month_param
 from hadir.org.selectors import region_timezone
 from hadir.reporting import services
@@ -87,9 +87,8 @@ def unit_report_action(request: HttpRequest, code: str, action: str) -> HttpResp
         return redirect(reverse("unit-report", args=[unit.code]))
     try:
         if action == "reopen":
-            services.submission_reopen(
-                actor=actor, unit=unit, month=month, reason=request.POST.get("reason", "")
-            )
+            reason = text_value(request.POST.get("reason"), name="reason", required=False)
+            services.submission_reopen(actor=actor, unit=unit, month=month, reason=reason)
         elif action in ACTIONS:
             ACTIONS[action](actor=actor, unit=unit, month=month)
         else:

@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
+from hadir.edge import EdgeError, time_of_day_value
 from hadir.edge.forms import SupportedDateField
 from hadir.edge.limits import TEXT_MAX_LENGTH
 from hadir.org.models import Unit
@@ -152,8 +153,8 @@ def sheet_entries(
         for side in ("in", "out"):
             text = str(data.get(f"{side}-{employee.pk}", "")).strip()
             try:
-                times.append(time.fromisoformat(text) if text else None)
-            except ValueError:
+                times.append(time_of_day_value(text) if text else None)
+            except EdgeError:
                 errors.append(gettext(BAD_TIME) % {"name": employee.name, "value": text})
                 times.append(None)
         entries.append(EntryIn(employee, times[0], times[1]))
