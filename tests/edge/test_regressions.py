@@ -297,6 +297,47 @@ def test_a_row_refused_at_apply_is_reported_and_the_others_are_written(two_units
     assert batch.state == ImportState.APPLIED
     assert batch.counts == {"new": 1, "changed": 0, "unchanged": 0, "invalid": 1}
     assert Employee.objects.filter(nip="198001012005011002").exists()
+    refused_row = next(r for r in batch.rows if r["status"] == "invalid")
+    assert refused_row["errors"] == [
+        "Nomor 198001012005011003 sudah dimiliki pegawai jenis lain. Periksa kolom jenis."
+    ]
+
+
+def test_a_row_the_database_refuses_at_apply_is_kept_with_its_reason(two_units, monkeypatch):
+    """A refusal only the database sees (a race the preview could not know) is caught per
+    row: the row is reported in words, the others are written."""
+    from django.core.exceptions import ValidationError
+
+    from hadir.people import services as people
+
+    batch, _rows = _preview(
+        two_units,
+        "198001012005011002,Budi,DINKES,PNS,Staf,301,5HK,",
+        "198001012005011003,Sari,DINKES,PNS,Staf,302,5HK,",
+    )
+    real_create = people.employee_create
+
+    def create(**fields):
+        if fields.get("nip") == "198001012005011003":
+            raise ValidationError("PIN 302 baru saja dipakai pegawai lain.")
+        return real_create(**fields)
+
+    monkeypatch.setattr(people, "employee_create", create)
+    batch = _apply(batch)
+    assert batch.state == ImportState.APPLIED
+    refused_row = next(r for r in batch.rows if r["status"] == "invalid")
+    assert refused_row["errors"] == [
+        "Tidak disimpan: PIN 302 baru saja dipakai pegawai lain. Perbaiki barisnya lalu "
+        "unggah berkas lagi."
+    ]
+    assert list(Employee.objects.values_list("nip", flat=True)) == ["198001012005011002"]
+
+
+def test_a_page_that_does_not_exist_is_an_indonesian_page_in_the_layout(small_region):
+    response, body = _page(_browser(small_region["users"]["bkd_admin"]), "/units/TIDAKADA/")
+    assert response.status_code == 404
+    assert "Halaman tidak ditemukan" in body and "Not Found" not in body
+    assert 'class="topbar"' in body
 
 
 def test_a_unit_moved_under_its_own_sub_unit_in_the_database_is_refused_in_the_preview(
