@@ -254,6 +254,11 @@ HADIR_APP_MAX_ACCURACY_M = env_int("HADIR_APP_MAX_ACCURACY_M", 100)
 HADIR_APP_MAX_CLOCK_SKEW_SECONDS = env_int("HADIR_APP_MAX_CLOCK_SKEW_SECONDS", 300)
 HADIR_APP_MAX_SPEED_KMH = env_int("HADIR_APP_MAX_SPEED_KMH", 200)
 
+# Validation at the edge (src/hadir/edge, docs/configuration.md "Limits"): the years a month,
+# year or date from outside may name.
+HADIR_EARLIEST_YEAR = env_int("HADIR_EARLIEST_YEAR", 2000)
+HADIR_FUTURE_YEARS = env_int("HADIR_FUTURE_YEARS", 1)
+
 # Background work: seconds between worker polls when idle.
 HADIR_WORKER_IDLE_SECONDS = float(os.environ.get("HADIR_WORKER_IDLE_SECONDS", "2"))
 # The worker's heartbeat row (docs/operations.md): written at most this often, and /health/

@@ -87,7 +87,10 @@ def test_downloads(dinkes, staff, chain):
     assert pdf.content.startswith(b"%PDF-")
     assert client.get("/units/DINKES/export/discipline.pdf?year=2026").status_code == 200
     assert client.get("/units/DINKES/export/daily.xlsx?date=2026-03-03").status_code == 200
-    assert client.get("/units/DINKES/export/daily.xlsx?date=bad").status_code == 404
+    # A bad period is the sender's mistake (400, said in words); an unknown document is 404.
+    bad_date = client.get("/units/DINKES/export/daily.xlsx?date=bad")
+    assert bad_date.status_code == 400
+    assert "bukan tanggal yang benar" in bad_date.content.decode()
     assert client.get("/units/DINKES/export/other.xlsx?month=2026-03").status_code == 404
 
 

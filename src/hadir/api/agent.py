@@ -28,6 +28,7 @@ from hadir.agents.services import (
     agent_punches_receive,
     agent_token_authenticate,
 )
+from hadir.edge.api_types import Int32, PositiveInt
 from hadir.org.selectors import region_timezone
 
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
@@ -79,18 +80,18 @@ class MachineIn(Schema):
     error: str = Field(default="", pattern=NO_NUL)
     checked_at: datetime | None = None
     device_time: str | None = Field(default=None, pattern=NO_NUL)
-    clock_drift_seconds: int | None = None
+    clock_drift_seconds: Int32 | None = None
     clock_set: bool = False
-    users: int | None = None
-    fingerprints: int | None = None
-    records: int | None = None
+    users: PositiveInt | None = None
+    fingerprints: PositiveInt | None = None
+    records: PositiveInt | None = None
 
 
 class HealthIn(Schema):
     version: str = Field(default="", pattern=NO_NUL)
-    outbox_waiting: int = 0
+    outbox_waiting: PositiveInt = 0
     oldest_waiting: datetime | None = None
-    server_errors: int = 0
+    server_errors: PositiveInt = 0
     machines: list[MachineIn] = Field(default_factory=list, max_length=500)
 
 

@@ -10,14 +10,13 @@ from ninja.errors import HttpError
 
 from hadir.accounts.scope import scope_for
 from hadir.attendance.selectors import EmployeeMonth, employee_month, month_days, unit_month_grid
-from hadir.attendance.services import month_bounds
+from hadir.edge import EdgeError, month_value
 from hadir.org.selectors import region_timezone
 from hadir.people.selectors import employee_by_number
 
 router = Router(tags=["attendance"])
 NOT_COMPUTED = "Belum dihitung."
 OTHER_UNIT = "Di unit lain pada hari ini."
-BAD_MONTH = "Bulan harus ditulis YYYY-MM, misalnya 2026-03."
 
 
 class DayOut(Schema):
@@ -50,9 +49,9 @@ class EmployeeDaysOut(EmployeeMonthOut):
 
 def _month(text: str) -> date:
     try:
-        return month_bounds(text)[0]
-    except ValueError as exc:
-        raise HttpError(400, BAD_MONTH) from exc
+        return month_value(text)
+    except EdgeError as exc:
+        raise HttpError(400, exc.text) from exc
 
 
 def _clock(value: datetime | None) -> str | None:

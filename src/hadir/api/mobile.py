@@ -5,8 +5,8 @@ stops resending; a resend of any capture answers its first outcome."""
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime
-from math import isfinite
+from collections.abc import Callable
+from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpRequest
@@ -18,8 +18,10 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from hadir.accounts.scope import scope_for
+from hadir.edge import EdgeError, accuracy_value, datetime_value, latitude_value, longitude_value
+from hadir.edge.api_types import Parameter, SupportedDate
 from hadir.mobile.models import Capture, Direction, Outcome
-from hadir.mobile.selectors import captures_of, day_status
+from hadir.mobile.selectors import captures_of
 from hadir.mobile.services import CaptureIn, capture_receive
 from hadir.org.selectors import region_timezone
 from hadir.people.models import Employee
@@ -27,17 +29,15 @@ from hadir.requests.evidence import evidence_file, evidence_response
 
 router = Router(tags=["mobile"])
 
-BAD_TIME = gettext_noop("%(field)s must be an ISO date and time with its offset.")
 BAD_DIRECTION = gettext_noop("direction must be in or out.")
 BAD_ID = gettext_noop("client_id must be a UUID.")
-EARTH_CIRCUMFERENCE_M = 40_075_000.0
 
 
 class CaptureForm(Schema):
-    client_id: str
-    direction: str
-    captured_at: str
-    sent_at: str = ""
+    client_id: Parameter
+    direction: Parameter
+    captured_at: Parameter
+    sent_at: Parameter = ""
     lat: float | None = None
     lon: float | None = None
     accuracy: float | None = None
@@ -68,59 +68,25 @@ class CaptureOut(Schema):
 
 
 def _aware(text: str, field: str) -> datetime:
+    """The phone's clock reading, with its offset and within the supported years (a
+    capture dated 9999-12-31 is refused here, before anything is stored)."""
     try:
-        value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
-        if value.tzinfo is not None:
-            # Year 1 at +14:00 or year 9999 at -14:00 cannot be placed in UTC or the region.
-            value.astimezone(UTC).astimezone(region_timezone())
-    except (ValueError, OverflowError):
-        value = None
-    if value is None or value.tzinfo is None:
-        raise HttpError(400, _(BAD_TIME) % {"field": field})
-    return value
+        return datetime_value(text, name=field)
+    except EdgeError as error:
+        raise HttpError(400, error.text) from error
 
 
-def _within(value: float | None, limit: float) -> float | None:
-    """A coordinate or accuracy the checks can use; NaN, infinite or off the globe counts as
-    unknown, so the capture needs the head of unit's approval instead of breaking them."""
-    if value is None or not isfinite(value) or abs(value) > limit:
+def _measured(check: Callable[..., float], value: float | None, name: str) -> float | None:
+    """A position or accuracy from the phone, checked by the edge parser: NaN, Infinity
+    (``1e309`` arrives as Infinity) and values off the globe answer 400 with a message the
+    phone shows, and nothing is stored. (Plain ``float`` fields rather than constrained ones,
+    so the refusal is a sentence, not a list of validation details.)"""
+    if value is None:
         return None
-    return value
-
-
-def _flags(capture: Capture) -> list[str]:
-    names = ("clock_skewed", "duplicate_photo", "impossible_travel", "mocked")
-    return [name for name in names if getattr(capture, name)]
-
-
-def _day(employee: Employee, day: date) -> CaptureDayOut:
-    status = day_status(employee, day)
-    return CaptureDayOut(
-        date=status.day,
-        check_in=status.check_in,
-        check_out=status.check_out,
-        waiting=status.waiting,
-    )
-
-
-def capture_out(
-    capture: Capture, *, replay: bool = False, day: CaptureDayOut | None = None
-) -> CaptureOut:
-    return CaptureOut(
-        client_id=str(capture.client_id),
-        direction=capture.direction,
-        captured_at=capture.captured_at,
-        received_at=capture.received_at,
-        outcome=capture.outcome,
-        message=capture.message,
-        request=capture.request_id,
-        distance_m=capture.distance_m,
-        accuracy_m=capture.accuracy_m,
-        clock_skew_seconds=capture.clock_skew_seconds,
-        flags=_flags(capture),
-        replay=replay,
-        day=day,
-    )
+    try:
+        return check(value, name=name)
+    except EdgeError as error:
+        raise HttpError(400, error.text) from error
 
 
 def _input(data: CaptureForm, photo: UploadedFile) -> CaptureIn:
@@ -130,7 +96,8 @@ def _input(data: CaptureForm, photo: UploadedFile) -> CaptureIn:
         raise HttpError(400, _(BAD_ID)) from exc
     if data.direction not in Direction.values:
         raise HttpError(400, _(BAD_DIRECTION))
-    lat, lon = _within(data.lat, 90), _within(data.lon, 180)
+    lat = _measured(latitude_value, data.lat, "lat")
+    lon = _measured(longitude_value, data.lon, "lon")
     if lat is None or lon is None:  # half a position is no position (found by fuzzing)
         lat = lon = None
     return CaptureIn(
@@ -140,9 +107,7 @@ def _input(data: CaptureForm, photo: UploadedFile) -> CaptureIn:
         sent_at=_aware(data.sent_at, "sent_at") if data.sent_at else None,
         lat=lat,
         lon=lon,
-        accuracy=None
-        if data.accuracy is not None and data.accuracy < 0
-        else _within(data.accuracy, EARTH_CIRCUMFERENCE_M),
+        accuracy=_measured(accuracy_value, data.accuracy, "accuracy"),
         mocked=data.mocked,
         photo=photo,
         photo_name=photo.name or "selfie.jpg",
@@ -175,7 +140,7 @@ def capture_create(
 
 
 @router.get("/captures/mine", response=list[CaptureOut])
-def capture_mine(request: HttpRequest, date: date | None = None) -> list[CaptureOut]:
+def capture_mine(request: HttpRequest, date: SupportedDate | None = None) -> list[CaptureOut]:
     """This account's own captures of ``date`` (default: today in the region's zone)."""
     employee_id = scope_for(request.user).employee_id
     if employee_id is None:

@@ -6,18 +6,20 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from datetime import date, datetime, time
-from typing import Annotated, Any
+from datetime import date, datetime
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from ninja import Field, File, Form, Router, Schema, Status
+from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from hadir.api.schemas import LocalTime
+from hadir.edge import EdgeError, time_of_day_value
+from hadir.edge.api_types import FreeText, Offset, Parameter, RowId, SupportedDate
 from hadir.people.models import Employee
 from hadir.people.selectors import employee_by_number
 from hadir.requests import decisions
@@ -82,21 +84,21 @@ class RequestOut(Schema):
 
 
 class RequestIn(Schema):
-    kind: str
-    employee: str | None = None
-    unit: str | None = None
-    first_day: date
-    last_day: date | None = None
-    leave_type: str = ""
-    reason: str = ""
-    spt_number: str = ""
+    kind: Parameter
+    employee: Parameter | None = None
+    unit: Parameter | None = None
+    first_day: SupportedDate
+    last_day: SupportedDate | None = None
+    leave_type: Parameter = ""
+    reason: FreeText = ""
+    spt_number: Parameter = ""
     check_in: LocalTime | None = None
     check_out: LocalTime | None = None
     entries: str | None = None
 
 
 class ReasonIn(Schema):
-    reason: str = ""
+    reason: FreeText = ""
 
 
 def _outs(items: Sequence[Request], access: RequestAccess) -> list[RequestOut]:
@@ -182,12 +184,12 @@ def _entries(access: RequestAccess, text: str | None) -> list[EntryIn]:
         return [
             EntryIn(
                 _employee(access, str(row["employee"])),
-                time.fromisoformat(row["check_in"]) if row.get("check_in") else None,
-                time.fromisoformat(row["check_out"]) if row.get("check_out") else None,
+                time_of_day_value(row["check_in"]) if row.get("check_in") else None,
+                time_of_day_value(row["check_out"]) if row.get("check_out") else None,
             )
             for row in rows
         ]
-    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+    except (ValueError, TypeError, KeyError, AttributeError, EdgeError) as exc:
         raise HttpError(400, _(BAD_ENTRIES)) from exc
 
 
@@ -254,14 +256,12 @@ def request_create(
 
 @router.get("/requests", response=list[RequestOut])
 def request_list(
-    request: HttpRequest,
-    state: str = "",
-    offset: Annotated[int, Field(ge=0, le=MAX_OFFSET)] = 0,
+    request: HttpRequest, state: Parameter = "", offset: Offset = 0
 ) -> list[RequestOut]:
     """Requests this account may see, newest first (``state``: pending, approved, verified,
     rejected, cancelled, waiting_verification); 200 at a time from ``offset``."""
     access = request_access(request.user)
-    rows = requests_visible(access, state)[max(0, offset) : max(0, offset) + LIST_LIMIT]
+    rows = requests_visible(access, state)[offset : offset + LIST_LIMIT]
     return _outs(list(rows), access)
 
 
@@ -273,12 +273,12 @@ def request_todo(request: HttpRequest) -> list[RequestOut]:
 
 
 @router.get("/requests/{pk}", response=RequestOut)
-def request_detail(request: HttpRequest, pk: int) -> RequestOut:
+def request_detail(request: HttpRequest, pk: RowId) -> RequestOut:
     access = request_access(request.user)
     return _request_out(access.request_or_404(pk), access)
 
 
-def _decide(request: HttpRequest, pk: int, act: Callable[[Request], Request]) -> RequestOut:
+def _decide(request: HttpRequest, pk: RowId, act: Callable[[Request], Request]) -> RequestOut:
     access = request_access(request.user)
     item = access.request_or_404(pk)
     done = _call(lambda: act(item))
@@ -286,21 +286,21 @@ def _decide(request: HttpRequest, pk: int, act: Callable[[Request], Request]) ->
 
 
 @router.post("/requests/{pk}/approve", response=RequestOut)
-def request_approve(request: HttpRequest, pk: int) -> RequestOut:
+def request_approve(request: HttpRequest, pk: RowId) -> RequestOut:
     """The head of the unit approves (BKD may too); it counts at once unless BKD verifies."""
     user = request.user
     return _decide(request, pk, lambda item: decisions.request_approve(request=item, actor=user))
 
 
 @router.post("/requests/{pk}/verify", response=RequestOut)
-def request_verify(request: HttpRequest, pk: int) -> RequestOut:
+def request_verify(request: HttpRequest, pk: RowId) -> RequestOut:
     """BKD verifies an approved request where the verification level applies."""
     user = request.user
     return _decide(request, pk, lambda item: decisions.request_verify(request=item, actor=user))
 
 
 @router.post("/requests/{pk}/reject", response=RequestOut)
-def request_reject(request: HttpRequest, pk: int, body: ReasonIn) -> RequestOut:
+def request_reject(request: HttpRequest, pk: RowId, body: ReasonIn) -> RequestOut:
     """Reject with a reason (required): the head of the unit, or BKD at verification."""
     user = request.user
     return _decide(
@@ -311,7 +311,7 @@ def request_reject(request: HttpRequest, pk: int, body: ReasonIn) -> RequestOut:
 
 
 @router.post("/requests/{pk}/cancel", response=RequestOut)
-def request_cancel(request: HttpRequest, pk: int, body: ReasonIn) -> RequestOut:
+def request_cancel(request: HttpRequest, pk: RowId, body: ReasonIn) -> RequestOut:
     """Withdraw a pending request (its submitter; body ``{}``), or revoke an approved one
     (the head or BKD, with a reason)."""
     user = request.user
@@ -323,7 +323,7 @@ def request_cancel(request: HttpRequest, pk: int, body: ReasonIn) -> RequestOut:
 
 
 @router.get("/requests/{pk}/files/{file_id}")
-def request_file(request: HttpRequest, pk: int, file_id: int) -> FileResponse:
+def request_file(request: HttpRequest, pk: RowId, file_id: RowId) -> FileResponse:
     """The evidence file itself, for those allowed to see it."""
     access = request_access(request.user)
     item = access.request_or_404(pk)

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from hadir.attendance.models import DirtyDay
 from hadir.attendance.recompute import RecomputeResult, recompute_dirty, recompute_range
+from hadir.edge import EdgeError, month_value
 from hadir.jobs.registry import idle_task, job_handler
 from hadir.org.models import Unit
 from hadir.org.selectors import region_get, region_timezone, unit_subtree
@@ -20,11 +21,12 @@ COMPUTED_THROUGH = "computed_through"
 
 
 def month_bounds(month: str) -> tuple[date, date]:
-    """``"2026-03"`` -> first and last day; raises ValueError with a clear text."""
-    year_text, _, month_text = month.partition("-")
-    if not (len(year_text) == 4 and year_text.isdigit() and month_text.isdigit()):
-        raise ValueError(month)
-    start = date(int(year_text), int(month_text), 1)
+    """``"2026-03"`` -> first and last day; raises ValueError with a clear text (the
+    month is read by ``hadir.edge.month_value``, so its range is the supported one)."""
+    try:
+        start = month_value(month)
+    except EdgeError as error:
+        raise ValueError(error.text) from error
     end = (start.replace(day=28) + timedelta(days=4)).replace(day=1) - ONE_DAY
     return start, end
 

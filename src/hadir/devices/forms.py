@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from hadir.devices.models import Device
 from hadir.devices.services import clean_sn
 from hadir.devices.trust import clean_networks
+from hadir.edge.forms import SupportedDateField
 from hadir.org.models import Unit
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"})
@@ -69,8 +70,8 @@ class ReplaceForm(forms.Form):
 
 
 class PeriodForm(forms.Form):
-    first = forms.DateField(label=_("From"), widget=DATE_INPUT)
-    last = forms.DateField(label=_("To"), widget=DATE_INPUT)
+    first = SupportedDateField(label=_("From"), widget=DATE_INPUT)
+    last = SupportedDateField(label=_("To"), widget=DATE_INPUT)
 
 
 class EmployeeForm(forms.Form):

@@ -7,13 +7,16 @@ the PPPK number for PPPK, the NIK for non-ASN staff.
 
 from __future__ import annotations
 
+from copy import copy
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hadir.imports.outcome import RowOutcome, RowStatus
+from hadir.edge import EdgeError, date_value
+from hadir.imports.outcome import RowOutcome, RowStatus, row_savepoint
 from hadir.imports.readers import RawRow
 from hadir.org.models import Unit
 from hadir.people.models import Employee, EmployeeAssignment, EmployeeType
@@ -56,12 +59,44 @@ def _parse_date(raw: str, errors: list[str]) -> str:
     if not raw:
         return ""
     try:
-        return date.fromisoformat(raw[:10]).isoformat()
-    except ValueError:
-        errors.append(
-            _("berlaku must be a date like 2026-01-31; found %(value)s.") % {"value": raw}
-        )
+        return date_value(raw[:10]).isoformat()
+    except EdgeError as error:
+        errors.append(f"berlaku: {error.text}")
         return ""
+
+
+# The model's fields as the file's columns, for the model's own refusals.
+COLUMN_OF = {"name": "nama", "position": "jabatan", "nip": "nip", "pppk_number": "nip"}
+COLUMN_OF |= {"nik": "nik", "pin": "pin", "employee_type": "jenis"}
+
+
+def _apply_problems(
+    values: dict[str, Any], current: Employee | None, schedule_ids: dict[str, int]
+) -> list[str]:
+    """What apply would refuse for this row: the employee as it would be written, checked
+    by the model itself (lengths, a NIK or PIN held by someone else), so a preview never
+    promises a row that apply then refuses."""
+    key_field = KEY_FIELD[EmployeeType(values["jenis"])]
+    if current is not None and getattr(current, key_field) != values["nip"]:
+        return [
+            _(
+                "Number %(number)s already belongs to an employee of another type. Check the "
+                "jenis column."
+            )
+            % {"number": values["nip"]}
+        ]
+    employee = copy(current) if current is not None else Employee(**{key_field: values["nip"]})
+    for name, value in _fields(values, schedule_ids).items():
+        setattr(employee, name, value)
+    try:
+        employee.full_clean(exclude=["unit", "schedule"])
+    except ValidationError as error:
+        return [
+            f"{COLUMN_OF.get(field, field)}: {message}"
+            for field, messages in error.message_dict.items()
+            for message in messages
+        ]
+    return []
 
 
 def _parse_row(
@@ -152,8 +187,8 @@ def preview_employees(rows: list[RawRow], allowed_unit_ids: set[int] | None) -> 
     if allowed_unit_ids is not None:
         unit_query = unit_query.filter(id__in=allowed_unit_ids)
     units = dict(unit_query.values_list("code", "id"))
-    schedules = set(WorkSchedule.objects.values_list("code", flat=True))
-    parsed = [(row.line, *_parse_row(row, units, schedules)) for row in rows]
+    schedule_ids = dict(WorkSchedule.objects.values_list("code", "id"))
+    parsed = [(row.line, *_parse_row(row, units, set(schedule_ids))) for row in rows]
     numbers = {values["nip"] for _l, values, errors in parsed if values["nip"]}
     existing: dict[str, Employee] = {}
     for employee in (
@@ -174,6 +209,7 @@ def preview_employees(rows: list[RawRow], allowed_unit_ids: set[int] | None) -> 
     )
     seen_numbers: dict[str, int] = {}
     seen_pins: dict[str, int] = {}
+    seen_niks: dict[str, int] = {}
     outcomes = []
     for line, values, errors in parsed:
         key = values["nip"]
@@ -196,6 +232,14 @@ def preview_employees(rows: list[RawRow], allowed_unit_ids: set[int] | None) -> 
                     _("PIN %(pin)s already belongs to another employee. One PIN = one person.")
                     % {"pin": pin}
                 )
+        nik = values["nik"] or (values["nip"] if values["jenis"] == EmployeeType.NON_ASN else "")
+        if nik and nik in seen_niks:
+            errors.append(
+                _("NIK %(nik)s is already used on row %(line)d of the file.")
+                % {"nik": nik, "line": seen_niks[nik]}
+            )
+        if nik:
+            seen_niks.setdefault(nik, line)
         if current is not None and values["unit_kode"] != current.unit.code:
             started = open_since.get(current.pk)
             if values["berlaku"] and started and values["berlaku"] < started.isoformat():
@@ -213,6 +257,8 @@ def preview_employees(rows: list[RawRow], allowed_unit_ids: set[int] | None) -> 
             seen_numbers.setdefault(key, line)
         if pin:
             seen_pins.setdefault(pin, line)
+        if not errors:
+            errors = _apply_problems(values, current, schedule_ids)
         if errors:
             outcomes.append(RowOutcome(line, key, RowStatus.INVALID, values, {}, errors))
             continue
@@ -231,13 +277,13 @@ def preview_employees(rows: list[RawRow], allowed_unit_ids: set[int] | None) -> 
     return outcomes
 
 
-def _fields(values: dict[str, Any], schedules: dict[str, WorkSchedule]) -> dict[str, Any]:
+def _fields(values: dict[str, Any], schedule_ids: dict[str, int]) -> dict[str, Any]:
     fields: dict[str, Any] = {
         "name": values["nama"],
         "employee_type": values["jenis"],
         "position": values["jabatan"],
         "pin": values["pin"] or None,
-        "schedule": schedules.get(values["jadwal"]),
+        "schedule_id": schedule_ids.get(values["jadwal"]),
         "is_teacher": values["guru"],
     }
     if values["nik"]:
@@ -245,46 +291,56 @@ def _fields(values: dict[str, Any], schedules: dict[str, WorkSchedule]) -> dict[
     return fields
 
 
-def apply_employees(outcomes: list[RowOutcome], actor: Any | None) -> dict[str, int]:
-    from hadir.org.selectors import region_timezone
+def _apply_one(
+    outcome: RowOutcome,
+    actor: Any | None,
+    today: date,
+    units: dict[str, Unit],
+    schedule_ids: dict[str, int],
+    done: dict[str, int],
+) -> None:
     from hadir.people.services import employee_create, employee_transfer, employee_update
     from hadir.schedules.services import employee_schedule_change
 
+    values = outcome.values
+    effective = date.fromisoformat(values["berlaku"]) if values.get("berlaku") else today
+    unit = units[values["unit_kode"]]
+    key_field = KEY_FIELD[EmployeeType(values["jenis"])]
+    fields = _fields(values, schedule_ids)
+    if outcome.status == RowStatus.NEW:
+        employee_create(
+            unit=unit, start=effective, actor=actor, **{key_field: values["nip"]}, **fields
+        )
+        done["created"] += 1
+        return
+    employee = Employee.objects.select_related("unit", "schedule").get(**{key_field: values["nip"]})
+    if fields["schedule_id"] != employee.schedule_id:
+        employee_schedule_change(
+            employee=employee,
+            schedule=WorkSchedule.objects.filter(pk=fields["schedule_id"]).first(),
+            effective=effective,
+            actor=actor,
+        )
+    employee_update(employee=employee, actor=actor, **fields)
+    done["updated"] += 1
+    if employee.unit.code != values["unit_kode"]:
+        employee_transfer(employee=employee, unit=unit, effective=effective, actor=actor)
+        done["transferred"] += 1
+
+
+def apply_employees(outcomes: list[RowOutcome], actor: Any | None) -> dict[str, int]:
+    """Write the new and changed rows, each on its own: a row the database still refuses
+    (data changed since the preview) becomes a refused row with the reason; the others are
+    written."""
+    from hadir.org.selectors import region_timezone
+
     today = timezone.now().astimezone(region_timezone()).date()
     units = {u.code: u for u in Unit.objects.all()}
-    schedules = {s.code: s for s in WorkSchedule.objects.all()}
+    schedule_ids = dict(WorkSchedule.objects.values_list("code", "id"))
     done = {"created": 0, "updated": 0, "transferred": 0}
     for outcome in outcomes:
         if outcome.status not in (RowStatus.NEW, RowStatus.CHANGED):
             continue
-        values = outcome.values
-        effective = date.fromisoformat(values["berlaku"]) if values.get("berlaku") else today
-        unit = units[values["unit_kode"]]
-        key_field = KEY_FIELD[EmployeeType(values["jenis"])]
-        if outcome.status == RowStatus.NEW:
-            employee_create(
-                unit=unit,
-                start=effective,
-                actor=actor,
-                **{key_field: values["nip"]},
-                **_fields(values, schedules),
-            )
-            done["created"] += 1
-        elif outcome.status == RowStatus.CHANGED:
-            employee = Employee.objects.select_related("unit", "schedule").get(
-                **{key_field: values["nip"]}
-            )
-            fields = _fields(values, schedules)
-            if fields["schedule"] != employee.schedule:
-                employee_schedule_change(
-                    employee=employee,
-                    schedule=fields["schedule"],
-                    effective=effective,
-                    actor=actor,
-                )
-            employee_update(employee=employee, actor=actor, **fields)
-            done["updated"] += 1
-            if employee.unit.code != values["unit_kode"]:
-                employee_transfer(employee=employee, unit=unit, effective=effective, actor=actor)
-                done["transferred"] += 1
+        with row_savepoint(outcome):
+            _apply_one(outcome, actor, today, units, schedule_ids, done)
     return done

@@ -24,6 +24,11 @@ from hadir.jobs.services import job_enqueue
 from hadir.uploads import FILE_TOO_LARGE, UploadRefused, upload_store_stream
 
 ALREADY_APPLIED = gettext_noop("This import was already applied or cancelled.")
+APPLY_FAILED = gettext_noop(
+    "The import could not be applied (%(error)s); nothing was written. The file and its "
+    "preview are kept: try again later by uploading the file again, and if it fails again "
+    "tell the Diskominfo administrator."
+)
 
 COLUMNS = {ImportKind.UNITS: UNIT_COLUMNS, ImportKind.EMPLOYEES: EMPLOYEE_COLUMNS}
 # PositiveIntegerField's ceiling, for the size of a refused (and unstored) giant upload.
@@ -150,7 +155,9 @@ def run_import_job(payload: dict[str, Any]) -> dict[str, Any]:
     try:
         return import_apply(batch=batch)
     except Exception as exc:
-        ImportBatch.objects.filter(pk=batch.pk).update(
-            state=ImportState.FAILED, error=type(exc).__name__
-        )
+        # Rows are applied one by one and a refused row is reported with its reason, so this
+        # is a fault of the server (a lost file, the database gone); the page says so in
+        # words, the traceback stays in the job table for the administrator.
+        problem = _(APPLY_FAILED) % {"error": type(exc).__name__}
+        ImportBatch.objects.filter(pk=batch.pk).update(state=ImportState.FAILED, error=problem)
         raise

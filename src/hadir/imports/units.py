@@ -10,13 +10,19 @@ from collections import defaultdict
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from hadir.imports.outcome import RowOutcome, RowStatus
+from hadir.edge import EdgeError, latitude_value, longitude_value
+from hadir.imports.outcome import RowOutcome, RowStatus, refuse_row, row_savepoint
 from hadir.imports.readers import RawRow
-from hadir.org.models import Unit, UnitKind
+from hadir.org.models import Unit, UnitKind, UnitLocation
 
 UNIT_COLUMNS = ("kode", "nama", "jenis", "induk_kode", "lat", "lon", "radius_m")
+LABEL_MAX_LENGTH = UnitLocation._meta.get_field("label").max_length or 100
+COLUMN_OF = {"code": "kode", "name": "nama", "kind": "jenis"}
+PARENT_NOT_SAVED = gettext_noop("its parent unit %(parent)s was not saved.")
 CODE_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9._-]{0,39}$")
 Location = tuple[str, str, str, int]  # label, lat, lon, radius (lat/lon as 6-dp text)
 
@@ -33,14 +39,26 @@ def _parse_location(values: dict[str, str], errors: list[str]) -> Location | Non
         lat = Decimal(lat_text.replace(",", "."))
         lon = Decimal(lon_text.replace(",", "."))
     except InvalidOperation:
+        lat = lon = Decimal("NaN")
+    if not (lat.is_finite() and lon.is_finite()):  # NaN, Infinity, text
         errors.append(
             _("lat/lon must be numbers such as -1.612345 and 103.612345; found %(lat)s, %(lon)s.")
             % {"lat": lat_text or "-", "lon": lon_text or "-"}
         )
         return None
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+    try:
+        latitude_value(lat, name="lat")
+        longitude_value(lon, name="lon")
+    except EdgeError:
         errors.append(
             _("lat must be between -90 and 90 and lon between -180 and 180 (were they swapped?).")
+        )
+        return None
+    label = values.get("lokasi", "")
+    if len(label) > LABEL_MAX_LENGTH:
+        errors.append(
+            _("lokasi is too long (%(length)d characters; at most %(max)d).")
+            % {"length": len(label), "max": LABEL_MAX_LENGTH}
         )
         return None
     if not radius_text.isdigit() or not 10 <= int(radius_text) <= 5000:
@@ -49,7 +67,7 @@ def _parse_location(values: dict[str, str], errors: list[str]) -> Location | Non
             % {"value": radius_text or "-"}
         )
         return None
-    return (values.get("lokasi", ""), f"{lat:.6f}", f"{lon:.6f}", int(radius_text))
+    return (label, f"{lat:.6f}", f"{lon:.6f}", int(radius_text))
 
 
 def _row_errors(values: dict[str, str]) -> list[str]:
@@ -68,6 +86,17 @@ def _row_errors(values: dict[str, str]) -> list[str]:
         )
     if values["induk_kode"] and values["induk_kode"] == values["kode"]:
         errors.append(_("induk_kode cannot be the unit itself."))
+    if not errors:
+        # The model's own checks (lengths), as unit_create will run them on apply.
+        unit = Unit(code=values["kode"], name=values["nama"], kind=values["jenis"], path="/")
+        try:
+            unit.full_clean(exclude=["parent", "path"], validate_unique=False)
+        except ValidationError as error:
+            errors += [
+                f"{COLUMN_OF.get(field, field)}: {message}"
+                for field, messages in error.message_dict.items()
+                for message in messages
+            ]
     return errors
 
 
@@ -171,7 +200,13 @@ def preview_units(rows: list[RawRow]) -> list[RowOutcome]:
 
 
 def _flag_cycles(outcomes: list[RowOutcome]) -> None:
-    parent_of = {o.key: o.values.get("induk_kode", "") for o in outcomes if o.status != "invalid"}
+    """A unit placed under one of its own sub-units, counting the tree already stored (a
+    file may move DINKES under PKM-A while PKM-A stays under DINKES in the database)."""
+    parent_of = {
+        code: parent or ""
+        for code, parent in Unit.objects.values_list("code", "parent__code").iterator()
+    }
+    parent_of |= {o.key: o.values.get("induk_kode", "") for o in outcomes if o.status != "invalid"}
     for outcome in outcomes:
         if outcome.status == RowStatus.INVALID:
             continue
@@ -187,46 +222,47 @@ def _flag_cycles(outcomes: list[RowOutcome]) -> None:
 
 def apply_units(outcomes: list[RowOutcome], actor: Any | None) -> dict[str, int]:
     """Write the new and changed units of a preview, parents before children."""
-    from hadir.org.services import unit_create, unit_locations_replace, unit_update
-
     pending = {o.key: o for o in outcomes if o.status in (RowStatus.NEW, RowStatus.CHANGED)}
     done: dict[str, int] = {"created": 0, "updated": 0}
+    refused: set[str] = set()
     while pending:
         ready = [o for o in pending.values() if o.values["induk_kode"] not in pending]
         if not ready:  # only a cycle can leave nothing ready; preview flags those
             break
         for outcome in ready:
-            values = outcome.values
-            parent = (
-                Unit.objects.filter(code=values["induk_kode"]).first()
-                if values["induk_kode"]
-                else None
-            )
-            unit = Unit.objects.filter(code=outcome.key).first()
-            if unit is None:
-                unit = unit_create(
-                    code=outcome.key,
-                    name=values["nama"],
-                    kind=values["jenis"],
-                    parent=parent,
-                    actor=actor,
-                )
-                done["created"] += 1
-            else:
-                unit = unit_update(
-                    unit=unit,
-                    name=values["nama"],
-                    kind=values["jenis"],
-                    parent=parent,
-                    actor=actor,
-                )
-                done["updated"] += 1
-            unit_locations_replace(
-                unit=unit,
-                locations=[
-                    (label, Decimal(lat), Decimal(lon), int(radius))
-                    for label, lat, lon, radius in values["locations"]
-                ],
-            )
             del pending[outcome.key]
+            if outcome.values["induk_kode"] in refused:
+                refuse_row(outcome, _(PARENT_NOT_SAVED) % {"parent": outcome.values["induk_kode"]})
+            else:
+                with row_savepoint(outcome):
+                    _apply_one(outcome, actor, done)
+            if outcome.status == RowStatus.INVALID:
+                refused.add(outcome.key)
     return done
+
+
+def _apply_one(outcome: RowOutcome, actor: Any | None, done: dict[str, int]) -> None:
+    from hadir.org.services import unit_create, unit_locations_replace, unit_update
+
+    values = outcome.values
+    parent = (
+        Unit.objects.filter(code=values["induk_kode"]).first() if values["induk_kode"] else None
+    )
+    unit = Unit.objects.filter(code=outcome.key).first()
+    if unit is None:
+        unit = unit_create(
+            code=outcome.key, name=values["nama"], kind=values["jenis"], parent=parent, actor=actor
+        )
+        done["created"] += 1
+    else:
+        unit = unit_update(
+            unit=unit, name=values["nama"], kind=values["jenis"], parent=parent, actor=actor
+        )
+        done["updated"] += 1
+    unit_locations_replace(
+        unit=unit,
+        locations=[
+            (label, Decimal(lat), Decimal(lon), int(radius))
+            for label, lat, lon, radius in values["locations"]
+        ],
+    )

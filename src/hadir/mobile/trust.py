@@ -8,6 +8,7 @@ instead of becoming a punch at once. Thresholds come from the settings
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -139,7 +140,7 @@ def trust_check(
                 }
             )
         limit = float(settings.HADIR_APP_MAX_ACCURACY_M)
-        if accuracy is None or accuracy > limit:
+        if accuracy is None or not math.isfinite(accuracy) or accuracy > limit:
             shown = "?" if accuracy is None else f"{accuracy:.0f}"
             report.reasons.append(_(POOR_ACCURACY) % {"accuracy": shown, "limit": f"{limit:.0f}"})
         _travel(report, employee, captured_at, lat, lon, accuracy or 0.0)

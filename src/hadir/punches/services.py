@@ -28,6 +28,7 @@ from hadir.people.models import Employee
 from hadir.people.pins import normalize_pin
 from hadir.protocols.attlog import punch_idempotency_key
 from hadir.punches.models import Punch, PunchHold, QuarantinedLine
+from hadir.punches.ranges import split_out_of_range
 
 NIGHT_SHIFT_SCHEDULE = "SHIFT"
 NIGHT_SHIFT_CLOSING_HOUR = 12
@@ -154,6 +155,8 @@ def punches_ingest(
 
     ``hold`` (a ``PunchHold``) keeps the whole batch in the ledger without counting it until
     ``punches_release`` is called for it."""
+    punches, out_of_range = split_out_of_range(punches)
+    rejected = [*rejected, *out_of_range]
     tz = region_timezone()
     keyed: dict[str, IncomingPunch] = {}
     duplicates = 0

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from hadir.accounts.models import Role
 from hadir.accounts.scope import scope_for
 from hadir.attendance.selectors import month_days
-from hadir.attendance.services import month_bounds
+from hadir.edge import EdgeError, month_value
+from hadir.edge.pages import bad_request
 from hadir.exports import bar_chart_svg, line_chart_svg, ranking_svg
 from hadir.org.selectors import region_timezone
 from hadir.reporting.dashboards import region_dashboard, unit_month_chart
@@ -36,7 +37,7 @@ def _region_reader(request: HttpRequest) -> None:
 @login_required
 def monitoring(request: HttpRequest) -> HttpResponse:
     _region_reader(request)
-    month = _month_of(request.GET.get("month"))
+    month = _month_of(request)
     units, now = scope_for(request.user).units(), timezone.now()
     rows = unit_statuses(units, month, now=now)
     return render(
@@ -56,7 +57,7 @@ def monitoring(request: HttpRequest) -> HttpResponse:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     _region_reader(request)
-    month = _month_of(request.GET.get("month"))
+    month = _month_of(request)
     data = region_dashboard(scope_for(request.user).units(), month)
     charts = [
         line_chart_svg(
@@ -134,9 +135,12 @@ def region_tpp_export(request: HttpRequest, fmt: str) -> HttpResponse:
         raise Http404
     try:
         file_format = Format(fmt)
-        month = month_bounds(request.GET.get("month", ""))[0]
     except ValueError as error:
         raise Http404 from error
+    try:
+        month = month_value(request.GET.get("month"))
+    except EdgeError as error:
+        return bad_request(request, error)
     result = region_tpp_file(scope.units(), month, file_format)
     response = HttpResponse(result.content, content_type=result.content_type)
     response["Content-Disposition"] = f'attachment; filename="{result.filename}"'

@@ -17,7 +17,8 @@ from django.views.decorators.http import require_POST
 
 from hadir.accounts.models import Role, User
 from hadir.accounts.scope import scope_for
-from hadir.attendance.services import month_bounds
+from hadir.edge import EdgeError, date_value, month_value, text_value, year_value
+from hadir.edge.pages import bad_request, month_param
 from hadir.org.selectors import region_timezone
 from hadir.reporting import services
 from hadir.reporting.checks import month_readiness
@@ -33,18 +34,20 @@ ACTIONS = {
 }
 
 
-def _month_of(text: str | None) -> date:
-    try:
-        return month_bounds(text or "")[0]
-    except ValueError:
-        today = timezone.now().astimezone(region_timezone()).date()
-        return (today.replace(day=1) - date.resolution).replace(day=1)
+def last_month() -> date:
+    """The month a unit reports by default: the one before this one."""
+    today = timezone.now().astimezone(region_timezone()).date()
+    return (today.replace(day=1) - date.resolution).replace(day=1)
+
+
+def _month_of(request: HttpRequest) -> date:
+    return month_param(request, last_month())
 
 
 @login_required
 def unit_report(request: HttpRequest, code: str) -> HttpResponse:
     unit = scope_for(request.user).unit_or_404(code)
-    month = _month_of(request.GET.get("month"))
+    month = _month_of(request)
     submission = submission_for(unit, month)
     state = submission.state if submission else "open"
     user = request.user
@@ -76,13 +79,16 @@ def unit_report(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def unit_report_action(request: HttpRequest, code: str, action: str) -> HttpResponse:
     unit = scope_for(request.user).unit_or_404(code)
-    month = _month_of(request.POST.get("month"))
     actor = cast(User, request.user)  # login_required
     try:
+        month = month_value(request.POST.get("month"))
+    except EdgeError as error:
+        messages.error(request, error.text)
+        return redirect(reverse("unit-report", args=[unit.code]))
+    try:
         if action == "reopen":
-            services.submission_reopen(
-                actor=actor, unit=unit, month=month, reason=request.POST.get("reason", "")
-            )
+            reason = text_value(request.POST.get("reason"), name="reason", required=False)
+            services.submission_reopen(actor=actor, unit=unit, month=month, reason=reason)
         elif action in ACTIONS:
             ACTIONS[action](actor=actor, unit=unit, month=month)
         else:
@@ -105,14 +111,17 @@ def unit_export(request: HttpRequest, code: str, kind: str, fmt: str) -> HttpRes
     unit = scope_for(request.user).unit_or_404(code)
     try:
         document, file_format = Kind(kind), Format(fmt)
-        if document is Kind.DISCIPLINE:
-            period: dict[str, object] = {"year": int(request.GET.get("year", ""))}
-        elif document is Kind.DAILY:
-            period = {"day": date.fromisoformat(request.GET.get("date", ""))}
-        else:
-            period = {"month": month_bounds(request.GET.get("month", ""))[0]}
     except ValueError as error:
         raise Http404 from error
+    try:
+        if document is Kind.DISCIPLINE:
+            period: dict[str, object] = {"year": year_value(request.GET.get("year"))}
+        elif document is Kind.DAILY:
+            period = {"day": date_value(request.GET.get("date"))}
+        else:
+            period = {"month": month_value(request.GET.get("month"))}
+    except EdgeError as error:
+        return bad_request(request, error)
     result = export_file(document, file_format, unit, **period)  # type: ignore[arg-type]
     response = HttpResponse(result.content, content_type=result.content_type)
     response["Content-Disposition"] = f'attachment; filename="{result.filename}"'

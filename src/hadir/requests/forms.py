@@ -11,6 +11,9 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
+from hadir.edge import EdgeError, time_of_day_value
+from hadir.edge.forms import SupportedDateField
+from hadir.edge.limits import TEXT_MAX_LENGTH
 from hadir.org.models import Unit
 from hadir.people.models import Employee
 from hadir.people.selectors import employee_by_number
@@ -59,8 +62,8 @@ class RequestForm(forms.Form):
     employee = EmployeeChoiceField(
         label=_("Employee"), queryset=Employee.objects.none(), required=False
     )
-    first_day = forms.DateField(label=_("First day"), widget=DATE_INPUT)
-    last_day = forms.DateField(
+    first_day = SupportedDateField(label=_("First day"), widget=DATE_INPUT)
+    last_day = SupportedDateField(
         label=_("Last day"),
         widget=DATE_INPUT,
         required=False,
@@ -84,7 +87,10 @@ class RequestForm(forms.Form):
         help_text=_("Required for dinas luar, tugas belajar and diklat."),
     )
     reason = forms.CharField(
-        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=TEXT_MAX_LENGTH,
     )
     evidence = EvidenceField(
         label=_("Evidence (photo, PDF or video)"),
@@ -120,10 +126,11 @@ class RequestForm(forms.Form):
 
 
 class SheetForm(forms.Form):
-    day = forms.DateField(label=_("Date on the sheet"), widget=DATE_INPUT)
+    day = SupportedDateField(label=_("Date on the sheet"), widget=DATE_INPUT)
     reason = forms.CharField(
         label=_("Why was attendance written on paper?"),
         widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=TEXT_MAX_LENGTH,
         help_text=_("For example: the machine was broken, the power was off."),
     )
     evidence = EvidenceField(
@@ -146,8 +153,8 @@ def sheet_entries(
         for side in ("in", "out"):
             text = str(data.get(f"{side}-{employee.pk}", "")).strip()
             try:
-                times.append(time.fromisoformat(text) if text else None)
-            except ValueError:
+                times.append(time_of_day_value(text) if text else None)
+            except EdgeError:
                 errors.append(gettext(BAD_TIME) % {"name": employee.name, "value": text})
                 times.append(None)
         entries.append(EntryIn(employee, times[0], times[1]))
@@ -156,7 +163,10 @@ def sheet_entries(
 
 class DecisionForm(forms.Form):
     reason = forms.CharField(
-        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=TEXT_MAX_LENGTH,
     )
 
 
@@ -167,9 +177,11 @@ class DispensationForm(forms.Form):
     employee_number = forms.CharField(
         label=_("or one employee (NIP, PPPK number or NIK)"), max_length=30, required=False
     )
-    days_from = forms.DateField(label=_("For dates from"), widget=DATE_INPUT)
-    valid_until = forms.DateField(label=_("Open until (end of that day)"), widget=DATE_INPUT)
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    days_from = SupportedDateField(label=_("For dates from"), widget=DATE_INPUT)
+    valid_until = SupportedDateField(label=_("Open until (end of that day)"), widget=DATE_INPUT)
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=TEXT_MAX_LENGTH
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

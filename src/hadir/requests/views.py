@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
+from hadir.edge.pages import text_param
 from hadir.org.models import Unit
 from hadir.people.models import Employee
 from hadir.people.selectors import employee_by_number
@@ -66,7 +67,7 @@ def _uploads(files: list[Any]) -> list[Upload]:
 @login_required
 def request_list(request: HttpRequest) -> HttpResponse:
     access = request_access(request.user)
-    state = request.GET.get("state", "")
+    state = text_param(request, "state")
     rows = Paginator(requests_visible(access, state), 50).get_page(request.GET.get("page"))
     context = {
         "rows": rows,
@@ -159,7 +160,7 @@ def sheet_new(request: HttpRequest) -> HttpResponse:
     units = access.sheet_units().order_by("code")
     if not units.exists():
         raise Http404
-    code = request.POST.get("unit") or request.GET.get("unit", "")
+    code = text_param(request, "unit", source="POST") or text_param(request, "unit")
     unit = units.filter(code=code).first() if code else _top_unit(units)
     employees = (
         list(

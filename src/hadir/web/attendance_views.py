@@ -18,7 +18,7 @@ from hadir.attendance.selectors import (
     month_days,
     unit_month_grid,
 )
-from hadir.attendance.services import month_bounds
+from hadir.edge.pages import month_param
 from hadir.org.selectors import region_timezone
 from hadir.people.models import Employee
 from hadir.people.selectors import employee_by_number
@@ -28,10 +28,8 @@ GRID_PAGE_SIZE = 60
 
 
 def _month(request: HttpRequest) -> date:
-    try:
-        return month_bounds(request.GET.get("month", ""))[0]
-    except ValueError:
-        return timezone.now().astimezone(region_timezone()).date().replace(day=1)
+    this_month = timezone.now().astimezone(region_timezone()).date().replace(day=1)
+    return month_param(request, this_month)
 
 
 def _neighbours(month: date) -> dict[str, str]:

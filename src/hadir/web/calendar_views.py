@@ -17,6 +17,9 @@ from django.views.decorators.http import require_POST
 
 from hadir.accounts.models import Role
 from hadir.accounts.scope import scope_for
+from hadir.edge import EdgeError, date_value
+from hadir.edge.forms import SupportedDateField
+from hadir.edge.pages import year_param
 from hadir.org.selectors import region_timezone
 from hadir.rules import national_holidays
 from hadir.schedules.models import CalendarEntry, CalendarEntryKind
@@ -24,7 +27,7 @@ from hadir.schedules.services import calendar_entry_remove, calendar_entry_set
 
 
 class CalendarEntryForm(forms.Form):
-    day = forms.DateField(
+    day = SupportedDateField(
         label=gettext_lazy("Date"), widget=forms.DateInput(attrs={"type": "date"})
     )
     kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=CalendarEntryKind.choices)
@@ -40,10 +43,7 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
     if not (scope_for(request.user).all_units or request.user.is_superuser):
         raise PermissionDenied
     today = timezone.now().astimezone(region_timezone()).date()
-    try:
-        year = int(request.GET.get("year", today.year))
-    except ValueError:
-        year = today.year
+    year = year_param(request, today.year)
     form = CalendarEntryForm(request.POST or None)
     if request.method == "POST":
         if not _can_edit(request):
@@ -78,8 +78,8 @@ def calendar_remove(request: HttpRequest, day: str) -> HttpResponse:
     if not _can_edit(request):
         raise PermissionDenied
     try:
-        removed = date.fromisoformat(day)
-    except ValueError as exc:
+        removed = date_value(day)
+    except EdgeError as exc:
         raise Http404 from exc
     calendar_entry_remove(day=removed, actor=request.user)
     messages.info(request, _("Removed. The day is recomputed."))

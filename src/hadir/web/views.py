@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from hadir.accounts.models import Role
 from hadir.accounts.scope import scope_for
+from hadir.edge.pages import text_param
 from hadir.imports.models import ImportBatch
 from hadir.org.models import Unit
 from hadir.org.selectors import region_timezone
@@ -47,7 +48,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def unit_list(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
     units = scope.units().annotate(employee_count=Count("employees")).select_related("parent")
-    query = request.GET.get("q", "").strip()
+    query = text_param(request, "q")
     if query:
         units = units.filter(name__icontains=query) | units.filter(code__icontains=query.upper())
     return render(request, "web/unit_list.html", {"units": units, "q": query})
@@ -77,7 +78,7 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
 def employee_list(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
     employees = scope.employees().select_related("unit").order_by("name")
-    query = request.GET.get("q", "").strip()
+    query = text_param(request, "q")
     if query:
         employees = employees.filter(name__icontains=query) | employees.filter(
             nip__startswith=query.replace(" ", "")

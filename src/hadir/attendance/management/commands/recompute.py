@@ -97,9 +97,7 @@ class Command(BaseCommand):
         try:
             first, last = month_bounds(options["month"])
         except ValueError as exc:
-            raise CommandError(
-                f"Bulan tidak valid: {options['month']}. Tulis seperti 2026-03."
-            ) from exc
+            raise CommandError(str(exc)) from exc
         unit = None
         if options["unit"]:
             unit = Unit.objects.filter(code=options["unit"].upper()).first()

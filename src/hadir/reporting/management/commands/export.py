@@ -5,13 +5,12 @@ YYYY-MM`` (every unit, for payroll), ``hadir export discipline --unit CODE --yea
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from hadir.attendance.services import month_bounds
+from hadir.edge import EdgeError, date_value, month_value, year_value
 from hadir.org.models import Unit
 from hadir.reporting.downloads import ExportFile, Format, Kind, export_file, region_tpp_file
 
@@ -24,7 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("--unit", help="unit code")
         parser.add_argument("--all", action="store_true", help="every unit (tpp only)")
         parser.add_argument("--month", help="YYYY-MM (recap, tpp)")
-        parser.add_argument("--year", type=int, help="YYYY (discipline)")
+        parser.add_argument("--year", help="YYYY (discipline)")
         parser.add_argument("--date", help="YYYY-MM-DD (daily)")
         parser.add_argument("--format", choices=[f.value for f in Format], default="xlsx")
         parser.add_argument("--output", help="file to write (default: the suggested name)")
@@ -38,28 +37,26 @@ class Command(BaseCommand):
         if unit is None:
             raise CommandError(f"No unit with code {options['unit']!r} (give --unit CODE).")
         period: dict[str, Any] = {}
+        needs = {"recap": "--month YYYY-MM", "tpp": "--month YYYY-MM"}
+        needs |= {"discipline": "--year YYYY", "daily": "--date YYYY-MM-DD"}
         try:
             if kind in (Kind.RECAP, Kind.TPP):
-                period["month"] = month_bounds(options["month"] or "")[0]
+                period["month"] = month_value(options["month"])
             elif kind is Kind.DISCIPLINE:
-                if not options["year"]:
-                    raise ValueError
-                period["year"] = options["year"]
+                period["year"] = year_value(options["year"])
             else:
-                period["day"] = date.fromisoformat(options["date"] or "")
-        except ValueError as error:
-            needs = {"recap": "--month YYYY-MM", "tpp": "--month YYYY-MM"}
-            needs |= {"discipline": "--year YYYY", "daily": "--date YYYY-MM-DD"}
-            raise CommandError(f"{kind.value} needs {needs[kind.value]}.") from error
+                period["day"] = date_value(options["date"])
+        except EdgeError as error:
+            raise CommandError(f"{kind.value} needs {needs[kind.value]}. {error.text}") from error
         self._write(export_file(kind, Format(options["format"]), unit, **period), options["output"])
 
     def _region_tpp(self, kind: Kind, options: dict[str, Any]) -> ExportFile:
         if kind is not Kind.TPP:
             raise CommandError("--all is for the TPP list only.")
         try:
-            month = month_bounds(options["month"] or "")[0]
-        except ValueError as error:
-            raise CommandError("tpp needs --month YYYY-MM.") from error
+            month = month_value(options["month"])
+        except EdgeError as error:
+            raise CommandError(f"tpp needs --month YYYY-MM. {error.text}") from error
         return region_tpp_file(Unit.objects.all(), month, Format(options["format"]))
 
     def _write(self, result: ExportFile, output_name: str | None) -> None:
