@@ -21,7 +21,7 @@ from hadir.accounts.scope import scope_for
 from hadir.edge import EdgeError, accuracy_value, datetime_value, latitude_value, longitude_value
 from hadir.edge.api_types import Parameter, SupportedDate
 from hadir.mobile.models import Capture, Direction, Outcome
-from hadir.mobile.selectors import captures_of
+from hadir.mobile.selectors import captures_of, day_status
 from hadir.mobile.services import CaptureIn, capture_receive
 from hadir.org.selectors import region_timezone
 from hadir.people.models import Employee
@@ -87,6 +87,41 @@ def _measured(check: Callable[..., float], value: float | None, name: str) -> fl
         return check(value, name=name)
     except EdgeError as error:
         raise HttpError(400, error.text) from error
+
+
+def _flags(capture: Capture) -> list[str]:
+    names = ("clock_skewed", "duplicate_photo", "impossible_travel", "mocked")
+    return [name for name in names if getattr(capture, name)]
+
+
+def _day(employee: Employee, day: date) -> CaptureDayOut:
+    status = day_status(employee, day)
+    return CaptureDayOut(
+        date=status.day,
+        check_in=status.check_in,
+        check_out=status.check_out,
+        waiting=status.waiting,
+    )
+
+
+def capture_out(
+    capture: Capture, *, replay: bool = False, day: CaptureDayOut | None = None
+) -> CaptureOut:
+    return CaptureOut(
+        client_id=str(capture.client_id),
+        direction=capture.direction,
+        captured_at=capture.captured_at,
+        received_at=capture.received_at,
+        outcome=capture.outcome,
+        message=capture.message,
+        request=capture.request_id,
+        distance_m=capture.distance_m,
+        accuracy_m=capture.accuracy_m,
+        clock_skew_seconds=capture.clock_skew_seconds,
+        flags=_flags(capture),
+        replay=replay,
+        day=day,
+    )
 
 
 def _input(data: CaptureForm, photo: UploadedFile) -> CaptureIn:
