@@ -12,6 +12,7 @@ from django.test import Client
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from hadir.mobile.models import Capture
 from tests.mobile.conftest import OFFICE, jpeg
 
 pytestmark = pytest.mark.django_db
@@ -124,7 +125,7 @@ def test_any_capture_is_kept_or_refused_never_a_500(people, form) -> None:
     ("lat", "lon", "accuracy"),
     [("nan", "107.60981", "15"), ("-6.914744", "inf", "15"), ("91", "107.60981", "15")],
 )
-def test_an_impossible_position_is_an_unknown_one_for_the_head_to_decide(
+def test_an_impossible_position_is_refused_in_words_and_nothing_kept(
     people, lat, lon, accuracy
 ) -> None:
     client = Client()
@@ -142,6 +143,8 @@ def test_an_impossible_position_is_an_unknown_one_for_the_head_to_decide(
         "photo": photo,
     }
     answer = client.post("/api/v1/captures", form, HTTP_ACCEPT_LANGUAGE="id")
-    assert answer.status_code == 201
-    assert answer.json()["outcome"] != "punch"  # kept, never counted without a position
-    assert answer.json()["distance_m"] is None
+    # The phone shows the sentence and can capture again; nothing is stored from it.
+    assert answer.status_code == 400
+    message = answer.json()["message"]
+    assert ("lat" in message or "lon" in message) and "Send" not in message  # named, Indonesian
+    assert not Capture.objects.exists()

@@ -36,8 +36,6 @@ BAD_TIME = gettext_noop("Record %(index)s: the time must look like 2026-03-02 07
 MAX_RECORDS = 5000
 # Text the database can keep: PostgreSQL refuses NUL in text and JSON (found by fuzzing).
 NO_NUL = r"^[^\x00]*$"
-# Status and verify codes are stored as smallint (PostgreSQL refuses more); devices use 0-255.
-SMALLINT_MIN, SMALLINT_MAX = -32768, 32767
 
 
 class AgentBearer(HttpBearer):
@@ -51,8 +49,10 @@ router = Router(tags=["agent"], auth=AgentBearer())
 class RecordIn(Schema):
     pin: str = Field(min_length=1, max_length=24, pattern=NO_NUL)
     time: str
-    status: int | None = Field(default=None, ge=SMALLINT_MIN, le=SMALLINT_MAX)
-    verify: int | None = Field(default=None, ge=SMALLINT_MIN, le=SMALLINT_MAX)
+    # Any integer is taken here: one out of the database's range is quarantined with its
+    # reason by the ingestion service, and the rest of the batch is stored.
+    status: int | None = None
+    verify: int | None = None
     workcode: str = Field(default="", pattern=NO_NUL)
     uid: int | None = Field(default=None, ge=0, le=2**31 - 1)
 
@@ -70,6 +70,7 @@ class PunchBatchOut(Schema):
     accepted: int
     duplicates: int
     unmatched: int
+    quarantined: int = 0  # records kept with their reason, not stored as punches
 
 
 class MachineIn(Schema):
@@ -155,6 +156,7 @@ def agent_punches(request: HttpRequest, batch: PunchBatchIn) -> PunchBatchOut:
         accepted=result.new,
         duplicates=result.duplicate,
         unmatched=result.unmatched,
+        quarantined=result.quarantined,
     )
 
 

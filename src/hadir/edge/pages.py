@@ -11,7 +11,6 @@ from typing import TypeVar
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -66,4 +65,6 @@ def text_param(request: HttpRequest, name: str, *, source: str = "GET") -> str:
 
 def bad_request(request: HttpRequest, error: EdgeError) -> HttpResponse:
     """The page layout with the refusal, status 400 (a download whose period is wrong)."""
-    return render(request, "400.html", {"problem": error.text}, status=400)
+    from hadir.web.errors import PAGES, error_page
+
+    return error_page(request, 400, page=(PAGES[400][0], error.text))
