@@ -95,7 +95,7 @@ def test_validation_error_lists_the_fields(people, language, message):
 
 def test_bad_request_keeps_its_own_message(people):
     response = api(people["bkd"]).get("/api/v1/units/DINKES/recap/2026-13")
-    assert_error(response, 400, "bad_request", "Bulan harus ditulis YYYY-MM")
+    assert_error(response, 400, "bad_request", "Bulan '2026-13' bukan bulan yang benar")
 
 
 @pytest.mark.parametrize(
