@@ -109,9 +109,12 @@ def test_a_clean_history_is_intact(history):
 
 
 def test_canonical_form_is_sorted_compact_utc_json():
+    assert canonical({"at": datetime.fromisoformat("2026-03-02T07:00+07:00")}) == (
+        b'{"at":"2026-03-02T00:00:00+00:00"}'
+    )
     when = datetime.fromisoformat("2026-03-02T07:00:00.5+07:00")
     assert canonical({"b": 1.0, "a": when, "c": [1e16, 0.25]}) == (
-        b'{"a":"2026-03-02T00:00:00.500000Z","b":1,"c":[10000000000000000,0.25]}'
+        b'{"a":"2026-03-02T00:00:00.500000+00:00","b":1,"c":[10000000000000000,0.25]}'
     )
 
 

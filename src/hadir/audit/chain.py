@@ -6,7 +6,7 @@ the row before it, ``GENESIS`` for the first) and ``digest``::
     digest = SHA-256( prev_digest as ASCII + "\\n" + canonical(content) )
 
 ``canonical`` is JSON with sorted keys, no spaces, ASCII only, over the row's stored fields:
-timestamps as UTC ``YYYY-MM-DDTHH:MM:SS.ffffffZ``, dates as ``YYYY-MM-DD``, numbers
+timestamps in UTC ISO 8601 (``utc_text``), dates as ``YYYY-MM-DD``, numbers
 normalised (an integral number is written as an integer, so PostgreSQL's ``jsonb`` returning
 ``1e16`` as ``10000000000000000`` hashes the same), dict keys as text. It is computed from
 what the database gives back on SQLite and PostgreSQL alike, so a row hashes the same when it
@@ -39,11 +39,17 @@ class ChainHeadMissing(RuntimeError):
     pass
 
 
+def utc_text(moment: datetime) -> str:
+    """UTC ISO 8601 as Python writes it (``2026-03-01T23:58:48+00:00``; microseconds only
+    when there are some): deterministic, which is what the chain needs."""
+    return moment.astimezone(UTC).isoformat()
+
+
 def _normal(value: Any) -> Any:
     if isinstance(value, datetime):
         if value.tzinfo is None:
             raise ValueError("chained timestamps must be timezone-aware")
-        return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        return utc_text(value)
     if isinstance(value, date):
         return value.isoformat()
     if value is None or isinstance(value, bool | str):

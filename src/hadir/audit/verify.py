@@ -129,7 +129,7 @@ def verify_audit(anchors: dict[int, str] | None = None) -> ChainWalk:
 
 
 def verify_ledger(anchors: dict[int, str] | None = None) -> ChainWalk:
-    from hadir.punches.ledger import ContentDigest, batch_content, batch_punches
+    from hadir.punches.ledger import ContentDigest, batch_content, batch_punches, punch_line
     from hadir.punches.models import LedgerBatch, Punch
 
     walk = ChainWalk(LEDGER, anchors=dict(anchors or {}))
@@ -141,7 +141,7 @@ def verify_ledger(anchors: dict[int, str] | None = None) -> ChainWalk:
             break
         contents = {batch["id"]: ContentDigest() for batch in page}
         for punch in batch_punches(contents).iterator(chunk_size=2000):
-            contents[punch.pop("batch_id")].add(punch)
+            contents[punch["batch_id"]].add(punch_line(punch))
         for batch in page:
             content = contents[batch["id"]]
             walk.punches += content.count

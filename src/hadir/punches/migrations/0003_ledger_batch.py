@@ -16,13 +16,13 @@ CHUNK = 2000
 
 
 def _chain_group(apps, schema_editor, group, seq, prev):
-    from hadir.punches.ledger import BATCH_HASHED_FIELDS, PUNCH_HASHED_FIELDS, ContentDigest
+    from hadir.punches.ledger import BATCH_HASHED_FIELDS, ContentDigest, punch_line
 
     batch_model = apps.get_model("punches", "LedgerBatch")
     punch_model = apps.get_model("punches", "Punch")
     content = ContentDigest()
     for punch in sorted(group, key=lambda p: p["key"]):
-        content.add({name: punch[name] for name in PUNCH_HASHED_FIELDS})
+        content.add(punch_line(punch))
     first = group[0]
     sealed = {
         "seq": seq,
