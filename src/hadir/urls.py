@@ -42,4 +42,5 @@ urlpatterns = [
     path("", include("hadir.mobile.urls")),
     path("", include("hadir.requests.urls")),
     path("", include("hadir.reporting.urls")),
+    path("", include("hadir.audit.urls")),
 ]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hadir.accounts.models import Role
 from hadir.accounts.scope import scope_for
+from hadir.audit.views import may_read_audit
 from hadir.org.selectors import region_get
 from hadir.reporting.notifications import bell_count
 from hadir.requests.permissions import request_access
@@ -47,6 +48,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     ):
         links.append((reverse("monitoring"), _("Monitoring")))
         links.append((reverse("dashboard"), _("Dashboard")))
+    if may_read_audit(request.user):
+        links.append((reverse("audit-trail"), _("Audit trail")))
     region = region_get()
     return {
         "nav_links": links,
