@@ -252,6 +252,19 @@ def test_verify_names_the_ledger_batch_tampered_with(history, how):
     assert "rantai buku absensi" in message
 
 
+def test_verify_counts_punches_pointing_to_no_batch(history):
+    """Only possible with the foreign keys switched off; the count still gives it away."""
+    orphan = (
+        "INSERT INTO punches_punch (key, source, source_ref, pin, punched_at, local_time, "
+        "local_date, workcode, raw, received_at, counted, hold, batch_id) VALUES ('orphan', "
+        "'push', 'CHAIN-1', '46', '2026-03-04 00:00:00', '2026-03-04 07:00:00', "
+        "'2026-03-04', '', '', '2026-03-04 00:00:00', TRUE, '', 999999)"
+    )
+    tamper(orphan)
+    assert "7 absensi tersimpan, 6 di dalam rantai" in broken()
+    tamper("DELETE FROM punches_punch WHERE key = 'orphan'")  # the FK is checked at the end
+
+
 @pytest.mark.parametrize(
     "sql",
     [

@@ -164,4 +164,9 @@ def verify_ledger(anchors: dict[int, str] | None = None) -> ChainWalk:
     loose = Punch.objects.filter(batch__isnull=True).order_by("id").values_list("id", flat=True)
     if (punch_id := loose.first()) is not None:
         walk.fail(f"rantai buku absensi: absensi id {punch_id} tersimpan di luar batch mana pun.")
+    if walk.intact and (total := Punch.objects.count()) != walk.punches:
+        walk.fail(
+            f"rantai buku absensi: {total} absensi tersimpan, {walk.punches} di dalam rantai; "
+            "ada absensi yang menunjuk batch yang tidak ada."
+        )
     return walk
