@@ -69,7 +69,8 @@ def insert_rows(
     ignore_conflicts: bool = False,
 ) -> int:
     """Insert ``rows`` (values in the order of ``fields``, model field names; a foreign key
-    is given as ``<name>_id``). Returns the number of rows handed to the database."""
+    is given as ``<name>_id``). Returns the number of rows the database stored (rows skipped
+    by ``ignore_conflicts`` are not counted; both drivers sum ``executemany``'s rowcount)."""
     meta = model._meta
     columns = [_concrete(meta.get_field(name.removesuffix("_id"))) for name in fields]
     adapters = [_adapter(f) for f in columns]
@@ -96,9 +97,9 @@ def insert_rows(
             batch.append(row)
             if len(batch) >= BATCH:
                 cursor.executemany(sql, batch)
-                total += len(batch)
+                total += cursor.rowcount
                 batch = []
         if batch:
             cursor.executemany(sql, batch)
-            total += len(batch)
+            total += cursor.rowcount
     return total

@@ -57,6 +57,7 @@ urlpatterns = [
     path("", include("hadir.mobile.urls")),
     path("", include("hadir.requests.urls")),
     path("", include("hadir.reporting.urls")),
+    path("", include("hadir.audit.urls")),
 ]
 
 # Hadir's own error pages (hadir.web.errors); 405 and CSRF failures: settings.py.

@@ -1,13 +1,16 @@
 """The append-only audit trail: who changed what, when.
 
 Rows are only ever inserted: the model refuses save-over and delete, and database triggers
-(migration 0002) refuse UPDATE everywhere and DELETE on PostgreSQL.
+refuse UPDATE and DELETE on SQLite and PostgreSQL (migrations 0002 and 0003). Every event
+is a link of a hash chain (``seq``, ``prev_digest``, ``digest``; see ``hadir.audit.chain``),
+so a row edited or deleted behind the triggers' back is found by ``hadir audit verify``.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class AppendOnlyError(Exception):
@@ -23,7 +26,8 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
 
 
 class AuditEvent(models.Model):
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Set before the insert (not auto_now_add) because it is part of the hashed content.
+    at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, null=True, db_constraint=False
     )
@@ -33,6 +37,9 @@ class AuditEvent(models.Model):
     target_id = models.CharField(max_length=60, blank=True)
     target_label = models.CharField(max_length=200, blank=True)
     data = models.JSONField(default=dict, blank=True)
+    seq = models.PositiveBigIntegerField(unique=True)
+    prev_digest = models.CharField(max_length=64)
+    digest = models.CharField(max_length=64)
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -50,3 +57,15 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError("audit trail is append-only")
+
+
+class ChainHead(models.Model):
+    """The last link of one hash chain ("audit", "ledger"): appenders UPDATE this row first,
+    which serialises them (``hadir.audit.chain.chain_advance``)."""
+
+    name = models.CharField(max_length=20, primary_key=True)
+    seq = models.PositiveBigIntegerField(default=0)
+    digest = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return f"{self.name}:{self.seq}"

@@ -7,6 +7,7 @@ edited to "fix" attendance: corrections are requests that the rules engine reads
 from __future__ import annotations
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -26,6 +27,28 @@ class PunchHold(models.TextChoices):
     OUTSIDE_SCOPE = "outside_scope", _("Employee outside the sender's units")
     PERIOD_CLOSED = "period_closed", _("Month already submitted or locked")
     UNTRUSTED_SOURCE = "untrusted_source", _("Machine sent from an address it is not bound to")
+
+
+class LedgerBatch(models.Model):
+    """One ``punches_ingest`` call that stored punches: a link of the ledger hash chain.
+
+    Opened (``seq`` empty) before its punches are inserted, sealed in the same transaction
+    (``hadir.punches.ledger``): ``count`` and ``content_digest`` cover its punches' immutable
+    fields in key order, ``digest`` links it to the batch before. Database triggers refuse
+    any change once sealed, and any DELETE.
+    """
+
+    seq = models.PositiveBigIntegerField(unique=True, null=True)
+    source = models.CharField(max_length=10, choices=PunchSource.choices)
+    source_ref = models.CharField(max_length=100, blank=True)
+    count = models.PositiveIntegerField(default=0)
+    content_digest = models.CharField(max_length=64, blank=True)
+    prev_digest = models.CharField(max_length=64, blank=True)
+    digest = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"ledger #{self.seq} ({self.source} {self.source_ref}, {self.count})"
 
 
 class Punch(models.Model):
@@ -52,6 +75,10 @@ class Punch(models.Model):
     counted = models.BooleanField(default=True)
     # Set while the punch waits for a decision (see PunchHold); cleared on release.
     hold = models.CharField(max_length=20, choices=PunchHold.choices, blank=True, default="")
+    # The ledger batch (hash chain link) that stored it, set in the same INSERT.
+    batch = models.ForeignKey(
+        LedgerBatch, on_delete=models.PROTECT, null=True, blank=True, related_name="punches"
+    )
 
     class Meta:
         indexes = [

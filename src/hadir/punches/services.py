@@ -21,12 +21,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from hadir.attendance.dirty import days_mark_dirty
-from hadir.bulk import insert_rows
 from hadir.devices.models import Device
 from hadir.org.selectors import region_timezone
 from hadir.people.models import Employee
 from hadir.people.pins import normalize_pin
 from hadir.protocols.attlog import punch_idempotency_key
+from hadir.punches.ledger import ledger_store
 from hadir.punches.models import Punch, PunchHold, QuarantinedLine
 from hadir.punches.ranges import split_out_of_range
 
@@ -208,7 +208,7 @@ def punches_ingest(
             )
         )
         marks.append(StoredPunchDay(employee_id, local.date(), local.hour, counted))
-    insert_rows(Punch, PUNCH_FIELDS, rows, ignore_conflicts=True)
+    ledger_store(source=source, source_ref=ref, fields=PUNCH_FIELDS, rows=rows)
     if rejected:
         QuarantinedLine.objects.bulk_create(
             [

@@ -17,6 +17,7 @@ from hadir.accounts.models import Role, User
 from hadir.attendance.inputs import calendar_for
 from hadir.attendance.models import DayRecord
 from hadir.attendance.selectors import employee_discipline, unit_month_grid
+from hadir.audit.chain import AUDIT, LEDGER, short_form
 from hadir.exports import (
     DailyListDocument,
     DailyRow,
@@ -44,6 +45,10 @@ OPERATOR_LABEL = "Operator"
 UNSIGNED_NAME = "...................................."
 VERIFIED_NOTE = "Diverifikasi BKD pada {when}."
 NOT_VERIFIED_NOTE = "Belum diverifikasi BKD: angka dapat berubah."
+CHAIN_NOTE = (
+    "Sidik rantai saat verifikasi: {audit} dan {ledger}. Perubahan data sesudahnya dapat "
+    "diperiksa dengan: hadir audit verify --at {audit} --at {ledger}"
+)
 ALL_UNITS = "Semua unit kerja"
 BKD_HEAD_LABEL = "Kepala BKD"
 UNITS_NOT_VERIFIED_NOTE = "Belum diverifikasi BKD ({count} unit): {codes}."
@@ -110,6 +115,24 @@ def _status_note(unit: Unit, month: date) -> tuple[PeriodSubmission | None, str]
     return submission, NOT_VERIFIED_NOTE
 
 
+def chain_links(submission: PeriodSubmission) -> dict[str, str]:
+    """The chain heads recorded at verification, as documents print them (empty if none)."""
+    if submission.audit_seq is None or submission.ledger_seq is None:
+        return {}
+    return {
+        AUDIT: short_form(AUDIT, submission.audit_seq, submission.audit_digest),
+        LEDGER: short_form(LEDGER, submission.ledger_seq, submission.ledger_digest),
+    }
+
+
+def _notes(submission: PeriodSubmission | None, note: str) -> tuple[str, ...]:
+    """The status note, and for a verified month the chain heads recorded at verification."""
+    if submission is None or submission.state != SubmissionState.VERIFIED:
+        return (note,)
+    links = chain_links(submission)
+    return (note, CHAIN_NOTE.format(**links)) if links else (note,)
+
+
 def _total_codes(totals: list[dict[str, int]]) -> tuple[str, ...]:
     seen = {code for row in totals for code in row} | {DayCode.H.value, DayCode.TK.value}
     return tuple(code.value for code in DayCode if code.value in seen)
@@ -147,7 +170,7 @@ def month_recap_document(
         total_codes=_total_codes([dict(r.totals) for r in rows]),
         rows=rows,
         signatories=signatories(unit, header, submission.submitted_by if submission else None),
-        notes=(note,),
+        notes=_notes(submission, note),
     )
 
 
@@ -177,7 +200,7 @@ def tpp_deduction_document(
         header=header,
         rows=_tpp_rows(unit, month),
         signatories=signatories(unit, header, submission.submitted_by if submission else None),
-        notes=(note,),
+        notes=_notes(submission, note),
     )
 
 

@@ -51,6 +51,12 @@ class PeriodSubmission(models.Model):
     reopened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The heads of the audit and ledger hash chains when BKD verified (``hadir.audit.chain``),
+    # printed on the month's documents so that a later change shows against the paper.
+    audit_seq = models.PositiveBigIntegerField(null=True, blank=True)
+    audit_digest = models.CharField(max_length=64, blank=True)
+    ledger_seq = models.PositiveBigIntegerField(null=True, blank=True)
+    ledger_digest = models.CharField(max_length=64, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -18,11 +18,13 @@ from django.utils.translation import gettext_noop
 from hadir.accounts.models import Role, User
 from hadir.attendance.models import DirtyDay, PeriodLock
 from hadir.attendance.recompute import recompute_all_dirty
+from hadir.audit.chain import AUDIT, LEDGER, chain_head
 from hadir.audit.services import audit_record
 from hadir.org.models import Unit
 from hadir.people.models import EmployeeAssignment
 from hadir.reporting.checks import month_readiness
 from hadir.reporting.deadlines import is_late, month_last_day, region_today, submission_deadline
+from hadir.reporting.documents import chain_links
 from hadir.reporting.models import PeriodSubmission, SubmissionState
 from hadir.reporting.notifications import bell_refresh
 from hadir.reporting.roles import holds_role
@@ -150,8 +152,10 @@ def submission_verify(
     submission.snapshot = current_snapshot(unit, submission.month)
     submission.state = SubmissionState.VERIFIED
     submission.verified_at, submission.verified_by = now or timezone.now(), actor
+    submission.audit_seq, submission.audit_digest = chain_head(AUDIT)
+    submission.ledger_seq, submission.ledger_digest = chain_head(LEDGER)
     submission.save()
-    _audit(actor, "reporting.verified", submission)
+    _audit(actor, "reporting.verified", submission, **chain_links(submission))
     return submission
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from hadir.accounts.lockouts import lockout_may_manage
 from hadir.accounts.models import Role
 from hadir.accounts.scope import scope_for
+from hadir.audit.views import may_read_audit
 from hadir.org.selectors import region_get
 from hadir.reporting.notifications import bell_count
 from hadir.requests.permissions import request_access
@@ -52,6 +53,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         links.append((reverse("lockout-list"), _("Locked accounts")))
     if scope.has_role(Role.BKD_ADMIN, Role.DISKOMINFO_ADMIN) or request.user.is_superuser:
         links.append((reverse("parked-days"), _("Days not computed")))
+    if may_read_audit(request.user):
+        links.append((reverse("audit-trail"), _("Audit trail")))
     region = region_get()
     return {
         "nav_links": links,
