@@ -152,6 +152,7 @@ ROUTES: list[Route] = [
     public("api-v1:openapi-view", read="*"),
     page("api-v1:api-root", read="", refused=404),
     public("health", read="*"),
+    page("audit-trail", read="bkd kominfo", refused=404),
     page("lockout-list", read="op kominfo", refused=404),
     page("lockout-unlock", write="op kominfo", scoped="body", outsiders="op", outsider=404,
          refused=404),
