@@ -226,6 +226,8 @@ HADIR_DEVICE_COMMAND_TIMEOUT_MINUTES = env_int("HADIR_DEVICE_COMMAND_TIMEOUT_MIN
 # in quarantine, not counted: the policy window for late data).
 HADIR_USB_MAX_BYTES = env_int("HADIR_USB_MAX_BYTES", 20 * 1024 * 1024)
 HADIR_USB_MAX_AGE_DAYS = env_int("HADIR_USB_MAX_AGE_DAYS", 35)
+# Punches later than now plus this are quarantined on every channel (punches/gate.py).
+HADIR_PUNCH_FUTURE_TOLERANCE_MINUTES = env_int("HADIR_PUNCH_FUTURE_TOLERANCE_MINUTES", 10)
 # Tests only: the PUSH upload view exits the process after storing a batch, before the commit.
 HADIR_TEST_DIE_BEFORE_COMMIT = env_bool("HADIR_TEST_DIE_BEFORE_COMMIT", False)
 

@@ -2,7 +2,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from hadir.api.urls import api
-from hadir.web import attendance_views, calendar_views, import_views, policy_views, views
+from hadir.web import (
+    attendance_views,
+    calendar_views,
+    import_views,
+    policy_views,
+    punch_views,
+    views,
+)
 from hadir.web.forms import LoginForm
 
 urlpatterns = [
@@ -37,6 +44,8 @@ urlpatterns = [
     path("imports/new/", import_views.import_new, name="import-new"),
     path("imports/<int:pk>/", import_views.import_detail, name="import-detail"),
     path("imports/<int:pk>/decide/", import_views.import_decide, name="import-decide"),
+    path("punches/held/", punch_views.held_punches_page, name="held-punches"),
+    path("region/records-start/", punch_views.records_start_page, name="records-start"),
     path("api/v1/", api.urls),
     path("", include("hadir.devices.urls")),
     path("", include("hadir.mobile.urls")),

@@ -21,6 +21,7 @@ from hadir.attendance.recompute import recompute_all_dirty
 from hadir.audit.services import audit_record
 from hadir.org.models import Unit
 from hadir.people.models import EmployeeAssignment
+from hadir.punches.holds import held_punches_release_month
 from hadir.reporting.checks import month_readiness
 from hadir.reporting.deadlines import is_late, month_last_day, region_today, submission_deadline
 from hadir.reporting.models import PeriodSubmission, SubmissionState
@@ -181,6 +182,9 @@ def submission_reopen(
     if submission.state != SubmissionState.VERIFIED:
         raise ValidationError(_(CANNOT_REOPEN) % {"state": _state_label(submission)})
     PeriodLock.objects.filter(unit=unit, month=submission.month).delete()
+    # Reopening is BKD's decision that the month may change: the punches held because it was
+    # closed count now (each release audited), and the difference is shown.
+    held_punches_release_month(actor=actor, unit=unit, month=submission.month, reason=reason)
     released, waiting = _release_held_days(unit, submission.month)
     submission.state = SubmissionState.REOPENED
     submission.reopen_reason = reason
