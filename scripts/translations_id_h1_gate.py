@@ -35,6 +35,7 @@ ID = {
     "Reason for rejecting": "Alasan penolakan",
     "Reject the chosen punches": "Tolak absensi yang dipilih",
     "held punches wait for your decision": "absensi ditahan menunggu keputusan Anda",
+    "%(h)s held for a decision (another unit's staff, or a closed month)": "%(h)s ditahan menunggu keputusan (pegawai unit lain, atau bulan yang sudah ditutup)",
     # import deciders (imports/services.py)
     "Only BKD, or an operator of every unit this file changes, may save or cancel it. Ask BKD to decide it.": "Hanya BKD, atau operator dari semua unit yang diubah berkas ini, yang boleh menyimpan atau membatalkannya. Minta BKD memutuskannya.",
 }

@@ -17,7 +17,7 @@ from hadir.accounts.models import Role
 from hadir.agents.services import agent_token_create
 from hadir.attendance.models import DirtyDay, PeriodLock
 from hadir.audit.models import AuditEvent
-from hadir.devices.models import Device
+from hadir.devices.models import Device, UsbImport
 from hadir.devices.usb import usb_confirm, usb_preview
 from hadir.org.selectors import region_timezone
 from hadir.people.services import employee_transfer
@@ -83,6 +83,10 @@ def holds() -> dict[str, tuple[str, bool]]:
 def test_operator_flashdisk_holds_the_other_units_pin(world):
     flashdisk(world, world["dinkes_op"])
     assert holds() == {"46": ("", True), "47": (PunchHold.OUTSIDE_SCOPE, False)}
+    imported = UsbImport.objects.get()
+    assert (imported.result["new"], imported.result["held"]) == (2, 1)
+    page = logged_in(world["dinkes_op"]).get(f"/devices/usb/{imported.pk}/").content.decode()
+    assert "1 ditahan menunggu keputusan" in page
     assert {e for e, _ in DirtyDay.objects.values_list("employee_id", "day")} == {world["budi"].pk}
 
 

@@ -65,6 +65,7 @@ class IngestResult:
     duplicate: int
     unmatched: int
     quarantined: int
+    held: int = 0  # stored, waiting for a decision (``punches.holds``)
 
     @property
     def processed(self) -> int:
@@ -282,6 +283,7 @@ def punches_ingest(
         duplicate=duplicates,
         unmatched=sum(1 for m in marks if m.employee_id is None),
         quarantined=len(rejected),
+        held=sum(1 for row in rows if row[-1]),
     )
 
 
@@ -345,4 +347,5 @@ def ingest_summary(result: IngestResult) -> dict[str, Any]:
         "duplicate": result.duplicate,
         "unmatched": result.unmatched,
         "quarantined": result.quarantined,
+        "held": result.held,
     }
