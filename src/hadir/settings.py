@@ -286,6 +286,8 @@ HADIR_PUSH_MAX_LINES = env_int("HADIR_PUSH_MAX_LINES", 2000)
 HADIR_PUSH_QUARANTINE_PER_HOUR = env_int("HADIR_PUSH_QUARANTINE_PER_HOUR", 1000)
 HADIR_PUSH_NEW_MACHINES_PER_HOUR = env_int("HADIR_PUSH_NEW_MACHINES_PER_HOUR", 10)
 HADIR_PUSH_REGISTRY_WINDOW_MINUTES = env_int("HADIR_PUSH_REGISTRY_WINDOW_MINUTES", 60)
+# Punches later than now plus this are quarantined on every channel (punches/gate.py).
+HADIR_PUNCH_FUTURE_TOLERANCE_MINUTES = env_int("HADIR_PUNCH_FUTURE_TOLERANCE_MINUTES", 10)
 # Tests only: the PUSH upload view exits the process after storing a batch, before the commit.
 HADIR_TEST_DIE_BEFORE_COMMIT = env_bool("HADIR_TEST_DIE_BEFORE_COMMIT", False)
 

@@ -10,6 +10,7 @@ from hadir.web import (
     lockout_views,
     parked_views,
     policy_views,
+    punch_views,
     views,
 )
 from hadir.web.forms import LoginForm
@@ -52,6 +53,8 @@ urlpatterns = [
     path("attendance/parked/", parked_views.parked_list, name="parked-days"),
     path("attendance/parked/retry/", parked_views.parked_retry, name="parked-days-retry"),
     path("attendance/parked/dismiss/", parked_views.parked_dismiss, name="parked-days-dismiss"),
+    path("punches/held/", punch_views.held_punches_page, name="held-punches"),
+    path("region/records-start/", punch_views.records_start_page, name="records-start"),
     path("api/v1/", api.urls),
     path("", include("hadir.devices.urls")),
     path("", include("hadir.mobile.urls")),

@@ -12,6 +12,8 @@ from hadir.attendance.recompute import recompute_all_dirty
 from hadir.attendance.services import close_finished_days, recompute_month
 from hadir.jobs.models import Job
 from hadir.people.services import employee_transfer
+from hadir.punches.models import Punch, PunchHold
+from hadir.punches.services import punches_release
 from hadir.rules import bundled_policy_text
 from hadir.schedules.models import CalendarEntry, RosterEntry, Shift, WorkSchedule
 from hadir.schedules.services import (
@@ -101,6 +103,9 @@ def test_locked_month_is_not_changed_silently(budi, punch, two_units):
     recompute_month("2026-03")
     PeriodLock.objects.create(unit=two_units["DINKES"], month=date(2026, 3, 1))
     punch("101", "2026-03-11 07:10:00", "2026-03-11 16:10:00")
+    held = list(Punch.objects.filter(hold=PunchHold.PERIOD_CLOSED).values_list("pk", flat=True))
+    assert len(held) == 2 and not DirtyDay.objects.exists()  # the punches wait, unmarked
+    punches_release(punch_ids=held, hold=PunchHold.PERIOD_CLOSED)  # accepted: the lock holds
     result = recompute_all_dirty()
     assert result.held == 1
     assert record(budi, "2026-03-11").codes == "TK"

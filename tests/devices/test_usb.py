@@ -73,6 +73,7 @@ def test_confirm_stores_through_the_ledger_and_a_second_upload_is_all_duplicates
         "duplicate": 0,
         "unmatched": 245,
         "quarantined": 10,
+        "held": 0,
     }
     assert Punch.objects.filter(source="usb", source_ref=active_device.sn).count() == 374
     assert Punch.objects.filter(employee__isnull=False, counted=True).count() == 129

@@ -12,6 +12,7 @@ from hadir.attendance.models import DayRecord, DirtyDay, PeriodLock
 from hadir.attendance.recompute import recompute_all_dirty
 from hadir.audit.models import AuditEvent
 from hadir.org.models import Unit
+from hadir.punches.models import Punch, PunchHold
 from hadir.reporting.checks import month_readiness
 from hadir.reporting.models import PeriodSubmission, SubmissionState
 from hadir.reporting.selectors import late_submissions, submission_diff
@@ -175,7 +176,10 @@ def test_reopen_applies_held_changes_and_shows_the_difference(dinkes, staff, cha
     walk_to_verified(dinkes, chain)
     punch("102", "2026-03-10 07:10:00", "2026-03-10 16:05:00")  # Sari was TK on the 10th
     recompute_all_dirty()
-    assert DirtyDay.objects.get().held is True
+    # the verified month does not change: the punches wait, held, with no mark
+    late = Punch.objects.filter(local_date=date(2026, 3, 10), employee=staff["sari"])
+    assert set(late.values_list("hold", "counted")) == {(PunchHold.PERIOD_CLOSED, False)}
+    assert not DirtyDay.objects.exists()
     sari = DayRecord.objects.get(employee=staff["sari"], day=date(2026, 3, 10))
     assert sari.codes == "TK"
 
@@ -187,6 +191,9 @@ def test_reopen_applies_held_changes_and_shows_the_difference(dinkes, staff, cha
     assert not PeriodLock.objects.filter(unit=dinkes, month=MARCH).exists()
     assert not DirtyDay.objects.exists()
     assert DayRecord.objects.get(employee=staff["sari"], day=date(2026, 3, 10)).codes == "H"
+    assert set(late.values_list("hold", "counted")) == {("", True)}  # reopening released them
+    releases = AuditEvent.objects.filter(action="punch.hold_release", actor=chain["bkd"])
+    assert releases.count() == 2
 
     (change,) = submission_diff(reopened)
     assert change.name == "Sari Dewi"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.http import Http404
 
-from hadir.accounts.models import REGION_ROLES, Role, User
+from hadir.accounts.models import REGION_ROLES, Role, RoleGrant, User
 from hadir.org.models import Unit
 from hadir.org.selectors import unit_subtree_ids
 from hadir.people.models import Employee
@@ -85,3 +85,17 @@ def scope_for(user: User | object) -> Scope:
     )
     user._hadir_scope = scope  # type: ignore[attr-defined]
     return scope
+
+
+def operated_unit_ids(user: User | object) -> frozenset[int]:
+    """The units (with sub-units) ``user`` holds the operator role for: where they may write
+    (a head of unit in the same units reads and approves, but does not import)."""
+    user_id = getattr(user, "pk", None)
+    if user_id is None or not getattr(user, "is_authenticated", False):
+        return frozenset()
+    operated = set(
+        RoleGrant.objects.filter(
+            user_id=user_id, role=Role.OPERATOR, unit__isnull=False
+        ).values_list("unit_id", flat=True)
+    )
+    return frozenset(unit_subtree_ids({u for u in operated if u is not None}))

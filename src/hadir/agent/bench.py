@@ -27,7 +27,11 @@ SN = "BENCHAGENT1"
 SETUP = """
 from hadir.agents.services import agent_token_create
 from hadir.org.services import region_configure, unit_create
+from datetime import date
+from hadir.org.models import Region
 region_configure(name="Kabupaten Bench", timezone="Asia/Jakarta")
+# the simulated machine's log starts in January 2024: records start before it (the gate)
+Region.objects.update(records_start=date(2024, 1, 1))
 unit = unit_create(code="BENCH", name="Unit Bench", kind="dinas")
 print(agent_token_create(unit=unit, name="bench").plaintext)
 """

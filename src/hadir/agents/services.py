@@ -22,6 +22,7 @@ from hadir.bearer import bearer_matches, bearer_new, bearer_split
 from hadir.devices.models import Device
 from hadir.devices.services import clean_sn, device_register_pending, device_report_health
 from hadir.org.models import Unit
+from hadir.org.selectors import unit_subtree_ids
 from hadir.punches.models import PunchSource
 from hadir.punches.services import IncomingPunch, IngestResult, punches_ingest
 
@@ -133,8 +134,13 @@ def agent_punches_receive(
         for r in records
     ]
     with transaction.atomic():
+        # An agent vouches for its unit's people only; others' punches are held.
         result = punches_ingest(
-            source=PunchSource.AGENT, source_ref=device.sn, punches=punches, device=device
+            source=PunchSource.AGENT,
+            source_ref=device.sn,
+            punches=punches,
+            device=device,
+            scope_unit_ids=frozenset(unit_subtree_ids({agent.unit_id})),
         )
         if result.new:
             audit_record(

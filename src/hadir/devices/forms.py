@@ -97,13 +97,27 @@ class UsbUploadForm(forms.Form):
         label=_("File (for example 1_attlog.dat)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".dat,.txt"}),
     )
+    history = forms.BooleanField(
+        label=_("Import as history (before the start of records; BKD only)"), required=False
+    )
+    history_reason = forms.CharField(
+        label=_("Why this history is imported"), max_length=300, required=False
+    )
 
     def __init__(
-        self, *args: Any, devices: QuerySet[Device], units: QuerySet[Unit], **kwargs: Any
+        self,
+        *args: Any,
+        devices: QuerySet[Device],
+        units: QuerySet[Unit],
+        can_history: bool = False,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["device"].queryset = devices  # type: ignore[attr-defined]
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        if not can_history:  # the option is BKD's: others never see it
+            del self.fields["history"]
+            del self.fields["history_reason"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -112,6 +126,11 @@ class UsbUploadForm(forms.Form):
                 self.add_error("new_sn", _("Choose a machine, or type the SN of a new one."))
             if not data.get("unit"):
                 self.add_error("unit", _("Choose the unit of the new machine."))
+        if data.get("history") and not (data.get("history_reason") or "").strip():
+            self.add_error(
+                "history_reason",
+                _("Write why this history is imported (for example: records of the old system)."),
+            )
         return data
 
 

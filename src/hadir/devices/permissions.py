@@ -2,9 +2,12 @@
 
 - Seeing follows the unit scope (``scope_for``): a machine is visible with its unit; a machine
   without a unit (pending approval) only to region-wide roles. Anything else answers 404.
-- Changing (approve, move, retire, replace, send commands, import a flashdisk file) is for
-  Diskominfo admins everywhere and unit operators in their own units (and sub-units). BKD
-  admins, leadership and heads of unit only read.
+- Changing (approve, move, retire, replace, send commands) is for Diskominfo admins
+  everywhere and unit operators in their own units (and sub-units). BKD admins, leadership
+  and heads of unit only read.
+- Flashdisk files are attendance data, not machines (``usb_access``): BKD admins import and
+  decide them for every unit, unit operators for their own units; Diskominfo, leadership and
+  heads of unit do not.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from hadir.accounts.models import Role, RoleGrant
-from hadir.accounts.scope import Scope, scope_for
+from hadir.accounts.scope import Scope, operated_unit_ids, scope_for
 from hadir.devices.models import Device
 from hadir.org.models import Unit
 from hadir.org.selectors import unit_subtree_ids
@@ -62,6 +65,15 @@ class DeviceAccess:
         if device is None or not self.can_see(device):
             raise Http404
         return device
+
+
+def usb_access(user: object) -> DeviceAccess:
+    """Who may import, see and decide flashdisk files: BKD everywhere, operators in their
+    units. ``can_manage_unit`` answers "may decide a file of this unit's machine"."""
+    scope = scope_for(user)
+    manage_all = bool(getattr(user, "is_superuser", False)) or scope.has_role(Role.BKD_ADMIN)
+    unit_ids = frozenset() if manage_all else operated_unit_ids(user)
+    return DeviceAccess(scope=scope, manage_all=manage_all, manage_unit_ids=unit_ids)
 
 
 def device_access(user: object) -> DeviceAccess:

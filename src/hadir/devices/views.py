@@ -32,7 +32,7 @@ from hadir.devices.forms import (
     UsbUploadForm,
 )
 from hadir.devices.models import CommandKind, Device, DeviceState, UsbImport
-from hadir.devices.permissions import DeviceAccess, device_access
+from hadir.devices.permissions import DeviceAccess, device_access, usb_access
 from hadir.devices.selectors import (
     alerts_for,
     device_detail,
@@ -64,6 +64,7 @@ def device_list(request: HttpRequest) -> HttpResponse:
         "pending": pending,
         "can_register": access.can_manage_any,
         "alerts": len(alerts_for(access)) if access.manage_all else 0,
+        "can_import_usb": usb_access(request.user).can_manage_any,
     }
     return render(request, "devices/device_list.html", context)
 
@@ -289,7 +290,7 @@ def device_issues_page(request: HttpRequest) -> HttpResponse:
 
 
 def _usb_or_404(request: HttpRequest, pk: int) -> UsbImport:
-    access = device_access(request.user)
+    access = usb_access(request.user)
     usb_import = UsbImport.objects.select_related("device", "unit").filter(pk=pk).first()
     if usb_import is None:
         raise Http404
@@ -301,7 +302,7 @@ def _usb_or_404(request: HttpRequest, pk: int) -> UsbImport:
 
 @login_required
 def usb_new(request: HttpRequest) -> HttpResponse:
-    access = device_access(request.user)
+    access = usb_access(request.user)
     if not access.can_manage_any:
         raise Http404
     devices = access.devices().exclude(state=DeviceState.PENDING)
@@ -312,9 +313,11 @@ def usb_new(request: HttpRequest) -> HttpResponse:
         request.FILES or None,
         devices=devices.order_by("name", "sn"),
         units=access.manageable_units(),
+        can_history=access.manage_all,
     )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        history = form.cleaned_data.get("history")
         try:
             usb_import = usb.usb_preview(
                 filename=upload.name,
@@ -323,6 +326,7 @@ def usb_new(request: HttpRequest) -> HttpResponse:
                 device=form.cleaned_data["device"],
                 sn=form.cleaned_data["new_sn"] or "",
                 unit=form.cleaned_data["unit"],
+                history_reason=form.cleaned_data.get("history_reason", "") if history else None,
             )
         except ValidationError as error:
             form.add_error("file", error)
@@ -334,7 +338,8 @@ def usb_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def usb_detail(request: HttpRequest, pk: int) -> HttpResponse:
     usb_import = _usb_or_404(request, pk)
-    return render(request, "devices/usb_detail.html", {"u": usb_import})
+    context = {"u": usb_import, "can_decide": usb.usb_may_decide(request.user, usb_import)}
+    return render(request, "devices/usb_detail.html", context)
 
 
 @login_required

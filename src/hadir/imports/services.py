@@ -1,4 +1,10 @@
-"""Import workflow: upload -> preview (nothing written) -> confirm -> apply (in the worker)."""
+"""Import workflow: upload -> preview (nothing written) -> confirm -> apply (in the worker).
+
+Deciding (confirm or cancel) is for roles that may write every unit the import touches
+(``import_may_decide``, checked here, not only in the view): BKD for any import, a unit
+operator for an employee import whose rows all fall in their units. Leadership (read-only) and
+Diskominfo (machines, not people) never decide. The audit event names the decider as actor
+and the uploader in its data."""
 
 from __future__ import annotations
 
@@ -7,12 +13,15 @@ from pathlib import Path
 from typing import IO, Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from hadir.accounts.models import Role
+from hadir.accounts.scope import operated_unit_ids, scope_for
 from hadir.audit.services import audit_record
 from hadir.imports.employees import EMPLOYEE_COLUMNS, apply_employees, preview_employees
 from hadir.imports.models import ImportBatch, ImportKind, ImportState
@@ -21,6 +30,7 @@ from hadir.imports.readers import XLSX_MAGIC, UnreadableFile, read_table
 from hadir.imports.units import UNIT_COLUMNS, apply_units, preview_units
 from hadir.jobs.registry import job_handler
 from hadir.jobs.services import job_enqueue
+from hadir.org.models import Unit
 from hadir.uploads import FILE_TOO_LARGE, UploadRefused, upload_store_stream
 
 ALREADY_APPLIED = gettext_noop("This import was already applied or cancelled.")
@@ -28,6 +38,10 @@ APPLY_FAILED = gettext_noop(
     "The import could not be applied (%(error)s); nothing was written. The file and its "
     "preview are kept: try again later by uploading the file again, and if it fails again "
     "tell the Diskominfo administrator."
+)
+NOT_YOURS = gettext_noop(
+    "Only BKD, or an operator of every unit this file changes, may save or cancel it. Ask BKD "
+    "to decide it."
 )
 
 COLUMNS = {ImportKind.UNITS: UNIT_COLUMNS, ImportKind.EMPLOYEES: EMPLOYEE_COLUMNS}
@@ -97,25 +111,73 @@ def import_preview(
     return batch
 
 
+def import_touched_unit_codes(batch: ImportBatch) -> set[str]:
+    """The units an employee import would write: each new or changed row's unit, and the
+    unit a moved employee leaves."""
+    codes: set[str] = set()
+    for row in batch.rows:
+        if row.get("status") not in (RowStatus.NEW, RowStatus.CHANGED):
+            continue
+        codes.add(str(row.get("values", {}).get("unit_kode", "")))
+        moved = row.get("changes", {}).get("unit_kode")
+        if moved:
+            codes.add(str(moved[0]))
+    codes.discard("")
+    return codes
+
+
+def import_may_decide(actor: Any | None, batch: ImportBatch) -> bool:
+    """BKD any import; an operator an employee import inside their units; ``None`` is the
+    command line on the server. Nobody else."""
+    if actor is None:
+        return True
+    if not getattr(actor, "is_authenticated", False):
+        return False
+    scope = scope_for(actor)
+    if actor.is_superuser or scope.has_role(Role.BKD_ADMIN):
+        return True
+    if batch.kind != ImportKind.EMPLOYEES or scope.all_units or not scope.has_role(Role.OPERATOR):
+        return False
+    operated = operated_unit_ids(actor)
+    touched = import_touched_unit_codes(batch)
+    found = dict(Unit.objects.filter(code__in=touched).values_list("code", "id"))
+    return len(found) == len(touched) and set(found.values()) <= operated
+
+
+def _decision_data(batch: ImportBatch) -> dict[str, Any]:
+    uploader = batch.uploaded_by
+    return {
+        "kind": batch.kind,
+        "filename": batch.filename,
+        "uploaded_by": uploader.get_username() if uploader is not None else None,
+    }
+
+
 @transaction.atomic
 def import_confirm(*, batch: ImportBatch, actor: Any | None) -> ImportBatch:
     """Queue the batch for the worker to apply."""
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if not import_may_decide(actor, batch):
+        raise PermissionDenied(_(NOT_YOURS))
     if batch.state != ImportState.PREVIEWED:
         raise ValueError(_(ALREADY_APPLIED))
     batch.state = ImportState.QUEUED
     batch.save(update_fields=["state"])
     job_enqueue(kind="imports.apply", payload={"batch_id": batch.pk})
-    audit_record(actor=actor, action="import.confirm", target=batch)
+    audit_record(actor=actor, action="import.confirm", target=batch, data=_decision_data(batch))
     return batch
 
 
+@transaction.atomic
 def import_cancel(*, batch: ImportBatch, actor: Any | None) -> None:
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if not import_may_decide(actor, batch):
+        raise PermissionDenied(_(NOT_YOURS))
     if batch.state != ImportState.PREVIEWED:
         raise ValueError(_(ALREADY_APPLIED))
     batch.state = ImportState.CANCELLED
     batch.save(update_fields=["state"])
-    audit_record(actor=actor, action="import.cancel", target=batch)
+    audit_record(actor=actor, action="import.cancel", target=batch, data=_decision_data(batch))
 
 
 def import_apply(*, batch: ImportBatch) -> dict[str, int]:

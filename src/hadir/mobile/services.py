@@ -33,8 +33,9 @@ from hadir.mobile.models import Capture, Direction, Outcome
 from hadir.mobile.trust import TrustReport, trust_check, unit_on
 from hadir.org.selectors import region_timezone
 from hadir.people.models import Employee
+from hadir.punches.gate import punch_gate
 from hadir.punches.models import PunchSource
-from hadir.punches.services import IncomingPunch, punches_ingest
+from hadir.punches.services import IncomingPunch, IncomingRejected, punches_ingest
 from hadir.requests.decisions import request_cancel
 from hadir.requests.evidence import Readable, evidence_attach, evidence_store
 from hadir.requests.models import Request, RequestKind, RequestState
@@ -287,6 +288,32 @@ def _store(data: CaptureIn, employee: Employee, user: Any, now: datetime) -> Cap
     return capture
 
 
+def _refuse_implausible(data: CaptureIn, now: datetime) -> None:
+    """A capture dated before the region's start of records or in the future (a phone whose
+    clock is wrong, or a forged request) is kept in quarantine and refused, before anything
+    is stored. An absurd year that cannot even be put in the region's zone is in the future
+    or the past all the same."""
+    tz = region_timezone()
+    gate = punch_gate(now=now, tz=tz)
+    try:
+        local = data.captured_at.astimezone(tz).replace(tzinfo=None)
+    except OverflowError:
+        # naive on purpose: the gate compares naive local times
+        local = data.captured_at.replace(tzinfo=None)
+    reason = gate.refusal(local)
+    if reason is None:
+        return
+    message = gate.message(reason, local)
+    raw = f"app {data.direction} {data.captured_at.isoformat()} client_id={data.client_id}"
+    punches_ingest(
+        source=PunchSource.APP,
+        source_ref=f"app:{data.client_id}",
+        punches=[],
+        rejected=[IncomingRejected(0, raw, reason, message)],
+    )
+    raise ValidationError(message)
+
+
 def capture_receive(*, user: Any, data: CaptureIn, now: datetime) -> Received:
     """Receive one capture from ``user``'s phone; idempotent by ``data.client_id``. Raises
     PermissionDenied (not an employee, or another account's client_id) and ValidationError
@@ -296,6 +323,7 @@ def capture_receive(*, user: Any, data: CaptureIn, now: datetime) -> Received:
         seen = _replay(data.client_id, employee)
         if seen is not None:
             return seen
+        _refuse_implausible(data, now)
         try:
             with transaction.atomic():
                 return Received(_store(data, employee, user, now), replay=False)

@@ -24,6 +24,9 @@ class Region(models.Model):
         _("time zone"), max_length=40, choices=TimeZoneName.choices, default=TimeZoneName.WIB
     )
     settings = models.JSONField(_("settings"), default=dict, blank=True)
+    # Punches dated before this day are quarantined unless BKD imports them as history (with
+    # a reason). Empty: two years before today (see ``org.selectors.region_records_start``).
+    records_start = models.DateField(_("start of records"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -11,6 +12,10 @@ from django.db.models import QuerySet
 from hadir.org.models import Region, Unit
 
 REGION_TZ_CACHE_KEY = "hadir:region-tz"
+REGION_RECORDS_START_CACHE_KEY = "hadir:region-records-start"
+# Without a start of records set by BKD, two years of history are accepted: enough for any
+# late flashdisk, far from the 1970 or 2000 of a machine whose clock was reset.
+DEFAULT_RECORDS_YEARS = 2
 
 
 def region_get() -> Region | None:
@@ -25,6 +30,29 @@ def region_timezone() -> ZoneInfo:
         name = region.timezone if region else settings.TIME_ZONE
         cache.set(REGION_TZ_CACHE_KEY, name, 60)
     return ZoneInfo(name)
+
+
+def region_records_start_setting() -> date | None:
+    """The start of records BKD set (cached briefly: the push hot path reads it), or None."""
+    cached = cache.get(REGION_RECORDS_START_CACHE_KEY)
+    if cached is None:
+        region = region_get()
+        start = region.records_start if region else None
+        cached = start.isoformat() if start else ""
+        cache.set(REGION_RECORDS_START_CACHE_KEY, cached, 60)
+    return date.fromisoformat(cached) if cached else None
+
+
+def region_records_start(today: date) -> date:
+    """The first day a punch may be dated without a history import: BKD's date, else two
+    years before ``today`` (the region's local date)."""
+    start = region_records_start_setting()
+    if start is not None:
+        return start
+    try:
+        return today.replace(year=today.year - DEFAULT_RECORDS_YEARS)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - DEFAULT_RECORDS_YEARS, day=28)
 
 
 def unit_subtree(unit: Unit) -> QuerySet[Unit]:

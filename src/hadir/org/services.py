@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from django.core.cache import cache
@@ -12,7 +13,7 @@ from django.utils.translation import gettext_noop
 
 from hadir.audit.services import audit_record
 from hadir.org.models import Region, Unit, UnitLocation
-from hadir.org.selectors import REGION_TZ_CACHE_KEY
+from hadir.org.selectors import REGION_RECORDS_START_CACHE_KEY, REGION_TZ_CACHE_KEY
 
 
 @transaction.atomic
@@ -24,6 +25,41 @@ def region_configure(*, name: str, timezone: str, actor: object | None = None) -
     region.save()
     cache.delete(REGION_TZ_CACHE_KEY)
     audit_record(actor=actor, action="region.configure", target=region, data={"name": name})
+    return region
+
+
+NOT_BKD_RECORDS = gettext_noop(
+    "Only a BKD administrator may set the start of records. Ask BKD to change it."
+)
+NO_REGION = gettext_noop("The region is not set up yet. Set up the region first.")
+
+
+@transaction.atomic
+def region_records_start_set(*, start: date | None, actor: object, reason: str = "") -> Region:
+    """BKD sets (or clears, ``None``) the day the region's records start: punches dated
+    before it are quarantined unless imported as history."""
+    from hadir.accounts.models import Role
+    from hadir.accounts.scope import scope_for
+
+    if not scope_for(actor).has_role(Role.BKD_ADMIN) and not getattr(actor, "is_superuser", 0):
+        raise ValidationError(_(NOT_BKD_RECORDS))
+    region = Region.objects.select_for_update().order_by("id").first()
+    if region is None:
+        raise ValidationError(_(NO_REGION))
+    before = region.records_start
+    region.records_start = start
+    region.save(update_fields=["records_start", "updated_at"])
+    cache.delete(REGION_RECORDS_START_CACHE_KEY)
+    audit_record(
+        actor=actor,
+        action="region.records_start",
+        target=region,
+        data={
+            "from": before.isoformat() if before else None,
+            "to": start.isoformat() if start else None,
+            "reason": reason[:300],
+        },
+    )
     return region
 
 

@@ -26,6 +26,8 @@ from hadir.org.selectors import region_timezone
 from hadir.people.models import Employee
 from hadir.people.pins import normalize_pin
 from hadir.protocols.attlog import punch_idempotency_key
+from hadir.punches.gate import punch_gate
+from hadir.punches.holds import closed_months
 from hadir.punches.ledger import ledger_store
 from hadir.punches.models import Punch, PunchHold, QuarantinedLine
 from hadir.punches.ranges import split_out_of_range
@@ -46,6 +48,7 @@ class IncomingPunch:
     verify: int | None = None
     workcode: str = ""
     key: str | None = None  # channels without a device SN (app, manual) bring their own id
+    hold: str = ""  # a PunchHold for this punch alone (the batch's ``hold`` applies to all)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +66,7 @@ class IngestResult:
     duplicate: int
     unmatched: int
     quarantined: int
+    held: int = 0  # stored, waiting for a decision (``punches.holds``)
 
     @property
     def processed(self) -> int:
@@ -141,6 +145,25 @@ PUNCH_FIELDS = (
 )
 
 
+def _gated(
+    punches: Sequence[IncomingPunch], now: datetime, tz: ZoneInfo, history: bool
+) -> tuple[list[IncomingPunch], list[IncomingRejected]]:
+    """Split the batch at the plausibility gate (``punches.gate``)."""
+    gate = punch_gate(now=now, tz=tz, history=history)
+    kept: list[IncomingPunch] = []
+    refused: list[IncomingRejected] = []
+    for incoming in punches:
+        reason = gate.refusal(incoming.local_time)
+        if reason is None:
+            kept.append(incoming)
+        else:
+            message = gate.message(reason, incoming.local_time)
+            refused.append(
+                IncomingRejected(0, incoming.raw or str(incoming.local_time), reason, message)
+            )
+    return kept, refused
+
+
 @transaction.atomic
 def punches_ingest(
     *,
@@ -150,14 +173,25 @@ def punches_ingest(
     rejected: Sequence[IncomingRejected] = (),
     device: Device | None = None,
     hold: str = PunchHold.NONE,
+    scope_unit_ids: frozenset[int] | None = None,
+    history: bool = False,
 ) -> IngestResult:
     """Store a batch from one channel; returns what happened to it, after the commit point.
 
-    ``hold`` (a ``PunchHold``) keeps the whole batch in the ledger without counting it until
-    ``punches_release`` is called for it."""
-    punches, out_of_range = split_out_of_range(punches)
-    rejected = [*rejected, *out_of_range]
+    - every punch passes the plausibility gate first: dated before the region's start of
+      records (unless ``history``, a BKD history import) or in the future, it is quarantined;
+    - ``hold`` (a ``PunchHold``) keeps the whole batch in the ledger without counting it until
+      ``punches_release`` is called for it; ``IncomingPunch.hold`` does so for one punch;
+    - ``scope_unit_ids``: the units the sender may write (None: region-wide, e.g. an approved
+      machine's push); a punch of an employee outside them is held ``OUTSIDE_SCOPE``;
+    - a punch in a month its employee's unit already submitted, or that is locked, is held
+      ``PERIOD_CLOSED`` instead of changing that month silently."""
     tz = region_timezone()
+    now = timezone.now()
+    received = len(punches)
+    punches, refused = _gated(punches, now, tz, history)
+    punches, out_of_range = split_out_of_range(punches)
+    rejected = [*rejected, *refused, *out_of_range]
     keyed: dict[str, IncomingPunch] = {}
     duplicates = 0
     for incoming in punches:
@@ -172,10 +206,24 @@ def punches_ingest(
     already = _existing_keys(list(keyed))
     duplicates += len(already)
     pins = {normalize_pin(p.pin) for k, p in keyed.items() if k not in already}
-    owners = dict(Employee.objects.filter(pin__in=pins).values_list("pin", "id"))
+    owners = {
+        pin: (employee_id, unit_id)
+        for pin, employee_id, unit_id in Employee.objects.filter(pin__in=pins).values_list(
+            "pin", "id", "unit_id"
+        )
+    }
+    this_month = now.astimezone(tz).date().replace(day=1)
+    closed = closed_months(
+        {
+            (owners[normalize_pin(p.pin)][1], p.local_time.date().replace(day=1))
+            for k, p in keyed.items()
+            if k not in already
+            and normalize_pin(p.pin) in owners
+            and p.local_time.date().replace(day=1) < this_month
+        }
+    )
     rows = []
     marks = []
-    now = timezone.now()
     ref = source_ref[:100]
     device_id = device.pk if device is not None else None
     for key, incoming in keyed.items():
@@ -184,9 +232,15 @@ def punches_ingest(
         pin = normalize_pin(incoming.pin)
         local = incoming.local_time
         aware = local.replace(tzinfo=tz)
+        employee_id, unit_id = owners.get(pin, (None, None))
+        punch_hold = hold or incoming.hold
+        if not punch_hold and unit_id is not None:
+            if scope_unit_ids is not None and unit_id not in scope_unit_ids:
+                punch_hold = PunchHold.OUTSIDE_SCOPE
+            elif closed and (unit_id, local.date().replace(day=1)) in closed:
+                punch_hold = PunchHold.PERIOD_CLOSED
         counted = device.counts_punch_at(aware) if device is not None else True
-        counted = counted and not hold
-        employee_id = owners.get(pin)
+        counted = counted and not punch_hold
         rows.append(
             (
                 key,
@@ -204,7 +258,7 @@ def punches_ingest(
                 incoming.raw,
                 now,
                 counted,
-                hold,
+                punch_hold,
             )
         )
         marks.append(StoredPunchDay(employee_id, local.date(), local.hour, counted))
@@ -226,11 +280,12 @@ def punches_ingest(
         )
     mark_punch_days_dirty(marks)
     return IngestResult(
-        received=len(punches),
+        received=received - len(refused) - len(out_of_range),
         new=len(rows),
         duplicate=duplicates,
         unmatched=sum(1 for m in marks if m.employee_id is None),
         quarantined=len(rejected),
+        held=sum(1 for row in rows if row[-1]),
     )
 
 
@@ -294,4 +349,5 @@ def ingest_summary(result: IngestResult) -> dict[str, Any]:
         "duplicate": result.duplicate,
         "unmatched": result.unmatched,
         "quarantined": result.quarantined,
+        "held": result.held,
     }

@@ -22,6 +22,7 @@ from hadir.audit.chain import AUDIT, LEDGER, chain_head
 from hadir.audit.services import audit_record
 from hadir.org.models import Unit
 from hadir.people.models import EmployeeAssignment
+from hadir.punches.holds import held_punches_release_month
 from hadir.reporting.checks import month_readiness
 from hadir.reporting.deadlines import is_late, month_last_day, region_today, submission_deadline
 from hadir.reporting.documents import chain_links
@@ -185,6 +186,9 @@ def submission_reopen(
     if submission.state != SubmissionState.VERIFIED:
         raise ValidationError(_(CANNOT_REOPEN) % {"state": _state_label(submission)})
     PeriodLock.objects.filter(unit=unit, month=submission.month).delete()
+    # Reopening is BKD's decision that the month may change: the punches held because it was
+    # closed count now (each release audited), and the difference is shown.
+    held_punches_release_month(actor=actor, unit=unit, month=submission.month, reason=reason)
     released, waiting = _release_held_days(unit, submission.month)
     submission.state = SubmissionState.REOPENED
     submission.reopen_reason = reason

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_noop
 
 from hadir.attendance.dirty import mark_employees_between
 from hadir.audit.services import audit_record
+from hadir.punches.holds import sender_unit_ids
 from hadir.punches.models import PunchSource
 from hadir.punches.services import IncomingPunch, punches_ingest, punches_uncount_source
 from hadir.requests.kinds import kind_rule
@@ -70,10 +71,15 @@ def _punches_of(request: Request) -> list[IncomingPunch]:
     return punches
 
 
-def _bring_into_force(request: Request) -> None:
+def _bring_into_force(request: Request, actor: Any) -> None:
     if kind_rule(request.kind).has_entries:
-        punches = _punches_of(request)
-        punches_ingest(source=PunchSource.MANUAL, source_ref=source_ref(request), punches=punches)
+        # The decider vouches only for their own units: other units' punches are held.
+        punches_ingest(
+            source=PunchSource.MANUAL,
+            source_ref=source_ref(request),
+            punches=_punches_of(request),
+            scope_unit_ids=sender_unit_ids(actor),
+        )
     elif request.employee_id is not None:
         mark_employees_between([request.employee_id], request.first_day, request.last_day)
 
@@ -107,7 +113,7 @@ def request_approve(*, request: Request, actor: Any, now: datetime | None = None
         data={"needs_verification": request.needs_verification},
     )
     if request.in_force:
-        _bring_into_force(request)
+        _bring_into_force(request, actor)
     return request
 
 
@@ -124,7 +130,7 @@ def request_verify(*, request: Request, actor: Any, now: datetime | None = None)
     request.verified_at = now or timezone.now()
     request.save(update_fields=["state", "verified_by", "verified_at"])
     audit_record(actor=actor, action="request.verify", target=request)
-    _bring_into_force(request)
+    _bring_into_force(request, actor)
     return request
 
 

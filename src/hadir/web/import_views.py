@@ -15,20 +15,23 @@ from hadir.accounts.scope import Scope, scope_for
 from hadir.imports.models import ImportBatch, ImportKind
 from hadir.imports.outcome import RowOutcome
 from hadir.imports.readers import UnreadableFile
-from hadir.imports.services import import_cancel, import_confirm, import_preview
+from hadir.imports.services import (
+    import_cancel,
+    import_confirm,
+    import_may_decide,
+    import_preview,
+)
 from hadir.web.forms import ImportUploadForm
 
 
 def _can_import(scope: Scope, user: object) -> bool:
-    return getattr(user, "is_superuser", False) or scope.has_role(
-        Role.OPERATOR, Role.BKD_ADMIN, Role.DISKOMINFO_ADMIN
-    )
+    """People and units are BKD's data (operators: their units' staff); Diskominfo runs the
+    machines and leadership reads, so neither uploads what they could not confirm."""
+    return getattr(user, "is_superuser", False) or scope.has_role(Role.OPERATOR, Role.BKD_ADMIN)
 
 
 def _can_import_units(scope: Scope, user: object) -> bool:
-    return getattr(user, "is_superuser", False) or scope.has_role(
-        Role.BKD_ADMIN, Role.DISKOMINFO_ADMIN
-    )
+    return getattr(user, "is_superuser", False) or scope.has_role(Role.BKD_ADMIN)
 
 
 def _batch_or_404(request: HttpRequest, pk: int) -> ImportBatch:
@@ -84,7 +87,13 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     show = request.GET.get("show", "")
     if show:
         rows = [r for r in rows if r.status == show]
-    return render(request, "web/import_detail.html", {"batch": batch, "rows": rows, "show": show})
+    context = {
+        "batch": batch,
+        "rows": rows,
+        "show": show,
+        "can_decide": import_may_decide(request.user, batch),
+    }
+    return render(request, "web/import_detail.html", context)
 
 
 @login_required

@@ -17,6 +17,7 @@ from hadir.org.models import Unit
 from hadir.org.selectors import region_timezone
 from hadir.people.models import Employee
 from hadir.people.selectors import employee_by_number
+from hadir.punches.holds import held_punches_count
 from hadir.requests.leave import leave_balance
 
 
@@ -40,6 +41,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "my_units": Unit.objects.filter(role_grants__user_id=request.user.pk or 0).distinct(),
         "recent_imports": ImportBatch.objects.filter(uploaded_by_id=request.user.pk)[:5],
         "me": Employee.objects.select_related("unit").filter(pk=scope.employee_id or 0).first(),
+        "held_waiting": held_punches_count(request.user),
+        "is_bkd": request.user.is_superuser or scope.has_role(Role.BKD_ADMIN),
     }
     return render(request, "web/home.html", context)
 

@@ -1,5 +1,8 @@
-"""``hadir import-attlog FILE --device SN [--unit CODE] [--yes]``: a flashdisk file from the
-command line, with the same preview and the same ingestion as the web page."""
+"""``hadir import-attlog FILE --device SN [--unit CODE] [--yes] [--history --reason TEXT]``: a
+flashdisk file from the command line, with the same preview and the same ingestion as the web
+page. ``--history`` (BKD's decision, run on the server) imports punches from before the
+region's start of records, with the reason kept in the audit trail; the future is still
+refused."""
 
 from __future__ import annotations
 
@@ -28,11 +31,21 @@ class Command(BaseCommand):
         parser.add_argument("--device", required=True, help="serial number (SN) of the machine")
         parser.add_argument("--unit", help="unit code, for a machine not registered yet")
         parser.add_argument("--yes", action="store_true", help="Save without asking.")
+        parser.add_argument(
+            "--history",
+            action="store_true",
+            help="History before the start of records (BKD's decision); needs --reason.",
+        )
+        parser.add_argument("--reason", default="", help="why this history is imported")
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(_("File not found: %(path)s") % {"path": path})
+        if options["history"] and not options["reason"].strip():
+            raise CommandError(
+                _("Write why this history is imported (for example: records of the old system).")
+            )
         sn = options["device"].strip()
         device = Device.objects.filter(sn=sn).first()
         unit = None
@@ -56,6 +69,7 @@ class Command(BaseCommand):
                     device=device,
                     sn=sn,
                     unit=unit,
+                    history_reason=options["reason"] if options["history"] else None,
                 )
         except ValidationError as error:
             raise CommandError("; ".join(error.messages)) from error
