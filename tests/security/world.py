@@ -35,6 +35,8 @@ from hadir.jobs.heartbeat import Heartbeat
 from hadir.mobile.services import CaptureIn, capture_receive
 from hadir.org.services import region_configure, unit_create, unit_locations_replace
 from hadir.people.services import employee_create
+from hadir.punches.models import Punch, PunchHold
+from hadir.punches.services import IncomingPunch, punches_ingest
 from hadir.reporting.services import submission_sign, submission_submit, submission_verify
 from hadir.requests.decisions import request_approve
 from hadir.requests.services import Upload, request_submit
@@ -284,6 +286,20 @@ def build_world() -> World:
         employee=emp_a, day=date(1970, 1, 1), error_type="LookupError",
         first_failed_at=now, last_failed_at=now,
     )  # fmt: skip
+    # Punches held for a decision: outside the sender's units, and from an unbound address.
+    at = (timezone.now().astimezone(WIB) - timedelta(hours=2)).replace(tzinfo=None, microsecond=0)
+    held = {}
+    for variant, employee in (("own", emp_a), ("other", emp_b)):
+        for kind, hold in (
+            ("scope", PunchHold.OUTSIDE_SCOPE),
+            ("untrusted", PunchHold.UNTRUSTED_SOURCE),
+        ):
+            punches_ingest(
+                source="usb", source_ref=f"HELD-{kind}-{variant}",
+                punches=[IncomingPunch(pin=employee.pin, local_time=at, hold=hold)],
+            )  # fmt: skip
+            held[(kind, variant)] = Punch.objects.get(source_ref=f"HELD-{kind}-{variant}").pk
+    w.objects["held"] = held
     # A worker that beats, so /health/ answers "healthy" (200) to the matrix.
     Heartbeat().beat(force=True)
     return w

@@ -188,6 +188,13 @@ BODIES: dict[str, BodyOf] = {
     "lockout-unlock": lambda w, variant, role: Body(
         {"username": w.users["emp" if variant == "own" else "emp_b"].username}
     ),
+    "held-punches#release": lambda w, variant, role: Body(
+        {
+            "punch": w.objects["held"][("untrusted" if role == "kominfo" else "scope", variant)],
+            "decision": "release",
+        }
+    ),
+    "records-start": _form(start="2020-01-01", reason="Mulai memakai Hadir"),
     "parked-days-retry": lambda w, variant, role: Body({"all": "1"}),
     "parked-days-dismiss": lambda w, variant, role: Body({"id": w.objects["parked"].pk}),
     "request-new": _request_new,
