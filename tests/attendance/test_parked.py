@@ -18,6 +18,7 @@ from hadir.attendance.recompute import recompute_all_dirty
 from hadir.attendance.services import recompute_marked_days, recompute_month
 from hadir.audit.models import AuditEvent
 from hadir.punches.models import Punch
+from hadir.punches.services import IncomingPunch, punches_ingest
 
 MARCH = [date(2026, 3, 1) + timedelta(days=n) for n in range(31)]
 
@@ -91,8 +92,15 @@ def test_a_new_mark_retries_a_parked_day_and_the_retry_clears_it_once_fixed(staf
     parked = ParkedDay.objects.get()
     assert parked.attempts == 2
     assert parked.last_failed_at > parked.first_failed_at
-    bad.local_time = "2026-03-10 07:01:00"  # someone repaired the row by hand
-    bad.save()
+    # The ledger is append-only: the bad row is withdrawn (it stops counting) and the real
+    # punch comes in through the ingestion service, as a correction would.
+    bad.counted = False
+    bad.save(update_fields=["counted"])
+    punches_ingest(
+        source="usb",
+        source_ref="FIX",
+        punches=[IncomingPunch(pin=staff[0].pin, local_time=datetime(2026, 3, 10, 7, 1))],
+    )
     admin = make_user("kominfo")
     assert parked_days_retry(actor=admin) == 1
     recompute_all_dirty()
@@ -163,7 +171,8 @@ def test_a_day_that_can_never_be_computed_is_dismissed_and_returns_if_marked_aga
     recompute_all_dirty()
     client = Client()
     client.force_login(make_user("bkd", role=Role.BKD_ADMIN))
-    bad.delete()  # the row that marked it is dealt with; the day itself still fails
+    bad.counted = False  # the row that marked it is withdrawn; the day itself still fails
+    bad.save(update_fields=["counted"])
     parked = ParkedDay.objects.get()
     page = client.post("/attendance/parked/dismiss/", {"id": str(parked.pk)}, follow=True)
     assert "Dikeluarkan dari daftar." in page.content.decode()
