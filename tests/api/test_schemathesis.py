@@ -12,7 +12,6 @@ file, capture), so the answers with data in them are checked too, not only 404s.
 from __future__ import annotations
 
 import io
-import uuid
 from collections.abc import Iterator
 from typing import Any
 
@@ -37,8 +36,8 @@ from hadir.accounts.tokens import api_token_create
 from hadir.agents.services import agent_token_create
 from hadir.api.urls import api
 from hadir.devices.models import Device
-from hadir.mobile.services import CaptureIn, capture_receive
 from hadir.requests.services import Upload, request_submit
+from tests.mobile.helpers import capture_without_position
 
 CHECKS = [
     not_a_server_error,
@@ -52,7 +51,6 @@ NEGATIVE_EXAMPLES = 3  # per operation and role, data that breaks the schema on 
 # Invalid input must be refused (4xx, declared), never crash.
 NEGATIVE_CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance]
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01" + b"\x00" * 64 + b"\xff\xd9"
 USER_ROLES = ["bkd_admin", "operator", "head", "employee", "leadership", "diskominfo"]
 
 
@@ -91,21 +89,7 @@ def world(two_units, make_employee, make_user) -> dict[str, Any]:
         files=[Upload(stream=io.BytesIO(PDF), name="surat.pdf")],
     )
     now = timezone.now()
-    capture = capture_receive(
-        user=users["employee"],
-        data=CaptureIn(
-            client_id=uuid.uuid4(),
-            direction="in",
-            captured_at=now,
-            sent_at=now,
-            lat=None,
-            lon=None,
-            accuracy=None,
-            mocked=None,
-            photo=io.BytesIO(JPEG),
-        ),
-        now=now,
-    ).capture
+    capture = capture_without_position(user=users["employee"], now=now)
     tokens = {
         role: api_token_create(user=user, name="schemathesis").plaintext
         for role, user in users.items()

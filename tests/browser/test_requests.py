@@ -4,6 +4,7 @@ the day shows H on the unit's month grid."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -38,6 +39,22 @@ def sheet_day() -> date:
     return day
 
 
+def sheet_day_open_for(unit: Any) -> date:
+    """``sheet_day`` for ``unit``, with BKD's dispensation when its window has closed."""
+    day = sheet_day()
+    if not deadline_for(day).is_open(timezone.now()):
+        bkd = user_create(username="bkd", password=PASSWORD)
+        role_grant(user=bkd, role=Role.BKD_ADMIN)
+        dispensation_grant(
+            actor=bkd,
+            unit=unit,
+            days_from=day,
+            valid_until=timezone.now().date() + timedelta(days=1),
+            reason="Uji peramban",
+        )
+    return day
+
+
 @pytest.fixture
 def unit_with_staff(transactional_db):
     schedules_ensure_defaults()  # an earlier browser test may have flushed the seeded rows
@@ -58,17 +75,7 @@ def unit_with_staff(transactional_db):
     role_grant(user=operator, role=Role.OPERATOR, unit=unit)
     head = user_create(username="kepala", password=PASSWORD, full_name="Kepala Dinkes")
     role_grant(user=head, role=Role.HEAD, unit=unit)
-    day = sheet_day()
-    if not deadline_for(day).is_open(timezone.now()):
-        bkd = user_create(username="bkd", password=PASSWORD)
-        role_grant(user=bkd, role=Role.BKD_ADMIN)
-        dispensation_grant(
-            actor=bkd,
-            unit=unit,
-            days_from=day,
-            valid_until=timezone.now().date() + timedelta(days=1),
-            reason="Uji peramban",
-        )
+    day = sheet_day_open_for(unit)
     recompute_month(f"{day:%Y-%m}")
     return {"unit": unit, "staff": staff, "day": day}
 

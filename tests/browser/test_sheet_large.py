@@ -5,11 +5,10 @@ server confirms the sheet."""
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
-from django.utils import timezone
-from tests.browser.test_requests import PASSWORD, log_in, sheet_day
+from tests.browser.test_requests import PASSWORD, log_in, sheet_day_open_for
 from tests.requests.helpers import png_bytes
 
 from hadir.accounts.models import Role
@@ -17,7 +16,6 @@ from hadir.accounts.services import role_grant, user_create
 from hadir.org.services import region_configure, unit_create
 from hadir.people.services import employee_create
 from hadir.requests.models import Request
-from hadir.requests.window import deadline_for, dispensation_grant
 from hadir.schedules.services import schedules_ensure_defaults
 
 pytestmark = pytest.mark.browser
@@ -60,17 +58,7 @@ def big_unit(transactional_db):
     ]
     operator = user_create(username="operator", password=PASSWORD, full_name="Operator Disdik")
     role_grant(user=operator, role=Role.OPERATOR, unit=unit)
-    day = sheet_day()
-    if not deadline_for(day).is_open(timezone.now()):
-        bkd = user_create(username="bkd", password=PASSWORD)
-        role_grant(user=bkd, role=Role.BKD_ADMIN)
-        dispensation_grant(
-            actor=bkd,
-            unit=unit,
-            days_from=day,
-            valid_until=timezone.now().date() + timedelta(days=1),
-            reason="Uji peramban",
-        )
+    day = sheet_day_open_for(unit)
     return {"staff": staff, "day": day}
 
 

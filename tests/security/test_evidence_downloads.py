@@ -4,19 +4,17 @@ photos may be shown inline, never sniffed as something else; nothing in a file m
 from __future__ import annotations
 
 import io
-import uuid
 
 import pytest
 from django.test import Client
 from django.utils import timezone
 
 from hadir.accounts.tokens import api_token_create
-from hadir.mobile.services import CaptureIn, capture_receive
 from hadir.requests.services import Upload, request_submit
+from tests.mobile.helpers import capture_without_position
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01" + b"\x00" * 64 + b"\xff\xd9"
 
 
 @pytest.fixture
@@ -81,21 +79,7 @@ def test_request_page_no_longer_embeds_the_pdf(filed):
 
 def test_selfie_is_an_image_never_sniffed(filed):
     now = timezone.now()
-    capture = capture_receive(
-        user=filed["user"],
-        data=CaptureIn(
-            client_id=uuid.uuid4(),
-            direction="in",
-            captured_at=now,
-            sent_at=now,
-            lat=None,
-            lon=None,
-            accuracy=None,
-            mocked=None,
-            photo=io.BytesIO(JPEG),
-        ),
-        now=now,
-    ).capture
+    capture = capture_without_position(user=filed["user"], now=now)
     response = filed["client"].get(f"/api/v1/captures/{capture.client_id}/photo")
     assert response.status_code == 200
     assert response["Content-Type"] == "image/jpeg"
