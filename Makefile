@@ -45,7 +45,7 @@ lock: $(VENV)/.dev  ## re-resolve the lock files from pyproject.toml
 
 messages: $(VENV)/.dev  ## refresh the Indonesian catalogue (needs GNU gettext)
 	cd src/hadir && HADIR_ALLOW_INSECURE_KEY=1 ../../$(BIN)/hadir makemessages -l id --no-obsolete -i "rules/*" -i "protocols/*" -i "zkpull/*" -i "devices_sim/*" -i "demo/*"
-	$(BIN)/python scripts/fill_translations.py
+	$(BIN)/python scripts/compile_translations.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -95,3 +95,12 @@ def test_indonesian_catalogue_is_complete_and_compiled():
     assert [e.msgid for e in po if not e.msgstr or "fuzzy" in e.flags] == []
     mo = polib.mofile(str(po_path.with_suffix(".mo")))
     assert {e.msgid: e.msgstr for e in mo} == {e.msgid: e.msgstr for e in po}
+
+
+def test_the_po_file_is_the_only_copy_of_the_indonesian_texts():
+    """No Python module keeps a second dictionary of translations (issue 13, item 8)."""
+    po = polib.pofile(str(ROOT / "src/hadir/locale/id/LC_MESSAGES/django.po"))
+    texts = [e.msgstr for e in po if len(e.msgstr) > 40 and e.msgstr != e.msgid]
+    assert texts, "the catalogue holds no long translations"
+    python = "\n".join(p.read_text() for d in ("scripts", "src") for p in (ROOT / d).rglob("*.py"))
+    assert [t for t in texts if t in python] == []
