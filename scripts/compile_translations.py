@@ -28,7 +28,7 @@ def main() -> int:
         state = "fuzzy" if "fuzzy" in entry.flags else "untranslated"
         print(f"{state}: {entry.msgid!r} ({where})")
     if gaps:
-        print(f"{len(gaps)} gap(s): fill msgstr in src/hadir/locale/id/LC_MESSAGES/django.po and run make messages again")
+        print(f"{len(gaps)} gap(s): fill their msgstr in {PO.name}, then run make messages again")
     return 1 if gaps else 0
 
 
