@@ -296,4 +296,8 @@ def test_employee_phone_page(live_server, browser, demo):
         "href", "/panduan/pegawai/#absen-dari-hp"
     )
     shot(page, "hp")
+    # The help link opens the employee's guide at its section, readable on the phone.
+    page.click("[data-testid=help]")
+    expect(page.locator("#absen-dari-hp")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     context.close()
