@@ -243,7 +243,9 @@ def test_head_guide(live_server, browser, demo):
     to_approve = file_correction(staff, first, "Lupa absen pulang; ikut apel sore.")
     to_reject = file_correction(staff, second, "Lupa absen pulang.")
     # The month's report comes from the unit's operator (the demo school has none yet).
-    operator = user_create(username="operator.sekolah", password=DEMO_PASSWORD)
+    operator = user_create(
+        username="operator.sekolah", password=DEMO_PASSWORD, full_name="Operator Sekolah"
+    )
     role_grant(user=operator, role=Role.OPERATOR, unit=unit)
     month = last_month()
     submission_submit(actor=operator, unit=unit, month=month)
