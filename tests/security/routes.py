@@ -161,6 +161,9 @@ ROUTES: list[Route] = [
     page("lockout-unlock", write="op kominfo", scoped="body", outsiders="op", outsider=404,
          refused=404),
     page("parked-days", read="bkd kominfo", refused=403),
+    page("panduan", read=ANYONE),
+    page("panduan-guide", read=ANYONE, args={"guide": "operator"}),
+    page("panduan-image", read=ANYONE, args={"name": "masuk.png"}),
     page("parked-days-retry", write="bkd kominfo", refused=403),
     page("parked-days-dismiss", write="bkd kominfo", refused=403),
     # --- machines: devices/urls.py --------------------------------------------------------
