@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop, ngettext
+from django.utils.translation import gettext_noop
 
 from hadir.accounts.models import User
 from hadir.accounts.scope import operated_unit_ids, scope_for
@@ -144,15 +144,10 @@ def _submit_clean_post(request: HttpRequest, units: QuerySet[Unit]) -> HttpRespo
         messages.error(request, " ".join(error.messages))
         return redirect(back)
     if result.submitted:
-        count = len(result.submitted)
         messages.success(
             request,
-            ngettext(
-                "%(count)s unit submitted. The head of each unit can now sign its month.",
-                "%(count)s units submitted. The head of each unit can now sign its month.",
-                count,
-            )
-            % {"count": count},
+            _("%(count)s unit(s) submitted. The head of each unit can now sign its month.")
+            % {"count": len(result.submitted)},
         )
     for refusal in result.refused:
         messages.error(request, refusal)
