@@ -59,10 +59,9 @@ def _dinkes_shape() -> DemoKabupaten:
     units = tuple(u for u in kab.units if under_dinkes(u.code))
     chosen, taken = [], dict.fromkeys((u.code for u in units), 0)
     for person in kab.employees:
-        if person.unit_code in taken and person.schedule_code == "5HK":
-            if taken[person.unit_code] < PER_UNIT:
-                chosen.append(person)
-                taken[person.unit_code] += 1
+        if person.schedule_code == "5HK" and taken.get(person.unit_code, PER_UNIT) < PER_UNIT:
+            chosen.append(person)
+            taken[person.unit_code] += 1
     assert len(units) == 15 and all(n == PER_UNIT for n in taken.values())
     assert any(p.is_head and p.unit_code == "DINKES" for p in chosen)
     return DemoKabupaten(kab.region_name, kab.timezone, units, tuple(chosen))
