@@ -211,4 +211,9 @@ def test_last_weeks_missing_check_outs_across_all_units(live_server, browser, de
     assert "Jumat, 30 Oktober 2026" in text and "Tidak absen pulang (TAP)" in text
     assert len({p.unit_id for p in people}) == 3
     assert walk.clicks <= 5
+    # The same pages on a 360 px phone: nothing scrolls sideways.
+    walk.page.set_viewport_size({"width": 360, "height": 740})
+    for path in ("/", "/todo/problems/?period=last_week", "/todo/submit/?month=2026-10"):
+        walk.page.goto(f"{live_server.url}{path}")
+        assert walk.page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path
     walk.context.close()
