@@ -22,6 +22,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from hadir.accounts.lockouts import locked_accounts, lockout_may_manage
 from hadir.accounts.models import Role
@@ -55,6 +56,22 @@ class TodoItem:
     count: int
     url: str
     deadline: date | None = None  # the last day to act, when there is one
+
+
+REQUESTS_WAITING = gettext_noop("%(count)s request(s) wait for your decision")
+MACHINES_OFFLINE = gettext_noop("%(count)s machine(s) offline: their punches are not arriving")
+HELD = gettext_noop("%(count)s held punch(es) wait for your decision")
+LOCKED = gettext_noop("%(count)s account(s) locked after wrong passwords")
+PARKED = gettext_noop("%(count)s employee-day(s) could not be computed")
+ALERTS = gettext_noop("%(count)s machine security alert(s) to check")
+
+
+def _counted(key: str, message: str, count: int, url_name: str) -> list[TodoItem]:
+    """One item saying how many wait (``message``: untranslated, with ``%(count)s``), or
+    none when nothing waits."""
+    if not count:
+        return []
+    return [TodoItem(key, _(message) % {"count": count}, count, reverse(url_name))]
 
 
 # --- periods of the problem list ---------------------------------------------------------
@@ -180,17 +197,9 @@ def _own_requests(scope: Scope, now: datetime) -> list[TodoItem]:
 
 
 def _requests_to_decide(user: Any) -> list[TodoItem]:
-    count = todo_count(request_access(user))
-    if not count:
-        return []
-    return [
-        TodoItem(
-            "requests_waiting",
-            _("%(count)s request(s) wait for your decision") % {"count": count},
-            count,
-            reverse("request-list"),
-        )
-    ]
+    return _counted(
+        "requests_waiting", REQUESTS_WAITING, todo_count(request_access(user)), "request-list"
+    )
 
 
 def _last_month(now: datetime) -> date:
@@ -276,75 +285,27 @@ def _machines_offline(scope: Scope, now: datetime) -> list[TodoItem]:
     )
     if not scope.all_units:
         devices = devices.filter(unit_id__in=scope.unit_ids)
-    count = devices.count()
-    if not count:
-        return []
-    return [
-        TodoItem(
-            "machines_offline",
-            _("%(count)s machine(s) offline: their punches are not arriving") % {"count": count},
-            count,
-            reverse("device-list"),
-        )
-    ]
+    return _counted("machines_offline", MACHINES_OFFLINE, devices.count(), "device-list")
 
 
 def _held(user: Any) -> list[TodoItem]:
-    count = held_punches_count(user)
-    if not count:
-        return []
-    return [
-        TodoItem(
-            "held_punches",
-            _("%(count)s held punch(es) wait for your decision") % {"count": count},
-            count,
-            reverse("held-punches"),
-        )
-    ]
+    return _counted("held_punches", HELD, held_punches_count(user), "held-punches")
 
 
 def _locked(user: Any, now: datetime) -> list[TodoItem]:
     if not lockout_may_manage(user):
         return []
     count = len(locked_accounts(user, now=now))
-    if not count:
-        return []
-    return [
-        TodoItem(
-            "accounts_locked",
-            _("%(count)s account(s) locked after wrong passwords") % {"count": count},
-            count,
-            reverse("lockout-list"),
-        )
-    ]
+    return _counted("accounts_locked", LOCKED, count, "lockout-list")
 
 
 def _parked() -> list[TodoItem]:
-    count = ParkedDay.objects.count()
-    if not count:
-        return []
-    return [
-        TodoItem(
-            "parked_days",
-            _("%(count)s employee-day(s) could not be computed") % {"count": count},
-            count,
-            reverse("parked-days"),
-        )
-    ]
+    return _counted("parked_days", PARKED, ParkedDay.objects.count(), "parked-days")
 
 
 def _system(now: datetime) -> list[TodoItem]:
-    items = []
     alerts = DeviceAlert.objects.filter(resolved_at__isnull=True).count()
-    if alerts:
-        items.append(
-            TodoItem(
-                "device_alerts",
-                _("%(count)s machine security alert(s) to check") % {"count": alerts},
-                alerts,
-                reverse("device-issues"),
-            )
-        )
+    items = _counted("device_alerts", ALERTS, alerts, "device-issues")
     beat = worker_latest()
     stale = timedelta(seconds=settings.HADIR_WORKER_STALE_SECONDS)
     if beat is None or now - beat.last_beat > stale:
