@@ -4,6 +4,7 @@ clean unit in one action. Thin: selectors read (``web.todo``, ``reporting.proble
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import cast
 from urllib.parse import urlencode
 
@@ -48,14 +49,12 @@ def problem_list(request: HttpRequest) -> HttpResponse:
     if scope.all_units:
         raise Http404  # the region's roles have their own lists
     unit_code = text_param(request, "unit")
-    if scope.unit_ids:
-        which: dict[str, object] = {"unit_ids": scope.unit_ids}
-        if unit_code:
-            which = {"unit_ids": [scope.unit_or_404(unit_code).pk]}
-    elif scope.employee_id is not None:
-        which = {"employee_id": scope.employee_id}
-    else:
+    if not (scope.unit_ids or scope.employee_id):
         raise Http404
+    unit_ids: Collection[int] | None = scope.unit_ids or None
+    if unit_ids and unit_code:
+        unit_ids = [scope.unit_or_404(unit_code).pk]
+    own = None if unit_ids else scope.employee_id
     period = _choice(request, "period", PERIODS, "open")
     code = _choice(request, "problem", PROBLEM_CODES, "")
     now = timezone.now()
@@ -65,7 +64,8 @@ def problem_list(request: HttpRequest) -> HttpResponse:
         last=last,
         now=now,
         codes=[code] if code else PROBLEM_CODES,
-        **which,  # type: ignore[arg-type]
+        unit_ids=unit_ids,
+        employee_id=own,
     )
     if period == "open":
         problems = [p for p in problems if p.to_explain]
