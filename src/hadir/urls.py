@@ -12,6 +12,7 @@ from hadir.web import (
     parked_views,
     policy_views,
     punch_views,
+    todo_views,
     views,
 )
 from hadir.web.forms import LoginForm
@@ -29,6 +30,8 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", views.home, name="home"),
+    path("todo/problems/", todo_views.problem_list, name="todo-problems"),
+    path("todo/submit/", todo_views.submit_clean, name="todo-submit"),
     path("units/", views.unit_list, name="unit-list"),
     path("units/<str:code>/", views.unit_detail, name="unit-detail"),
     path("employees/", views.employee_list, name="employee-list"),

@@ -210,6 +210,9 @@ BODIES: dict[str, BodyOf] = {
     ),
     "request-act#reject": _form(reason="Surat tidak terbaca"),
     "unit-report-action#submit": _month(MONTH_OPEN),
+    "todo-submit#confirm": lambda w, variant, role: Body(
+        {"month": MONTH_OPEN, "unit": _unit(w, variant).code}
+    ),
     "unit-report-action#sign": _month(MONTH_SUBMITTED),
     "unit-report-action#verify": _month(MONTH_SIGNED),
     "unit-report-action#reopen": _month(MONTH_VERIFIED, reason="Koreksi data cuti"),
@@ -264,6 +267,7 @@ EFFECTS: dict[str, EffectOf] = {
     "hadir_api_requests_request_verify": _state(Request, "request_waiting", "verified"),
     "hadir_api_requests_request_cancel": _state(Request, "request", "cancelled"),
     "unit-report-action#submit": _submission(MONTH_OPEN, "submitted"),
+    "todo-submit#confirm": _submission(MONTH_OPEN, "submitted"),
     "unit-report-action#sign": _submission(MONTH_SUBMITTED, "signed"),
     "unit-report-action#verify": _submission(MONTH_SIGNED, "verified"),
     "unit-report-action#reopen": _submission(MONTH_VERIFIED, "reopened"),
