@@ -280,3 +280,31 @@ def test_the_ask_page_shows_the_person_and_sends(people):
         url, {"employee": people["budi"].pk, "days_from": "2026-03-02", "reason": "x"}
     )
     assert outsider.status_code == 200 and DispensationAsk.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("query", "notice"),
+    [
+        ("", "Buka halaman ini dari sebuah hari di rekap bulan"),
+        ("unit=DISDIK&date=2026-03-02", "Unit yang disebut di tautan bukan unit Anda."),
+        ("employee=abc&date=2026-99-99", EMPLOYEE_REFUSED),
+        ("unit=%00" + "x" * 300, "Buka halaman ini dari sebuah hari di rekap bulan"),
+    ],
+)
+def test_the_ask_page_without_a_good_target_says_where_to_start(people, query, notice):
+    page = logged_in(people["operator"]).get(f"/requests/dispensations/ask/?{query}")
+    assert page.status_code == 200 and notice in page.content.decode()
+    posted = logged_in(people["operator"]).post(
+        f"/requests/dispensations/ask/?{query}", {"days_from": "2026-03-02", "reason": "x"}
+    )
+    assert posted.status_code == 200 and 'class="errorlist' in posted.content.decode()
+    assert not DispensationAsk.objects.exists()
+
+
+def test_a_unit_wide_ask_from_the_report(people):
+    client = logged_in(people["head"])
+    url = "/requests/dispensations/ask/?unit=DINKES&date=2026-03-04"
+    assert "semua pegawai unit" in client.get(url).content.decode()
+    client.post(url, {"unit": "DINKES", "days_from": "2026-03-04", "reason": "Listrik padam"})
+    created = DispensationAsk.objects.get()
+    assert created.unit == people["unit"] and created.employee is None

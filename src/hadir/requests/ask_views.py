@@ -67,7 +67,10 @@ def dispensation_ask(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         for notice in prefill.notices:
             messages.warning(request, notice)
-    if problem:
+    if problem and not form.is_bound:
+        messages.warning(request, problem)
+    elif problem:
+        form.is_valid()
         form.add_error(None, problem)
     elif request.method == "POST" and form.is_valid() and unit is not None:
         try:
