@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 from django.utils import timezone
+from tests.browser.test_requests import PASSWORD, log_in
 
 from hadir.accounts.models import Role
 from hadir.accounts.services import role_grant, user_create
@@ -26,8 +27,6 @@ from hadir.requests.window import deadline_for, dispensation_grant
 from hadir.schedules.services import schedules_ensure_defaults
 
 pytestmark = pytest.mark.browser
-
-PASSWORD = "Rahasia#2026"
 
 
 class Clicks:
@@ -105,14 +104,6 @@ def dinkes(transactional_db):
     recompute_range([p.pk for p in people], min(closed_day, tam_day), tam_day)
     recompute_all_dirty()
     return {"ani": ani, "operator": operator, "tam_day": tam_day, "closed_day": closed_day}
-
-
-def log_in(page, base: str, username: str) -> None:
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit].primary")
-    page.wait_for_url(f"{base}/")
 
 
 def _day_cell(page, name: str, day: date):
