@@ -308,3 +308,16 @@ def test_a_unit_wide_ask_from_the_report(people):
     client.post(url, {"unit": "DINKES", "days_from": "2026-03-04", "reason": "Listrik padam"})
     created = DispensationAsk.objects.get()
     assert created.unit == people["unit"] and created.employee is None
+
+
+def test_a_prefilled_day_past_its_window_says_to_ask_bkd_first(people):
+    client = logged_in(people["operator"])
+    page = client.get(f"/requests/new/?employee={people['budi'].pk}&date=2026-03-02&kind=izin")
+    text = page.content.decode()
+    assert "Permohonan untuk 2 Maret 2026 hanya diterima sampai 5 Maret 2026" in text
+    dispensation_grant(
+        actor=people["bkd"], employee=people["budi"], days_from=MONDAY,
+        valid_until=timezone.now().date() + timedelta(days=2), reason="Tugas di pulau",
+    )  # fmt: skip
+    again = client.get(f"/requests/new/?employee={people['budi'].pk}&date=2026-03-02&kind=izin")
+    assert "hanya diterima sampai" not in again.content.decode()

@@ -148,8 +148,10 @@ def submission_hand_in(
 ) -> PeriodSubmission:
     """The page's one "submit" button: the operator submits; the head of a unit without an
     operator submits and signs."""
-    if not holds_role(actor, Role.OPERATOR, unit) and holds_role(actor, Role.HEAD, unit):
+    if not has_operator(unit) and holds_role(actor, Role.HEAD, unit):
         return submission_submit_and_sign(actor=actor, unit=unit, month=month, now=now)
+    if holds_role(actor, Role.HEAD, unit) and not holds_role(actor, Role.OPERATOR, unit):
+        raise ValidationError(_(HAS_OPERATOR))
     return submission_submit(actor=actor, unit=unit, month=month, now=now)
 
 

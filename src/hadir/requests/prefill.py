@@ -10,14 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from hadir.edge import EdgeError, date_value, id_value
 from hadir.people.models import Employee
+from hadir.requests.fix import FixLinks
 from hadir.requests.models import RequestKind
 from hadir.requests.permissions import RequestAccess
 
@@ -30,6 +32,10 @@ PREFILL_DATE_REFUSED = gettext_noop(
 )
 PREFILL_KIND_REFUSED = gettext_noop(
     "The kind of request in the link is not one this form offers; choose the kind in the form."
+)
+PREFILL_WINDOW_CLOSED = gettext_noop(
+    "Requests for %(day)s were accepted until %(deadline)s; this request would be refused. "
+    "Ask BKD for a dispensation first: open the day in the month grid and follow its link."
 )
 PREFILLABLE_KINDS = frozenset(k.value for k in RequestKind if k != RequestKind.MANUAL_ATTENDANCE)
 
@@ -87,3 +93,18 @@ def request_prefill(access: RequestAccess, params: Mapping[str, Any]) -> Prefill
         else:
             prefill.notices.append(_(PREFILL_KIND_REFUSED))
     return prefill
+
+
+def prefill_window_notice(prefill: Prefill, *, now: datetime) -> str | None:
+    """Say so when the prefilled day's window has already closed (and no dispensation
+    covers it): the request would be refused, BKD must open the day first."""
+    if prefill.day is None or prefill.employee is None:
+        return None
+    links = FixLinks(unit=prefill.employee.unit, days=[prefill.day], now=now)
+    deadline = links.deadlines.get(prefill.day)
+    if deadline is None or links.is_open(prefill.employee.pk, prefill.day):
+        return None
+    return _(PREFILL_WINDOW_CLOSED) % {
+        "day": date_format(prefill.day, "j F Y"),
+        "deadline": date_format(deadline.last_date, "j F Y"),
+    }

@@ -37,7 +37,7 @@ from hadir.requests.forms import (
 from hadir.requests.leave import leave_balance
 from hadir.requests.models import Dispensation, RequestEvidence, RequestState
 from hadir.requests.permissions import RequestAccess, request_access
-from hadir.requests.prefill import request_prefill
+from hadir.requests.prefill import prefill_window_notice, request_prefill
 from hadir.requests.selectors import (
     dispensations_open,
     dispensations_recent,
@@ -110,7 +110,8 @@ def request_new(request: HttpRequest) -> HttpResponse:
         request.POST or None, request.FILES or None, employees=employees, initial=initial
     )
     if request.method == "GET":
-        for notice in prefill.notices:
+        closed = prefill_window_notice(prefill, now=timezone.now())
+        for notice in [*prefill.notices, *([closed] if closed else [])]:
             messages.warning(request, notice)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
