@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 from django.utils import timezone
-from tests.browser.test_requests import PASSWORD, log_in
+from tests.browser.test_requests import PASSWORD, _screenshot_dir, log_in
 
 from hadir.accounts.models import Role
 from hadir.accounts.services import role_grant, user_create
@@ -130,6 +130,7 @@ def test_a_tam_day_on_the_grid_becomes_a_correction_in_few_clicks(
     assert options.count() == 1 and options.first.inner_text().startswith("Ani Lestari")
     assert page.locator("#id_kind").input_value() == "punch_correction"
     assert page.locator("#id_first_day").input_value() == day.isoformat()
+    page.screenshot(path=str(_screenshot_dir() / "fix-correction-prefilled.png"), full_page=True)
     page.fill("#id_check_in", "07:25")
     page.fill("#id_reason", "Lupa absen masuk, hadir sejak pagi")
     clicks.click("[data-testid=request-form] button.primary")
@@ -152,6 +153,9 @@ def test_a_day_past_its_window_asks_bkd_and_bkd_grants(live_server, browser, pag
     page.wait_for_url("**/requests/dispensations/ask/?*")
     assert "Ani Lestari" in page.locator("[data-testid=ask-for]").inner_text()
     assert page.locator("#id_days_from").input_value() == day.isoformat()
+    page.screenshot(path=str(_screenshot_dir() / "fix-dispensation-ask.png"), full_page=True)
+    page.set_viewport_size({"width": 360, "height": 740})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.fill("#id_reason", "Bertugas di pulau, baru kembali")
     page.click("[data-testid=dispensation-ask-form] button.primary")
     page.wait_for_selector(".msg-success")
@@ -197,6 +201,7 @@ def test_the_head_without_an_operator_submits_and_signs_in_one_step(
     live_server, page, school, capsys
 ):
     base = live_server.url
+    page.set_viewport_size({"width": 360, "height": 740})
     log_in(page, base, "kepsek")
     page.goto(f"{base}/units/SMPN-9/report/?month={school['month']:%Y-%m}")
     assert page.locator("[data-testid=report-state]").inner_text() == "Terbuka"
@@ -205,6 +210,8 @@ def test_the_head_without_an_operator_submits_and_signs_in_one_step(
     )
     clicks = Clicks(page)
     clicks.click("[data-testid=report-submit-sign] summary")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.screenshot(path=str(_screenshot_dir() / "report-head-submit-sign.png"), full_page=True)
     clicks.click("[data-testid=report-submit-sign-confirm]")
     page.wait_for_selector(".msg-success")
     assert page.locator("[data-testid=report-state]").inner_text() == "Ditandatangani kepala unit"
