@@ -211,6 +211,8 @@ ROUTES: list[Route] = [
     page("request-new", read=FILERS, write=FILERS, scoped="body", outsiders="head op", refused=404),
     page("sheet-new", read="head op bkd", write="head op bkd", scoped="body", refused=404),
     page("dispensation-list", read="bkd", write="bkd", refused=404),
+    page("dispensation-ask", read="emp head op", write="emp head op", scoped="body",
+         outsiders="head op", refused=404),
     page("dispensation-revoke", write="bkd", path="dispensation", scoped="", refused=404),
     page("request-detail", read=ANYONE, path="request"),
     page("request-evidence", read=FILERS, path="evidence", refused=404),

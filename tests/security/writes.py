@@ -90,6 +90,17 @@ def _request_new(w: World, variant: str, role: str) -> Body:
     return Body(data)
 
 
+def _dispensation_ask(w: World, variant: str, role: str) -> Body:
+    """An ask for a day long past its window (before any dispensation of the world)."""
+    return Body(
+        {
+            "employee": _employee(w, variant).pk,
+            "days_from": (_today() - timedelta(days=40)).isoformat(),
+            "reason": "Bertugas di pulau, baru kembali",
+        }
+    )
+
+
 def _sheet(w: World, variant: str, role: str) -> Body:
     employee = _employee(w, variant)
     return Body(
@@ -199,6 +210,7 @@ BODIES: dict[str, BodyOf] = {
     "parked-days-dismiss": lambda w, variant, role: Body({"id": w.objects["parked"].pk}),
     "request-new": _request_new,
     "sheet-new": _sheet,
+    "dispensation-ask": _dispensation_ask,
     "dispensation-list": lambda w, variant, role: Body(
         {
             "unit": w.objects["unit_a"].pk,

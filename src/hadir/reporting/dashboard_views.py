@@ -125,7 +125,10 @@ def unit_today_page(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def notifications(request: HttpRequest) -> HttpResponse:
     items = notifications_for(
-        scope_for(request.user), now=timezone.now(), is_superuser=request.user.is_superuser
+        scope_for(request.user),
+        now=timezone.now(),
+        is_superuser=request.user.is_superuser,
+        user=request.user,
     )
     return render(request, "reporting/notifications.html", {"items": items})
 

@@ -182,7 +182,23 @@ class DispensationForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=TEXT_MAX_LENGTH
     )
+    ask = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.order_by("code")  # type: ignore[attr-defined]
+
+
+class DispensationAskForm(forms.Form):
+    """Ask BKD to open the window. ``employee`` (hidden, prefilled from the day) or ``unit``
+    (the whole unit) says for whom; the page shows the person by name."""
+
+    employee = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    unit = forms.CharField(widget=forms.HiddenInput, required=False, max_length=50)
+    days_from = SupportedDateField(label=_("For dates from"), widget=DATE_INPUT)
+    reason = forms.CharField(
+        label=_("Why could the day not be explained in time?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=TEXT_MAX_LENGTH,
+        help_text=_("For example: the employee was on duty far away and came back late."),
+    )
