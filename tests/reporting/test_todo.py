@@ -53,6 +53,10 @@ def test_problem_days_carry_their_window(dinkes, month):
     assert (
         url == f"/requests/new/?employee={month['budi'].pk}&date=2026-03-31&kind=punch_correction"
     )
+    closed = next(p for p in problems if not p.explainable)
+    assert correction_url(closed) == (
+        f"/requests/dispensations/ask/?date={closed.day.isoformat()}&employee={closed.employee.pk}"
+    )
 
 
 def test_a_request_explains_its_day(dinkes, month):

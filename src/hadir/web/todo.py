@@ -38,6 +38,7 @@ from hadir.reporting.monitoring import offline_cutoff
 from hadir.reporting.pending import WAITING
 from hadir.reporting.problems import ProblemDay, problem_days
 from hadir.reporting.selectors import HANDED_IN
+from hadir.requests.fix import dispensation_ask_url, request_new_url
 from hadir.requests.models import Dispensation, Request, RequestState
 from hadir.requests.permissions import request_access
 from hadir.requests.selectors import todo_count
@@ -117,13 +118,13 @@ def problems_url(**query: str) -> str:
 
 
 def correction_url(problem: ProblemDay) -> str:
-    """The new-request page, prefilled for this day (names agreed with the request form)."""
-    query = {
-        "employee": str(problem.employee.pk),
-        "date": problem.day.isoformat(),
-        "kind": problem.request_kind,
-    }
-    return f"{reverse('request-new')}?{urlencode(query)}"
+    """Where this day is fixed: the new-request page prefilled while its window is open,
+    else asking BKD for a dispensation, prefilled (the same links as the grid's days)."""
+    if problem.explainable:
+        return request_new_url(
+            employee_id=problem.employee.pk, day=problem.day, kind=problem.request_kind
+        )
+    return dispensation_ask_url(day=problem.day, employee_id=problem.employee.pk)
 
 
 # --- the items ---------------------------------------------------------------------------
