@@ -226,3 +226,17 @@ def test_today_page_says_when_each_machine_last_sent_data(dinkes, month, device)
     page = _client(month["head"]).get("/units/DINKES/today/").content.decode()
     # naturaltime keeps the number and its unit together with a no-break space.
     assert "SIM-1: data terakhir masuk 12\xa0menit yang lalu" in page
+
+
+def test_a_head_without_an_operator_is_told_to_submit_and_sign(month, make_unit, make_user):
+    """A school nobody operates: its head hands the month in; DINKES' head does not (DINKES
+    has an operator), and neither does the school's head once an operator is granted."""
+    lonely = make_unit("SDN-9", kind="sekolah")
+    head = make_user("head9", Role.HEAD, lonely)
+    items = [i for i in todo_items(head, now=APRIL_10) if i.key == "month_to_hand_in"]
+    assert [(i.url, i.deadline) for i in items] == [
+        ("/units/SDN-9/report/?month=2026-03", submission_deadline(MARCH))
+    ]
+    assert "month_to_hand_in" not in _keys(month["head"], APRIL_10)
+    make_user("op9", Role.OPERATOR, lonely)
+    assert "month_to_hand_in" not in _keys(head, APRIL_10)

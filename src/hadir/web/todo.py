@@ -30,6 +30,7 @@ from hadir.accounts.scope import Scope, operated_unit_ids, scope_for
 from hadir.attendance.models import ParkedDay
 from hadir.devices.models import Device, DeviceAlert, DeviceState
 from hadir.jobs.heartbeat import worker_latest
+from hadir.org.models import Unit
 from hadir.punches.holds import held_punches_count
 from hadir.reporting.deadlines import region_today, submission_deadline
 from hadir.reporting.documents import month_label
@@ -37,6 +38,7 @@ from hadir.reporting.models import PeriodSubmission, SubmissionState
 from hadir.reporting.monitoring import offline_cutoff
 from hadir.reporting.pending import WAITING
 from hadir.reporting.problems import ProblemDay, problem_days
+from hadir.reporting.roles import has_operator, operator_unit_ids
 from hadir.reporting.selectors import HANDED_IN
 from hadir.requests.fix import dispensation_ask_url, request_new_url
 from hadir.requests.models import Dispensation, Request, RequestState
@@ -244,6 +246,33 @@ def _months_to_submit(user: Any, now: datetime) -> list[TodoItem]:
     return items
 
 
+def _months_to_hand_in_as_head(user: Any, now: datetime) -> list[TodoItem]:
+    """A head whose unit has no operator submits and signs last month in one step."""
+    heads = request_access(user).head_unit_ids
+    if not heads:
+        return []
+    month = _last_month(now)
+    granted = operator_unit_ids()
+    handed_in = set(
+        PeriodSubmission.objects.filter(
+            unit_id__in=heads, month=month, state__in=HANDED_IN
+        ).values_list("unit_id", flat=True)
+    )
+    units = Unit.objects.filter(pk__in=heads).exclude(pk__in=handed_in).order_by("name")
+    return [
+        TodoItem(
+            "month_to_hand_in",
+            _("%(unit)s has no operator: submit and sign %(month)s yourself")
+            % {"unit": unit.name, "month": month_label(month)},
+            1,
+            f"{reverse('unit-report', args=[unit.code])}?month={month:%Y-%m}",
+            submission_deadline(month),
+        )
+        for unit in units[:SIGN_SHOWN]
+        if not has_operator(unit, granted)
+    ]
+
+
 def _report_url(submission: PeriodSubmission) -> str:
     return f"{reverse('unit-report', args=[submission.unit.code])}?month={submission.month:%Y-%m}"
 
@@ -342,6 +371,7 @@ def todo_items(user: Any, *, now: datetime) -> list[TodoItem]:
     if scope.has_role(Role.OPERATOR):
         items += _months_to_submit(user, now)
     if scope.has_role(Role.HEAD):
+        items += _months_to_hand_in_as_head(user, now)
         items += _months_to_sign(user)
     if bkd:
         items += _months_to_verify()
