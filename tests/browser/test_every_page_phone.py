@@ -1,0 +1,140 @@
+"""Every page of every role on a 360x740 phone: no sideways scroll of the page itself, and
+no link offered that ends on a refusal.
+
+The list of pages comes from ``tests/security/routes.py``: every ``page()`` route whose
+``read`` names the role, its path filled with the role's own objects of the route matrix's
+world (``tests/security/world.py``), so a page added there is visited here too. A declared
+page that does not answer 200 is a failure, never a skip. A table may scroll inside its own
+wrapper; the document itself must not be wider than the screen.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+from tests.browser.test_requests import PASSWORD
+from tests.security.matrix import Cell, url_and_method
+from tests.security.routes import ROUTES
+from tests.security.world import MONTH_OPEN, World, build_world
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 360, "height": 740}
+ROLES = ("emp", "head", "op", "bkd", "kominfo", "lead")
+# The widest elements of an overflowing page, to say what to fix.
+WIDEST = (
+    "[...document.querySelectorAll('body *')]"
+    ".filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)"
+    ".slice(-4).map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : '')"
+    " + ' ' + (e.textContent || '').trim().slice(0, 30))"
+)
+# Every link offered: the menu and the page's own links (a fragment of the page excluded).
+OFFERED = (
+    "[...document.querySelectorAll('#main-nav a[href], main a[href]')]"
+    ".map(a => a.href.split('#')[0])"
+)
+
+
+@pytest.fixture
+def world(transactional_db: object) -> World:
+    return build_world()
+
+
+def readable_pages(world: World, role: str) -> list[tuple[str, str]]:
+    """(route name, URL) of every page ``role`` may read, naming the role's own objects."""
+    pages = []
+    for route in ROUTES:
+        if route.kind == "page" and role in route.read.split():
+            url, _ = url_and_method(world, Cell(route, role, "own", "GET"))
+            pages.append((route.name, url))
+    return pages
+
+
+def logged_in(browser: Any, base: str, world: World, role: str) -> Any:
+    context = browser.new_context(locale="id-ID", viewport=PHONE, has_touch=True)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(f"{base}/login/")
+    page.fill("#id_username", world.users[role].username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit].primary")
+    page.wait_for_url(f"{base}/")
+    return page
+
+
+def visit(page: Any, url: str) -> tuple[int, str]:
+    """(status, content type) of ``url``; a file (an export) downloads instead of opening."""
+    try:
+        response = page.goto(url)
+    except Exception as error:  # Playwright refuses to "open" a download
+        if "Download is starting" not in str(error):
+            raise
+        response = page.context.request.get(url)
+        return response.status, response.headers.get("content-type", "")
+    assert response is not None, url
+    return response.status, response.headers.get("content-type", "")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_page_fits_a_phone(live_server, browser, world, role):
+    base = live_server.url
+    page = logged_in(browser, base, world, role)
+    problems: list[str] = []
+    offered: dict[str, str] = {}
+    visited = files = 0
+    for name, path in readable_pages(world, role):
+        status, kind = visit(page, f"{base}{path}")
+        if status != 200:
+            problems.append(f"{name} {path}: answered {status}, not 200")
+            continue
+        if not kind.startswith("text/html"):
+            files += 1
+            continue
+        visited += 1
+        width = page.evaluate("document.documentElement.scrollWidth")
+        screen = page.evaluate("window.innerWidth")
+        if width > screen:
+            problems.append(f"{name} {path}: {width} px wide > {screen} ({page.evaluate(WIDEST)})")
+        for href in page.evaluate(OFFERED):
+            offered.setdefault(href, f"{name} {path}")
+    for href, where in sorted(offered.items()):
+        if not href.startswith(base):
+            continue
+        response = page.context.request.get(href, max_redirects=0)
+        if response.status != 200:
+            problems.append(f"{where} offers {href}: answered {response.status}")
+    page.context.close()
+    print(f"{role}: {visited} pages at 360 px, {files} files, {len(offered)} links offered")
+    assert visited > 0
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize(
+    ("role", "route", "family"),
+    [("emp", "employee-attendance", "employee"), ("head", "unit-attendance", "unit")],
+)
+def test_a_day_explains_itself_on_tap(live_server, browser, world, role, route, family):
+    """On the employee's calendar and the unit's grid, tapping a day's code at 360 px shows
+    that day's explanation (no hover needed), and the close button hides it again."""
+    base = live_server.url
+    page = logged_in(browser, base, world, role)
+    path = reverse(route, kwargs=world.paths[family]["own"])
+    page.goto(f"{base}{path}?month={MONTH_OPEN}")
+    panel = page.locator("[data-testid=day-explanation]")
+    expect(panel).to_be_hidden()
+    day = page.locator("[data-testid=day-why]").nth(4)
+    day.tap()
+    expect(panel).to_be_visible()
+    expected = day.get_attribute("data-explain")
+    assert expected, "the day carries its explanation"
+    expect(panel).to_contain_text(expected)
+    expect(panel).to_contain_text("Januari 2026")
+    box = panel.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    panel.get_by_role("button").tap()
+    expect(panel).to_be_hidden()
+    page.context.close()
