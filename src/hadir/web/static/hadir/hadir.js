@@ -10,6 +10,7 @@
         toggle.setAttribute("aria-expanded", open ? "true" : "false");
       });
     }
+    explainDays();
     // Pages waiting for the worker refresh themselves.
     var waiting = document.querySelector("[data-refresh]");
     if (waiting) {
@@ -17,4 +18,39 @@
       window.setTimeout(function () { window.location.reload(); }, seconds * 1000);
     }
   });
+
+  // A day's explanation opens on tap (a phone has no hover): the code of a day on the
+  // calendar or the unit grid is a button; its explanation shows in a panel at the bottom
+  // of the screen until closed (the close button, Escape, or another day).
+  function explainDays() {
+    var panel = document.getElementById("day-explanation");
+    if (!panel) { return; }
+    var title = panel.querySelector("[data-explanation-title]");
+    var text = panel.querySelector("[data-explanation-text]");
+    var close = panel.querySelector("[data-explanation-close]");
+    var opener = null;
+    function hide() {
+      panel.hidden = true;
+      if (opener) {
+        opener.setAttribute("aria-expanded", "false");
+        opener.focus();
+        opener = null;
+      }
+    }
+    document.addEventListener("click", function (event) {
+      var button = event.target.closest ? event.target.closest("[data-explain]") : null;
+      if (!button) { return; }
+      if (opener) { opener.setAttribute("aria-expanded", "false"); }
+      opener = button;
+      title.textContent = button.getAttribute("data-explain-title") || "";
+      text.textContent = button.getAttribute("data-explain") || "";
+      panel.hidden = false;
+      button.setAttribute("aria-expanded", "true");
+      close.focus();
+    });
+    close.addEventListener("click", hide);
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && !panel.hidden) { hide(); }
+    });
+  }
 })();
