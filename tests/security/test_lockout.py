@@ -110,3 +110,17 @@ def test_unlock_page_finds_usernames_with_capitals(people, make_user):
     lock_out("Dewi.K", "10.3.3.3")
     html = unlock_page(people["diskominfo"]).get("/accounts/locked/").content.decode()
     assert "<td>Dewi.K</td>" in html
+
+
+@pytest.mark.parametrize("who", ["operator", "diskominfo"])
+def test_the_locked_out_page_names_who_can_unlock(people, who, settings):
+    """The page sends people to those who can actually unlock them (the operator of an
+    employee's unit, Diskominfo for any account) and says how long the lock lasts."""
+    lock_out("siti", "10.1.1.9")
+    page = Client(REMOTE_ADDR="10.1.1.9").post("/login/", {"username": "siti", "password": "x"})
+    text = page.content.decode()
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    assert f"Tunggu {minutes} menit" in text
+    assert "operator unit Anda" in text and "administrator Diskominfo" in text
+    listed = unlock_page(people[who]).get("/accounts/locked/").content.decode()
+    assert "siti" in listed, f"the {who} the page names does see the account to unlock"

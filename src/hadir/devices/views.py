@@ -110,6 +110,7 @@ def device_detail_page(request: HttpRequest, sn: str) -> HttpResponse:
         "d": detail,
         "device": device,
         "can_manage": can_manage,
+        "opens_usb": usb_access(request.user).can_manage_any,
         "is_active": device.state == DeviceState.ACTIVE,
         "approve_form": ApproveForm(units=units, prefix=device.sn) if access.manage_all else None,
         "move_form": MoveForm(units=units),

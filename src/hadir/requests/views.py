@@ -77,10 +77,18 @@ def request_list(request: HttpRequest) -> HttpResponse:
         "states": [*RequestState.choices],
         "todo": list(todo_for(access)[:100]),
         "decides": bool(access.head_unit_ids or access.is_bkd),
+        "can_file": _may_file(access),
         "can_sheet": access.sheet_units().exists(),
         "is_bkd": access.is_bkd,
     }
     return render(request, "requests/request_list.html", context)
+
+
+def _may_file(access: RequestAccess) -> bool:
+    """Whether the person files requests at all: for themselves (an employee's account) or
+    for their units' or the region's people (unit staff, BKD). Leadership and Diskominfo
+    do not, so they are never offered the form."""
+    return _employees_for(access) is not None or access.scope.employee_id is not None
 
 
 def _employees_for(access: RequestAccess) -> Any:
@@ -95,9 +103,9 @@ def _employees_for(access: RequestAccess) -> Any:
 @login_required
 def request_new(request: HttpRequest) -> HttpResponse:
     access = request_access(request.user)
-    employees = _employees_for(access)
-    if employees is None and access.scope.employee_id is None:
+    if not _may_file(access):
         raise Http404
+    employees = _employees_for(access)
     prefill = request_prefill(access, request.GET)
     initial = prefill.initial
     if prefill.employee is not None and employees == "number":
