@@ -118,7 +118,7 @@ def test_lockout_page_is_429_in_the_layout(two_units, make_user):
     assert response.status_code == 429
     html = response.content.decode()
     assert "Akun dikunci sementara" in html and 'class="topbar"' in html
-    assert "minta operator unit Anda atau admin Diskominfo" in html
+    assert "operator unit Anda dapat membukanya" in html and "administrator Diskominfo" in html
 
 
 def test_500_page_survives_a_broken_layout(operator, monkeypatch, caplog):
