@@ -10,6 +10,7 @@ wrapper; the document itself must not be wider than the screen.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -19,6 +20,9 @@ from tests.browser.test_requests import PASSWORD
 from tests.security.matrix import Cell, url_and_method
 from tests.security.routes import ROUTES
 from tests.security.world import MONTH_OPEN, World, build_world
+
+from hadir.devices.services import device_register
+from hadir.people.services import employee_create
 
 pytestmark = pytest.mark.browser
 
@@ -40,7 +44,20 @@ OFFERED = (
 
 @pytest.fixture
 def world(transactional_db: object) -> World:
-    return build_world()
+    """The route matrix's world, plus what makes pages wide in real life: a long name with
+    titles and a machine with a long serial number and name."""
+    built = build_world()
+    unit = built.objects["unit_a"]
+    employee_create(
+        unit=unit, start=date(2025, 1, 1), nip="198703142010012003", pin="4242",
+        name="Dr. Raden Ajeng Siti Nurhaliza Kusumawardhani Prawirodirdjo, S.Kep., M.Kes.",
+        employee_type="PNS",
+    )  # fmt: skip
+    device_register(
+        sn="CKJF20486012345678901234", name="Mesin presensi lobi utama gedung B lantai 2",
+        unit=unit, actor=built.users["kominfo"],
+    )  # fmt: skip
+    return built
 
 
 def readable_pages(world: World, role: str) -> list[tuple[str, str]]:
