@@ -142,16 +142,21 @@ def test_a_day_explains_itself_on_tap(live_server, browser, world, role, route, 
     page.goto(f"{base}{path}?month={MONTH_OPEN}")
     panel = page.locator("[data-testid=day-explanation]")
     expect(panel).to_be_hidden()
-    day = page.locator("[data-testid=day-why]").nth(4)
+    # A working day of January: past its window, so its fix is a dispensation from BKD.
+    day = page.locator("[data-testid=day-why][data-fix-url]").first
     day.tap()
     expect(panel).to_be_visible()
     expected = day.get_attribute("data-explain")
     assert expected, "the day carries its explanation"
     expect(panel).to_contain_text(expected)
     expect(panel).to_contain_text("Januari 2026")
+    fix = panel.locator("[data-testid=day-explanation-fix]")
+    expect(fix).to_be_visible()
+    expect(fix).to_have_attribute("href", day.get_attribute("data-fix-url") or "-")
+    expect(fix).to_have_text("Minta dispensasi kepada BKD")
     box = panel.bounding_box()
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    panel.get_by_role("button").tap()
+    panel.get_by_role("button", name="Tutup").tap()
     expect(panel).to_be_hidden()
     page.context.close()

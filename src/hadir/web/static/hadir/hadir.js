@@ -21,13 +21,15 @@
 
   // A day's explanation opens on tap (a phone has no hover): the code of a day on the
   // calendar or the unit grid is a button; its explanation shows in a panel at the bottom
-  // of the screen until closed (the close button, Escape, or another day).
+  // of the screen, with the day's fix if it has one, until closed (the close button,
+  // Escape, or another day).
   function explainDays() {
     var panel = document.getElementById("day-explanation");
     if (!panel) { return; }
     var title = panel.querySelector("[data-explanation-title]");
     var text = panel.querySelector("[data-explanation-text]");
     var close = panel.querySelector("[data-explanation-close]");
+    var fix = panel.querySelector("[data-explanation-fix]");
     var opener = null;
     function hide() {
       panel.hidden = true;
@@ -44,6 +46,11 @@
       opener = button;
       title.textContent = button.getAttribute("data-explain-title") || "";
       text.textContent = button.getAttribute("data-explain") || "";
+      // The day's fix (a correction, or a dispensation after the window), when it has one.
+      var url = button.getAttribute("data-fix-url");
+      fix.hidden = !url;
+      fix.setAttribute("href", url || "");
+      fix.textContent = button.getAttribute("data-fix-label") || "";
       panel.hidden = false;
       button.setAttribute("aria-expanded", "true");
       close.focus();
