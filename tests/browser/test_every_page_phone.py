@@ -1,5 +1,5 @@
-"""Every page of every role on a 360x740 phone: no sideways scroll of the page itself, and
-no link offered that ends on a refusal.
+"""Every page of every role on a 360x740 phone: no sideways scroll of the page itself, no
+link offered that ends on a refusal, no form button that posts where the role may not write.
 
 The list of pages comes from ``tests/security/routes.py``: every ``page()`` route whose
 ``read`` names the role, its path filled with the role's own objects of the route matrix's
@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
-from django.urls import reverse
+from django.urls import resolve, reverse
 from playwright.sync_api import expect
 from tests.browser.test_requests import PASSWORD
 from tests.security.matrix import Cell, url_and_method
@@ -40,6 +41,28 @@ OFFERED = (
     "[...document.querySelectorAll('#main-nav a[href], main a[href]')]"
     ".map(a => a.href.split('#')[0])"
 )
+
+# Where each button of a form that writes posts to (its form's action unless it names its
+# own; the page itself when neither does).
+POSTS = (
+    "[...document.querySelectorAll('main form')].filter(f => f.method === 'post')"
+    ".flatMap(f => [...f.querySelectorAll('button:not([type=button]), input[type=submit]')]"
+    ".map(b => b.hasAttribute('formaction') ? b.formAction : f.action))"
+)
+
+
+def may_write(role: str, url: str) -> bool:
+    """Whether ``routes.py`` lets ``role`` write to ``url`` (the variant when the path names
+    an action, any variant of the route otherwise)."""
+    match = resolve(urlsplit(url).path)
+    name = f"{match.namespace}:{match.url_name}" if match.namespace else str(match.url_name)
+    action = match.kwargs.get("action", "")
+    for route in ROUTES:
+        if route.route_name != name or (action and route.variant != action):
+            continue
+        if route.write == "*" or role in route.write.split():
+            return True
+    return False
 
 
 @pytest.fixture
@@ -101,7 +124,7 @@ def test_every_page_fits_a_phone(live_server, browser, world, role):
     page = logged_in(browser, base, world, role)
     problems: list[str] = []
     offered: dict[str, str] = {}
-    visited = files = 0
+    visited = files = buttons = 0
     for name, path in readable_pages(world, role):
         status, kind = visit(page, f"{base}{path}")
         if status != 200:
@@ -117,6 +140,10 @@ def test_every_page_fits_a_phone(live_server, browser, world, role):
             problems.append(f"{name} {path}: {width} px wide > {screen} ({page.evaluate(WIDEST)})")
         for href in page.evaluate(OFFERED):
             offered.setdefault(href, f"{name} {path}")
+        for action in page.evaluate(POSTS):
+            buttons += 1
+            if not may_write(role, action):
+                problems.append(f"{name} {path}: a form posts to {action}, not {role}'s to write")
     for href, where in sorted(offered.items()):
         if not href.startswith(base):
             continue
@@ -124,7 +151,10 @@ def test_every_page_fits_a_phone(live_server, browser, world, role):
         if response.status != 200:
             problems.append(f"{where} offers {href}: answered {response.status}")
     page.context.close()
-    print(f"{role}: {visited} pages at 360 px, {files} files, {len(offered)} links offered")
+    print(
+        f"{role}: {visited} pages at 360 px, {files} files, {len(offered)} links and"
+        f" {buttons} form buttons offered"
+    )
     assert visited > 0
     assert not problems, "\n".join(problems)
 
