@@ -36,6 +36,7 @@ from hadir.requests.models import (
 )
 from hadir.requests.permissions import request_access
 from hadir.requests.window import not_in_future_check, window_check
+from hadir.words import day_long
 
 OPEN_STATES = (RequestState.PENDING, RequestState.APPROVED, RequestState.VERIFIED)
 
@@ -109,8 +110,8 @@ def _check_absence_overlap(employee: Employee, first: date, last: date) -> None:
             % {
                 "name": employee.name,
                 "number": clash.pk,
-                "first": clash.first_day.isoformat(),
-                "last": clash.last_day.isoformat(),
+                "first": day_long(clash.first_day),
+                "last": day_long(clash.last_day),
                 "state": clash.get_state_display(),
             },
             code="overlap",
@@ -128,7 +129,7 @@ def _check_entry_overlap(employees: Sequence[Employee], day: date) -> None:
     if clash is not None:
         raise ValidationError(
             _(ENTRY_OVERLAP)
-            % {"name": clash.employee.name, "day": day.isoformat(), "number": clash.request_id},
+            % {"name": clash.employee.name, "day": day_long(day), "number": clash.request_id},
             code="overlap",
         )
 

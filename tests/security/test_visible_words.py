@@ -1,0 +1,132 @@
+"""What people read on every page: no raw code of a choice (``NON_ASN``, ``punch_correction``),
+no ISO date (``2026-03-10``), whatever the role.
+
+Every HTML page of the route matrix is rendered as every role allowed to read it, in the
+matrix's world (every kind of object exists: requests in each state, machines, imports,
+held punches, captures...). Only the visible text counts: tags, attributes (form values,
+links), scripts, styles and text areas are left out.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from html.parser import HTMLParser
+
+import pytest
+from django.apps import apps
+from django.utils import translation
+
+from tests.security.matrix import Cell, call, cells, expected
+from tests.security.world import World
+
+pytestmark = pytest.mark.django_db
+
+ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+UPPER_SNAKE = re.compile(r"\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b")
+HIDDEN_TAGS = frozenset({"script", "style", "textarea", "template", "code", "pre"})
+
+
+class _VisibleText(HTMLParser):
+    """The text a person sees: no tags, attributes, scripts, styles, text areas, nor what a
+    "detail teknis" disclosure (``<details class="technical">``) keeps folded."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self._hidden: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        technical = tag == "details" and "technical" in (dict(attrs).get("class") or "").split()
+        if tag in HIDDEN_TAGS or technical or self._hidden:
+            if tag not in {"br", "img", "input", "meta", "link", "hr"}:
+                self._hidden.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._hidden and self._hidden[-1] == tag:
+            self._hidden.pop()
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self.parts.append(data)
+
+
+def visible_text(html: str) -> str:
+    parser = _VisibleText()
+    parser.feed(html)
+    return " ".join(" ".join(parser.parts).split())
+
+
+@cache
+def raw_codes() -> frozenset[str]:
+    """The stored values of every choice of Hadir's models that differ from what people
+    should read: codes with an underscore (``punch_correction``, ``PPPK_PW``) whose label is
+    another text."""
+    codes = set()
+    with translation.override("id"):
+        for model in apps.get_models():
+            if not model.__module__.startswith("hadir."):
+                continue
+            for field in model._meta.get_fields():
+                for value, label in getattr(field, "flatchoices", None) or ():
+                    if isinstance(value, str) and "_" in value and str(label) != value:
+                        codes.add(value)
+    return frozenset(codes)
+
+
+def _html_pages() -> list[Cell]:
+    return [
+        cell
+        for cell in cells("GET")
+        if cell.route.kind == "page" and cell.variant == "own" and expected(cell).outcome == "ok"
+    ]
+
+
+def test_the_codes_to_look_for_include_the_known_ones() -> None:
+    """The scanner looks for what it should: the codes named in issue 13 are among them."""
+    assert {"NON_ASN", "PPPK_PW", "punch_correction", "manual_attendance"} <= raw_codes()
+
+
+@pytest.mark.parametrize(
+    ("html", "seen"),
+    [
+        ("<p>Status: NON_ASN</p>", "NON_ASN"),
+        ("<td>punch_correction</td>", "punch_correction"),
+        ("<p>Tanggal 2026-03-10</p>", "2026-03-10"),
+    ],
+)
+def test_the_scanner_finds_a_raw_value(html: str, seen: str) -> None:
+    assert _problems(visible_text(html)) == [seen]
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<input type="date" value="2026-03-10"><a href="?month=2026-03-10">Maret</a>',
+        '<option value="PPPK_PW">PPPK Paruh Waktu</option>',
+        '<details class="technical"><summary>Detail teknis</summary>DATA_QUERY 2026-03-10'
+        "</details>",
+        "<textarea>2026-03-10</textarea><script>x = 'NON_ASN'</script>",
+    ],
+)
+def test_the_scanner_ignores_what_is_not_read(html: str) -> None:
+    assert _problems(visible_text(html)) == []
+
+
+def _problems(text: str) -> list[str]:
+    found = ISO_DATE.findall(text) + UPPER_SNAKE.findall(text)
+    words = set(re.findall(r"\b\w+\b", text))
+    found += sorted(code for code in raw_codes() if code in words and code not in found)
+    return found
+
+
+@pytest.mark.parametrize("cell", _html_pages(), ids=str)
+def test_a_page_shows_no_raw_code_nor_iso_date(world: World, cell: Cell) -> None:
+    response = call(world, cell)
+    assert response.status_code == 200
+    if not response.get("Content-Type", "").startswith("text/html"):
+        return
+    text = visible_text(response.content.decode())
+    problems = _problems(text)
+    context = [text[max(0, text.find(p) - 60) : text.find(p) + 60] for p in problems]
+    assert not problems, f"{cell.route.name} as {cell.role}: {problems} in {context}"
