@@ -38,12 +38,22 @@ def distance(metres: float | None) -> str:
     (the decimal separator of the active language)."""
     if metres is None:
         return "?"
-    if metres < 1000:
+    if round(metres) < 1000:
         return f"{round(metres)} m"
     kilometres = metres / 1000
-    if kilometres < 10:
+    if round(kilometres, 1) < 10:
         return f"{formats.number_format(round(kilometres, 1), 1)} km"
     return f"{formats.number_format(round(kilometres), 0, force_grouping=True)} km"
+
+
+def employee_type(code: str) -> str:
+    """ "NON_ASN" -> "Non-ASN", "PPPK_PW" -> "PPPK Paruh Waktu" (a code from ``values()``)."""
+    from hadir.people.models import EmployeeType
+
+    try:
+        return str(EmployeeType(code).label)
+    except ValueError:
+        return code
 
 
 def person(user: Any) -> str:

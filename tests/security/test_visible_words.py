@@ -38,9 +38,9 @@ class _VisibleText(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         technical = tag == "details" and "technical" in (dict(attrs).get("class") or "").split()
-        if tag in HIDDEN_TAGS or technical or self._hidden:
-            if tag not in {"br", "img", "input", "meta", "link", "hr"}:
-                self._hidden.append(tag)
+        opens = tag not in {"br", "img", "input", "meta", "link", "hr"}
+        if (tag in HIDDEN_TAGS or technical or self._hidden) and opens:
+            self._hidden.append(tag)
 
     def handle_endtag(self, tag: str) -> None:
         if self._hidden and self._hidden[-1] == tag:

@@ -17,7 +17,7 @@ from hadir.edge.limits import TEXT_MAX_LENGTH
 from hadir.org.models import Unit
 from hadir.people.models import Employee
 from hadir.people.selectors import employee_by_number
-from hadir.requests.models import LeaveChoice, RequestKind
+from hadir.requests.models import FILED_BY_HADIR, LeaveChoice, RequestKind
 from hadir.requests.services import EntryIn
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -54,7 +54,11 @@ class UnitChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
         return f"{obj.code} — {obj.name}"
 
 
-PERSONAL_KINDS = [(k.value, k.label) for k in RequestKind if k != RequestKind.MANUAL_ATTENDANCE]
+PERSONAL_KINDS = [
+    (k.value, k.label)
+    for k in RequestKind
+    if k != RequestKind.MANUAL_ATTENDANCE and k not in FILED_BY_HADIR
+]
 
 
 class RequestForm(forms.Form):

@@ -32,7 +32,9 @@ def todo_for(access: RequestAccess) -> QuerySet[Request]:
     if access.is_bkd:
         wanted |= Q(state=RequestState.APPROVED, needs_verification=True)
         wanted |= Q(state=RequestState.PENDING, escalated_at__isnull=False)
-    rows = Request.objects.select_related("employee", "unit", "submitted_by__employee").filter(wanted)
+    rows = Request.objects.select_related("employee", "unit", "submitted_by__employee").filter(
+        wanted
+    )
     if access.scope.employee_id is not None:
         rows = rows.exclude(employee_id=access.scope.employee_id)
     return rows.order_by("submitted_at", "id")

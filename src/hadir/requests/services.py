@@ -28,6 +28,7 @@ from hadir.requests.kinds import kind_rule
 from hadir.requests.leave import annual_leave_check
 from hadir.requests.models import (
     ABSENCE_KINDS,
+    FILED_BY_HADIR,
     LeaveChoice,
     ManualEntry,
     Request,
@@ -51,6 +52,10 @@ EVIDENCE_REQUIRED = gettext_noop(
 TIMES_REQUIRED = gettext_noop("Enter the check-in time, the check-out time or both.")
 ONE_DAY_ONLY = gettext_noop("A correction is for one day.")
 USE_THE_SHEET = gettext_noop("Manual attendance is entered on the manual sheet page.")
+FILED_BY_THE_PHONE = gettext_noop(
+    "This kind of request is made by the phone attendance page, not by hand: use a "
+    "correction of a missing punch instead."
+)
 NO_PIN = gettext_noop(
     "%(name)s has no device PIN yet. Give them their PIN on the employee page first: manual "
     "times become punches under that PIN."
@@ -157,7 +162,6 @@ def _audit_submit(request: Request, actor: Any, **data: Any) -> None:
     )
 
 
-@transaction.atomic
 def request_submit(
     *,
     actor: Any,
@@ -174,7 +178,67 @@ def request_submit(
     now: datetime | None = None,
 ) -> Request:
     """One employee's request. Raises PermissionDenied when ``actor`` may not submit for the
-    employee, ValidationError (in words) when the request cannot be accepted."""
+    employee, ValidationError (in words) when the request cannot be accepted (a kind that
+    only Hadir files, such as a phone attendance to check, among them)."""
+    if kind in FILED_BY_HADIR:
+        raise ValidationError(_(FILED_BY_THE_PHONE), code="kind")
+    return _request_create(
+        actor=actor,
+        kind=kind,
+        employee=employee,
+        first_day=first_day,
+        last_day=last_day,
+        leave_type=leave_type,
+        reason=reason,
+        spt_number=spt_number,
+        check_in=check_in,
+        check_out=check_out,
+        files=files,
+        now=now,
+    )
+
+
+def phone_attendance_submit(
+    *,
+    actor: Any,
+    employee: Employee,
+    day: date,
+    check_in: time | None,
+    check_out: time | None,
+    reason: str,
+    now: datetime,
+) -> Request:
+    """A phone capture the trust checks did not accept at once, for the head of unit to
+    confirm (``hadir.mobile.services``); ``reason`` is written for the approver. Approved,
+    its times become punches like a correction's."""
+    return _request_create(
+        actor=actor,
+        kind=RequestKind.PHONE_ATTENDANCE,
+        employee=employee,
+        first_day=day,
+        reason=reason,
+        check_in=check_in,
+        check_out=check_out,
+        now=now,
+    )
+
+
+@transaction.atomic
+def _request_create(
+    *,
+    actor: Any,
+    kind: str,
+    employee: Employee,
+    first_day: date,
+    last_day: date | None = None,
+    leave_type: str = "",
+    reason: str = "",
+    spt_number: str = "",
+    check_in: time | None = None,
+    check_out: time | None = None,
+    files: Sequence[Upload] = (),
+    now: datetime | None = None,
+) -> Request:
     now = now or timezone.now()
     if kind == RequestKind.MANUAL_ATTENDANCE:
         raise ValidationError(_(USE_THE_SHEET), code="kind")
