@@ -43,7 +43,7 @@ def distance(metres: float | None) -> str:
     kilometres = metres / 1000
     if round(kilometres, 1) < 10:
         return f"{formats.number_format(round(kilometres, 1), 1)} km"
-    return f"{formats.number_format(round(kilometres), 0, force_grouping=True)} km"
+    return f"{number(kilometres)} km"
 
 
 def employee_type(code: str) -> str:
@@ -54,6 +54,11 @@ def employee_type(code: str) -> str:
         return str(EmployeeType(code).label)
     except ValueError:
         return code
+
+
+def number(value: float) -> str:
+    """A whole number with the thousands separated: 23741536.4 -> "23.741.536"."""
+    return formats.number_format(round(value), 0, force_grouping=True)
 
 
 def person(user: Any) -> str:

@@ -43,6 +43,7 @@ def test_distance(metres, shown):
         (words.employee_type, "NON_ASN", "Non-ASN"),
         (words.employee_type, "PPPK_PW", "PPPK paruh waktu"),
         (words.employee_type, "???", "???"),
+        (words.number, 23741536.4, "23.741.536"),
     ],
 )
 def test_values_in_indonesian(function, value, shown):

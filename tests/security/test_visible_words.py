@@ -9,16 +9,24 @@ links), scripts, styles and text areas are left out.
 
 from __future__ import annotations
 
+import io
 import re
+import uuid
+from collections.abc import Iterator
+from datetime import date
 from functools import cache
 from html.parser import HTMLParser
+from typing import Any
 
 import pytest
 from django.apps import apps
-from django.utils import translation
+from django.utils import timezone, translation
 
-from tests.security.matrix import Cell, call, cells, expected
-from tests.security.world import World
+from hadir.devices.commands import commands_enrol_employee
+from hadir.mobile.services import CaptureIn, capture_receive
+from hadir.people.services import employee_create
+from tests.security.matrix import Cell, call, cells, client_for, expected
+from tests.security.world import World, jpeg
 
 pytestmark = pytest.mark.django_db
 
@@ -120,13 +128,71 @@ def _problems(text: str) -> list[str]:
     return found
 
 
+def _assert_readable(html: str, where: str) -> None:
+    text = visible_text(html)
+    problems = _problems(text)
+    context = [text[max(0, text.find(p) - 60) : text.find(p) + 60] for p in problems]
+    assert not problems, f"{where}: {problems} in {context}"
+
+
+@pytest.fixture(scope="module")
+def more(world: World, django_db_blocker: Any) -> Iterator[dict[str, Any]]:
+    """What the matrix's world lacks for this test: employees of every type, a phone
+    check-in far from the office (a request to check), a command queued on a machine. Kept
+    in the module's transaction (rolled back with the world)."""
+    with django_db_blocker.unblock():
+        unit = world.objects["unit_a"]
+        for n, (kind, number) in enumerate(
+            [
+                ("PPPK_PW", {"pppk_number": "199001012023212001"}),
+                ("NON_ASN", {"nik": "1505016609860001"}),
+            ]
+        ):
+            employee_create(
+                unit=unit, start=date(2025, 1, 1), name=f"Pegawai Tambahan {n}", employee_type=kind,
+                pin=str(3000 + n), **number,
+            )  # fmt: skip
+        now = timezone.now()
+        far = capture_receive(
+            user=world.users["emp"],
+            data=CaptureIn(
+                client_id=uuid.uuid4(), direction="in", captured_at=now, sent_at=now,
+                lat=-7.257472, lon=112.752088, accuracy=10.0, mocked=False,
+                photo=io.BytesIO(jpeg("far")),
+            ),
+            now=now,
+        ).capture  # fmt: skip
+        commands_enrol_employee(employee=world.objects["emp_a"], actor=world.users["op"])
+        yield {"phone_request": far.request}
+
+
 @pytest.mark.parametrize("cell", _html_pages(), ids=str)
-def test_a_page_shows_no_raw_code_nor_iso_date(world: World, cell: Cell) -> None:
+def test_a_page_shows_no_raw_code_nor_iso_date(world: World, more: Any, cell: Cell) -> None:
     response = call(world, cell)
     assert response.status_code == 200
     if not response.get("Content-Type", "").startswith("text/html"):
         return
-    text = visible_text(response.content.decode())
-    problems = _problems(text)
-    context = [text[max(0, text.find(p) - 60) : text.find(p) + 60] for p in problems]
-    assert not problems, f"{cell.route.name} as {cell.role}: {problems} in {context}"
+    _assert_readable(response.content.decode(), f"{cell.route.name} as {cell.role}")
+
+
+@pytest.mark.parametrize("role", ["head", "op", "bkd", "kominfo", "emp"])
+def test_the_phone_request_reads_well(world: World, more: Any, role: str) -> None:
+    request = more["phone_request"]
+    page = client_for(world, role, "page").get(f"/requests/{request.pk}/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    _assert_readable(html, f"phone request as {role}")
+    assert "Absen lewat ponsel, perlu diperiksa" in html
+    assert "Pegawai 1 absen masuk lewat ponsel pukul" in html
+    assert " km dari Kantor (di luar radius 100 m); " in html
+    assert "; selfie terlampir." in html
+
+
+@pytest.mark.parametrize(("role", "shown"), [("op", False), ("kominfo", True)])
+def test_machine_commands_are_technical_detail_for_diskominfo_only(
+    world: World, more: Any, role: str, shown: bool
+) -> None:
+    page = client_for(world, role, "page").get("/devices/MESIN-A/")
+    html = page.content.decode()
+    assert ("DATA UPDATE USERINFO" in html) is shown
+    assert "DATA UPDATE USERINFO" not in visible_text(html)

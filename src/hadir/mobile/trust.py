@@ -112,7 +112,7 @@ def _travel(
             report.impossible_travel = True
             report.travel_speed_kmh = speed
             local = other.captured_at.astimezone(captured_at.tzinfo)
-            shown = "∞" if speed == float("inf") else f"{speed:.0f}"
+            shown = "∞" if speed == float("inf") else words.number(speed)
             values = {"time": f"{local:%H:%M}", "speed": shown}
             report.fail(_(IMPOSSIBLE_TRAVEL) % values, _(IMPOSSIBLE_TRAVEL_SEEN) % values)
             return
