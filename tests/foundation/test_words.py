@@ -62,7 +62,7 @@ def test_values_in_indonesian(function, value, shown):
 )
 def test_pages_write_dates_and_distances_in_indonesian(template, shown, settings):
     settings.USE_TZ = False
-    values = {"day": date(2026, 12, 4), "moment": datetime(2026, 12, 4, 7, 12)}  # noqa: DTZ001
+    values = {"day": date(2026, 12, 4), "moment": datetime(2026, 12, 4, 7, 12)}
     with translation.override("id"):
         assert Template(template).render(Context(values)) == shown
 
