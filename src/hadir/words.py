@@ -67,6 +67,7 @@ def person(user: Any) -> str:
     if user is None:
         return ""
     employee = getattr(user, "employee", None)
-    if employee is not None and getattr(employee, "name", ""):
-        return str(employee.name)
+    name = employee.name if employee is not None else ""
+    if name:
+        return str(name)
     return str(user.get_full_name() or user.username)

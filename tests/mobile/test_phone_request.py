@@ -15,7 +15,7 @@ from hadir.mobile.models import Outcome
 from hadir.punches.models import Punch, PunchSource
 from hadir.requests.decisions import request_approve, request_reject
 from hadir.requests.forms import RequestForm
-from hadir.requests.models import RequestKind, RequestState
+from hadir.requests.models import Request, RequestKind, RequestState
 from hadir.requests.services import request_submit
 from tests.mobile.conftest import NOW
 
@@ -100,8 +100,20 @@ def test_the_head_s_list_and_page_name_the_kind(send, people):
     assert "Koreksi absen" not in page
 
 
-@pytest.mark.parametrize("via", ["service", "form"])
+@pytest.mark.parametrize("via", ["service", "form", "api"])
 def test_nobody_files_it_by_hand(people, via):
+    if via == "api":
+        client = Client()
+        client.force_login(people["budi_user"])
+        answer = client.post(
+            "/api/v1/requests",
+            data={"kind": "phone_attendance", "first_day": "2026-03-10", "check_in": "07:30",
+                  "reason": "di rumah"},
+        )  # fmt: skip
+        assert answer.status_code in (400, 422), answer.content
+        assert "halaman absen lewat ponsel" in answer.content.decode()
+        assert not Request.objects.exists()
+        return
     if via == "form":
         offered = dict(RequestForm.base_fields["kind"].choices)
         assert RequestKind.PHONE_ATTENDANCE not in offered
