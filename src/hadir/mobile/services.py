@@ -39,8 +39,8 @@ from hadir.punches.models import PunchSource
 from hadir.punches.services import IncomingPunch, IncomingRejected, punches_ingest
 from hadir.requests.decisions import request_cancel
 from hadir.requests.evidence import Readable, evidence_attach, evidence_store
-from hadir.requests.models import Request, RequestState
-from hadir.requests.services import phone_attendance_submit
+from hadir.requests.models import Request, RequestKind, RequestState
+from hadir.requests.services import request_submit
 from hadir.requests.window import window_check
 
 CHECK_IN_STATUS, CHECK_OUT_STATUS = 0, 1
@@ -191,14 +191,16 @@ def _to_request(
     if pending is not None:
         reason = f"{pending.reason}\n{reason}"
         request_cancel(request=pending, actor=user, now=now)
-    request = phone_attendance_submit(
+    request = request_submit(
         actor=user,
+        kind=RequestKind.PHONE_ATTENDANCE,
         employee=capture.employee,
-        day=local.date(),
+        first_day=local.date(),
         check_in=check_in,
         check_out=check_out,
         reason=reason,
         now=now,
+        filed_by_hadir=True,
     )
     earlier = list(Capture.objects.filter(request=pending)) if pending is not None else []
     for shown in [*earlier, capture]:

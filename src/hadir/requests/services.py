@@ -162,6 +162,7 @@ def _audit_submit(request: Request, actor: Any, **data: Any) -> None:
     )
 
 
+@transaction.atomic
 def request_submit(
     *,
     actor: Any,
@@ -176,72 +177,17 @@ def request_submit(
     check_out: time | None = None,
     files: Sequence[Upload] = (),
     now: datetime | None = None,
+    filed_by_hadir: bool = False,
 ) -> Request:
     """One employee's request. Raises PermissionDenied when ``actor`` may not submit for the
-    employee, ValidationError (in words) when the request cannot be accepted (a kind that
-    only Hadir files, such as a phone attendance to check, among them)."""
-    if kind in FILED_BY_HADIR:
-        raise ValidationError(_(FILED_BY_THE_PHONE), code="kind")
-    return _request_create(
-        actor=actor,
-        kind=kind,
-        employee=employee,
-        first_day=first_day,
-        last_day=last_day,
-        leave_type=leave_type,
-        reason=reason,
-        spt_number=spt_number,
-        check_in=check_in,
-        check_out=check_out,
-        files=files,
-        now=now,
-    )
-
-
-def phone_attendance_submit(
-    *,
-    actor: Any,
-    employee: Employee,
-    day: date,
-    check_in: time | None,
-    check_out: time | None,
-    reason: str,
-    now: datetime,
-) -> Request:
-    """A phone capture the trust checks did not accept at once, for the head of unit to
-    confirm (``hadir.mobile.services``); ``reason`` is written for the approver. Approved,
-    its times become punches like a correction's."""
-    return _request_create(
-        actor=actor,
-        kind=RequestKind.PHONE_ATTENDANCE,
-        employee=employee,
-        first_day=day,
-        reason=reason,
-        check_in=check_in,
-        check_out=check_out,
-        now=now,
-    )
-
-
-@transaction.atomic
-def _request_create(
-    *,
-    actor: Any,
-    kind: str,
-    employee: Employee,
-    first_day: date,
-    last_day: date | None = None,
-    leave_type: str = "",
-    reason: str = "",
-    spt_number: str = "",
-    check_in: time | None = None,
-    check_out: time | None = None,
-    files: Sequence[Upload] = (),
-    now: datetime | None = None,
-) -> Request:
+    employee, ValidationError (in words) when the request cannot be accepted. A kind that
+    only Hadir files (a phone attendance to check, made by ``hadir.mobile.services`` with
+    ``filed_by_hadir=True``) is refused from anyone else: forms and the API never set it."""
     now = now or timezone.now()
     if kind == RequestKind.MANUAL_ATTENDANCE:
         raise ValidationError(_(USE_THE_SHEET), code="kind")
+    if kind in FILED_BY_HADIR and not filed_by_hadir:
+        raise ValidationError(_(FILED_BY_THE_PHONE), code="kind")
     rule = kind_rule(kind)
     if not request_access(actor).can_submit_for(employee):
         raise PermissionDenied
