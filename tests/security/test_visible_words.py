@@ -196,3 +196,16 @@ def test_machine_commands_are_technical_detail_for_diskominfo_only(
     html = page.content.decode()
     assert ("DATA UPDATE USERINFO" in html) is shown
     assert "DATA UPDATE USERINFO" not in visible_text(html)
+
+
+@pytest.mark.parametrize("page", ["list", "detail"])
+@pytest.mark.parametrize("role", ["head", "op", "bkd"])
+def test_a_request_names_who_filed_it_not_their_username(
+    world: World, role: str, page: str
+) -> None:
+    """The employee's account is "pegawai"; the pages say "Pegawai 1", the person."""
+    request = world.objects["request_pending"]["own"]
+    url = "/requests/" if page == "list" else f"/requests/{request.pk}/"
+    text = visible_text(client_for(world, role, "page").get(url).content.decode())
+    assert "· Pegawai 1" in text
+    assert "· pegawai" not in text

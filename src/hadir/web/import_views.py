@@ -47,7 +47,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
     if not _can_import(scope, request.user):
         raise PermissionDenied
-    batches = ImportBatch.objects.select_related("uploaded_by")
+    batches = ImportBatch.objects.select_related("uploaded_by__employee")
     if not scope.all_units:
         batches = batches.filter(uploaded_by_id=request.user.pk)
     return render(request, "web/import_list.html", {"batches": batches[:50]})
