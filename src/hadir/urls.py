@@ -5,6 +5,7 @@ from hadir.api.urls import api
 from hadir.web import (
     attendance_views,
     calendar_views,
+    employee_add_views,
     health_views,
     import_views,
     lockout_views,
@@ -31,6 +32,7 @@ urlpatterns = [
     path("units/", views.unit_list, name="unit-list"),
     path("units/<str:code>/", views.unit_detail, name="unit-detail"),
     path("employees/", views.employee_list, name="employee-list"),
+    path("employees/new/", employee_add_views.employee_new, name="employee-new"),
     path("employees/<str:number>/", views.employee_detail, name="employee-detail"),
     path("me/", views.my_profile, name="my-profile"),
     path("me/attendance/", attendance_views.my_attendance, name="my-attendance"),
