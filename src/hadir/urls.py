@@ -47,6 +47,11 @@ urlpatterns = [
     path("calendar/<str:day>/remove/", calendar_views.calendar_remove, name="calendar-remove"),
     path("imports/", import_views.import_list, name="import-list"),
     path("imports/new/", import_views.import_new, name="import-new"),
+    path(
+        "imports/template/<slug:kind>.<slug:fmt>",
+        import_views.import_template,
+        name="import-template",
+    ),
     path("imports/<int:pk>/", import_views.import_detail, name="import-detail"),
     path("imports/<int:pk>/decide/", import_views.import_decide, name="import-decide"),
     path("accounts/locked/", lockout_views.lockout_list, name="lockout-list"),
