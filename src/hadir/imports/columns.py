@@ -7,7 +7,7 @@ every optional column is documented, so the three cannot drift apart from the re
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
@@ -45,7 +45,7 @@ def _schedule_values() -> Values:
     return tuple((code, name) for code, name in rows)
 
 
-def _choices(choices: list[tuple[str, str]]) -> Values:
+def _choices(choices: Sequence[tuple[str, str | Promise]]) -> Values:
     return tuple((value, str(label)) for value, label in choices)
 
 
@@ -127,7 +127,7 @@ def unit_columns(unit_ids: set[int] | None = None) -> list[ColumnGuide]:
         ColumnGuide(
             "induk_kode",
             True,
-            _("Code of the unit it belongs to (an existing unit or one in the file); may be empty."),
+            _("Code of the parent unit (an existing unit or one in the file); may be empty."),
             _unit_values(None),
         ),
         ColumnGuide(

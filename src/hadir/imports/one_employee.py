@@ -38,7 +38,7 @@ ALREADY_EXISTS = gettext_noop(
     "them again."
 )
 # Letters and digits that cannot be mistaken for one another when read aloud or copied.
-PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # noqa: S105 - an alphabet, not a secret
 PASSWORD_LENGTH = 10
 
 
@@ -115,7 +115,7 @@ def employee_add(*, actor: Any, values: dict[str, str], make_login: bool = True)
             % {"number": outcome.key, "name": existing.name if existing else outcome.key}
         )
     apply_employees([outcome], actor)
-    if outcome.status == RowStatus.INVALID:  # the database refused it after all
+    if outcome.errors:  # the database refused it after all (row_savepoint says why)
         raise ValidationError(outcome.errors)
     kind = EmployeeType(outcome.values["jenis"])
     employee = Employee.objects.select_related("unit", "schedule").get(

@@ -63,4 +63,3 @@ def pin_suggest_free() -> str:
         _highest_numeric_pin(Punch.objects.filter(employee__isnull=True)),
     )
     return str(top + 1)
-

@@ -17,13 +17,13 @@ from hadir.imports.columns import column_guides
 from hadir.imports.models import ImportBatch, ImportKind
 from hadir.imports.outcome import RowOutcome
 from hadir.imports.readers import UnreadableFile
-from hadir.imports.template_files import template_csv, template_xlsx
 from hadir.imports.services import (
     import_cancel,
     import_confirm,
     import_may_decide,
     import_preview,
 )
+from hadir.imports.template_files import template_csv, template_xlsx
 from hadir.org.selectors import region_timezone
 from hadir.web.forms import ImportUploadForm
 
