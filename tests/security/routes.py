@@ -145,6 +145,9 @@ ROUTES: list[Route] = [
     page("import-new", read="op bkd", write="op bkd"),
     # Units are imported by the region only; an operator's form has no such choice (200).
     page("import-new#units", write="bkd", refused=(200, 403)),
+    page("import-template", read="op bkd", args={"kind": "employees", "fmt": "csv"}, lists=True),
+    # One new employee (issue 13, item 7): BKD anywhere, an operator in their units.
+    page("employee-new", read="op bkd", write="op bkd", scoped="body", outsiders="op"),
     page("import-detail", read="op bkd kominfo lead", path="import", refused=404),
     page("import-decide#confirm", write=IMPORT_DECIDERS, path="import", refused=(403, 404)),
     page("import-decide#cancel", write=IMPORT_DECIDERS, path="import", refused=(403, 404)),
