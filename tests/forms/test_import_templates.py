@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -109,3 +110,10 @@ def test_upload_page_documents_every_column_and_its_values(operator: User) -> No
     assert "<code>SDN-1</code>" not in page  # another SKPD's unit is not offered
     assert "/imports/template/employees.xlsx" in page
     assert "/imports/template/units.xlsx" not in page  # units are BKD's
+
+
+@pytest.mark.parametrize("kind", [ImportKind.EMPLOYEES, ImportKind.UNITS])
+def test_readme_documents_every_column(region: Any, kind: str) -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    for guide in column_guides(kind, None):
+        assert f"`{guide.name}`" in readme, guide.name
