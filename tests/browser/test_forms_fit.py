@@ -103,6 +103,15 @@ def test_operator_adds_one_employee_who_then_files_a_request(
         "Khusus dinas luar, tugas belajar dan diklat",
     ]
 
+    # the starting password is replaced by one only the employee knows
+    page.click("[data-testid=password-link]")
+    page.fill("#id_old_password", password)
+    page.fill("#id_new_password1", "Rina-Sandi#2027")
+    page.fill("#id_new_password2", "Rina-Sandi#2027")
+    page.click("[data-testid=password-form] button.primary")
+    page.wait_for_url("**/login/**")
+    log_in(page, base, NEW_NIP, "Rina-Sandi#2027")
+
 
 def test_the_forms_fit_a_phone(live_server: Any, browser: Any, dinkes: Any) -> None:
     context = browser.new_context(locale="id-ID", viewport={"width": 360, "height": 740})

@@ -124,3 +124,24 @@ def test_suggested_pin_is_free_and_accepted(
     added = employee_add(actor=operator, values=form_values(pin=suggested))
     assert added.employee.pin == "4501"
     assert pin_suggest_free() == "4502"
+
+
+def test_the_employee_replaces_the_starting_password(operator: User) -> None:
+    from django.test import Client
+
+    added = employee_add(actor=operator, values=form_values())
+    client = Client()
+    client.force_login(User.objects.get(username=added.username))
+    answer = client.post(
+        "/accounts/password/",
+        {
+            "old_password": added.password,
+            "new_password1": "Siti-Sandi#2027",
+            "new_password2": "Siti-Sandi#2027",
+        },
+    )
+    assert answer.status_code == 302
+    user = User.objects.get(username=added.username)
+    assert user.check_password("Siti-Sandi#2027") and not user.check_password(added.password)
+    assert AuditEvent.objects.filter(action="user.password_change", actor=user).count() == 1
+    assert client.get("/").status_code == 302  # the old session ended with the old password

@@ -160,6 +160,7 @@ ROUTES: list[Route] = [
          refused=404),
     page("records-start", read="bkd", write="bkd", refused=404),
     page("audit-trail", read="bkd kominfo", refused=404),
+    page("password-change", read=ANYONE, write=ANYONE),
     page("lockout-list", read="op kominfo", refused=404),
     page("lockout-unlock", write="op kominfo", scoped="body", outsiders="op", outsider=404,
          refused=404),

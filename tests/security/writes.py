@@ -31,6 +31,7 @@ from tests.security.world import (
     MONTH_SUBMITTED,
     MONTH_VERIFIED,
     OFFICE,
+    PASSWORD,
     WIB,
     World,
     attlog,
@@ -162,6 +163,9 @@ BODIES: dict[str, BodyOf] = {
             "berlaku": "2026-01-05",
             "make_login": "on",
         }
+    ),
+    "password-change": _form(
+        old_password=PASSWORD, new_password1="Sandi-Baru#2027", new_password2="Sandi-Baru#2027"
     ),
     "import-decide#confirm": _form(decision="confirm"),
     "import-decide#cancel": _form(decision="cancel"),
