@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
 from django.utils import translation
 
 from hadir.accounts.models import Role, User
@@ -127,8 +128,6 @@ def test_suggested_pin_is_free_and_accepted(
 
 
 def test_the_employee_replaces_the_starting_password(operator: User) -> None:
-    from django.test import Client
-
     added = employee_add(actor=operator, values=form_values())
     client = Client()
     client.force_login(User.objects.get(username=added.username))
@@ -145,3 +144,33 @@ def test_the_employee_replaces_the_starting_password(operator: User) -> None:
     assert user.check_password("Siti-Sandi#2027") and not user.check_password(added.password)
     assert AuditEvent.objects.filter(action="user.password_change", actor=user).count() == 1
     assert client.get("/").status_code == 302  # the old session ended with the old password
+
+
+def _page_form(**changes: str) -> dict[str, str]:
+    values = form_values(**changes)
+    return {key: values[key] for key in ("nip", "nama", "unit_kode", "jenis", "pin", "berlaku")}
+
+
+def test_the_page_shows_hostile_text_as_text(operator: User) -> None:
+    client = Client()
+    client.force_login(operator)
+    with translation.override("id"):
+        answer = client.post(
+            "/employees/new/",
+            _page_form(nama="<script>alert(1)</script>"),
+            HTTP_ACCEPT_LANGUAGE="id",
+        )
+    page = answer.content.decode()
+    assert answer.status_code == 200 and 'data-testid="next-steps"' in page
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
+
+
+def test_the_page_refuses_in_words_and_keeps_the_input(operator: User) -> None:
+    client = Client()
+    client.force_login(operator)
+    with translation.override("id"):
+        answer = client.post("/employees/new/", _page_form(nip="12345"), HTTP_ACCEPT_LANGUAGE="id")
+    page = answer.content.decode()
+    assert answer.status_code == 200 and 'data-testid="next-steps"' not in page
+    assert "18 digit" in page and 'value="Siti Rahma"' in page
+    assert not Employee.objects.exists()
