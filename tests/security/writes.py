@@ -92,6 +92,17 @@ def _request_new(w: World, variant: str, role: str) -> Body:
     return Body(data)
 
 
+def _dispensation_ask(w: World, variant: str, role: str) -> Body:
+    """An ask for a day long past its window (before any dispensation of the world)."""
+    return Body(
+        {
+            "employee": _employee(w, variant).pk,
+            "days_from": (_today() - timedelta(days=40)).isoformat(),
+            "reason": "Bertugas di pulau, baru kembali",
+        }
+    )
+
+
 def _sheet(w: World, variant: str, role: str) -> Body:
     employee = _employee(w, variant)
     return Body(
@@ -215,6 +226,7 @@ BODIES: dict[str, BodyOf] = {
     "parked-days-dismiss": lambda w, variant, role: Body({"id": w.objects["parked"].pk}),
     "request-new": _request_new,
     "sheet-new": _sheet,
+    "dispensation-ask": _dispensation_ask,
     "dispensation-list": lambda w, variant, role: Body(
         {
             "unit": w.objects["unit_a"].pk,
@@ -226,6 +238,9 @@ BODIES: dict[str, BodyOf] = {
     ),
     "request-act#reject": _form(reason="Surat tidak terbaca"),
     "unit-report-action#submit": _month(MONTH_OPEN),
+    "todo-submit#confirm": lambda w, variant, role: Body(
+        {"month": MONTH_OPEN, "unit": _unit(w, variant).code}
+    ),
     "unit-report-action#sign": _month(MONTH_SUBMITTED),
     "unit-report-action#verify": _month(MONTH_SIGNED),
     "unit-report-action#reopen": _month(MONTH_VERIFIED, reason="Koreksi data cuti"),
@@ -283,6 +298,7 @@ EFFECTS: dict[str, EffectOf] = {
     "hadir_api_requests_request_verify": _state(Request, "request_waiting", "verified"),
     "hadir_api_requests_request_cancel": _state(Request, "request", "cancelled"),
     "unit-report-action#submit": _submission(MONTH_OPEN, "submitted"),
+    "todo-submit#confirm": _submission(MONTH_OPEN, "submitted"),
     "unit-report-action#sign": _submission(MONTH_SUBMITTED, "signed"),
     "unit-report-action#verify": _submission(MONTH_SIGNED, "verified"),
     "unit-report-action#reopen": _submission(MONTH_VERIFIED, "reopened"),

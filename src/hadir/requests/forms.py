@@ -148,11 +148,17 @@ class RequestForm(forms.Form):
 
     def sections(self) -> list[tuple[FieldSection, list[forms.BoundField]]]:
         """The form's fields in sections, for the template (fields it does not have, such as
-        ``employee`` for an employee asking for themselves, are left out)."""
-        return [
+        ``employee`` for an employee asking for themselves, are left out; a field no section
+        names is shown for every kind, so a new field is never lost)."""
+        sections = [
             (section, [self[name] for name in section.fields if name in self.fields])
             for section in REQUEST_SECTIONS
         ]
+        listed = {name for section in REQUEST_SECTIONS for name in section.fields}
+        rest = tuple(name for name in self.fields if name not in listed)
+        if rest:
+            sections.append((FieldSection("", (), rest), [self[name] for name in rest]))
+        return sections
 
     def clean_employee(self) -> Employee | None:
         value = self.cleaned_data.get("employee")
@@ -221,7 +227,23 @@ class DispensationForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=TEXT_MAX_LENGTH
     )
+    ask = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.order_by("code")  # type: ignore[attr-defined]
+
+
+class DispensationAskForm(forms.Form):
+    """Ask BKD to open the window. ``employee`` (hidden, prefilled from the day) or ``unit``
+    (the whole unit) says for whom; the page shows the person by name."""
+
+    employee = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    unit = forms.CharField(widget=forms.HiddenInput, required=False, max_length=50)
+    days_from = SupportedDateField(label=_("For dates from"), widget=DATE_INPUT)
+    reason = forms.CharField(
+        label=_("Why could the day not be explained in time?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=TEXT_MAX_LENGTH,
+        help_text=_("For example: the employee was on duty far away and came back late."),
+    )
