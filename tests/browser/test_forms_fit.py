@@ -123,11 +123,19 @@ def test_the_forms_fit_a_phone(live_server: Any, browser: Any, dinkes: Any) -> N
             "/imports/new/",
             "/requests/new/",
             "/units/DINKES/attendance/",
+            "/accounts/password/",
         ):
             page.goto(f"{live_server.url}{path}")
             width = page.evaluate("document.documentElement.scrollWidth")
             assert width <= 360, f"{path} scrolls sideways: {width} px"
         page.goto(f"{live_server.url}/units/DINKES/attendance/")
         assert page.locator("[data-testid=code-legend]").is_visible()
+        page.goto(f"{live_server.url}/employees/new/")
+        page.fill("#id_nip", NEW_NIP)
+        page.fill("#id_nama", "Rina Marlina binti Abdul Rahman Hakim Siregar")
+        page.click("[data-testid=employee-form] button.primary")
+        page.locator("[data-testid=next-steps]").wait_for()
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 360, f"the next steps scroll sideways: {width} px"
     finally:
         context.close()
