@@ -95,11 +95,14 @@ def test_filing_over_a_weekend_warns_but_is_accepted(
     assert answer.status_code == 302, answer.content.decode()[-2000:]
     assert Request.objects.filter(kind=kind).count() == 1
     warnings = [str(m) for m in get_messages(answer.wsgi_request) if m.level_tag == "warning"]
+    detail = client.get(answer["Location"], HTTP_ACCEPT_LANGUAGE="id").content.decode()
     if warned:
         assert len(warnings) == 1
         assert "Sabtu, 14 Maret 2026" in warnings[0] and "Minggu, 15 Maret 2026" in warnings[0]
+        assert 'data-testid="days-off"' in detail and "Sabtu, 14 Maret 2026" in detail
     else:
         assert warnings == []
+        assert 'data-testid="days-off"' not in detail
 
 
 def test_request_form_groups_fields_by_kind_under_headings(

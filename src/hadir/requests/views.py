@@ -244,6 +244,11 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_cancel": access.can_cancel(item),
         "can_see_files": access.can_view_evidence(item),
         "form": DecisionForm(),
+        "days_off": (
+            days_off_warning(item.employee, item.first_day, item.last_day)
+            if item.employee is not None and item.kind in ABSENCE_KINDS
+            else ""
+        ),
     }
     return render(request, "requests/request_detail.html", context)
 
