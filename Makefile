@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DIR ?= var/demo
 
-.PHONY: demo test bench lint format lock messages clean
+.PHONY: demo test bench lint format lock messages panduan clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,9 @@ lock: $(VENV)/.dev  ## re-resolve the lock files from pyproject.toml
 messages: $(VENV)/.dev  ## refresh the Indonesian catalogue (needs GNU gettext)
 	cd src/hadir && HADIR_ALLOW_INSECURE_KEY=1 ../../$(BIN)/hadir makemessages -l id --no-obsolete -i "rules/*" -i "protocols/*" -i "zkpull/*" -i "devices_sim/*" -i "demo/*"
 	$(BIN)/python scripts/compile_translations.py
+
+panduan: $(VENV)/.dev  ## walk the guides' tasks in Chromium and refresh docs/panduan/img/
+	HADIR_ALLOW_INSECURE_KEY=1 HADIR_PANDUAN_SCREENSHOTS=1 $(BIN)/pytest -q -m browser -n 0 tests/browser/test_panduan.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

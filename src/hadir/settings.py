@@ -223,6 +223,8 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = DATA_DIR / "files"
 MEDIA_URL = "/files/"
+# The guides (/panduan/) are the Markdown files of the source tree's docs/panduan/.
+PANDUAN_DIR = BASE_DIR.parent.parent / "docs" / "panduan"
 
 # Uploads: imports are small tables; anything larger is refused with a clear message.
 HADIR_IMPORT_MAX_BYTES = env_int("HADIR_IMPORT_MAX_BYTES", 10 * 1024 * 1024)

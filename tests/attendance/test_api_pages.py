@@ -47,6 +47,7 @@ def test_unit_recap_shape_and_every_day(month):
         "late_minutes": 42,
         "early_minutes": 0,
         "explanation": budi["days"]["2026-03-02"]["explanation"],
+        "in_progress": False,
     }
     assert "terlambat 42 menit (TL2)" in budi["days"]["2026-03-02"]["explanation"]
     assert budi["days"]["2026-03-07"]["codes"] == ["L"]

@@ -65,6 +65,8 @@ def test_the_chain_through_the_pages(dinkes, staff, chain):
 
 def test_refusals_show_as_messages(dinkes, staff, chain):
     page = post(chain["head"], "submit")
+    assert "Unit ini memiliki operator: operator mengirim laporan bulan ini" in page
+    page = post(chain["bkd"], "submit")
     assert "Hanya operator unit yang dapat mengirim bulannya." in page
 
 
@@ -162,20 +164,25 @@ def test_head_sees_the_unit_today(dinkes, staff, chain, punch):
 def test_notifications_follow_the_chain(dinkes, staff, chain, device):
     now = datetime(2026, 4, 3, 9, tzinfo=WIB)
     texts = lambda user: [n.text for n in notifications_for(scope_for(user), now=now)]  # noqa: E731
-    assert "Unit DINKES: laporan Maret 2026 harus dikirim paling lambat 05-04-2026." in texts(
-        chain["operator"]
+    assert (
+        "Unit DINKES: kirim laporan Maret 2026 kepada kepala unit paling lambat 5 April 2026."
+        in texts(chain["operator"])
     )
     assert "1 mesin di unit Anda tidak terhubung." in texts(chain["operator"])
     submission_submit(actor=chain["operator"], unit=dinkes, month=MARCH, now=now)
     assert not any("paling lambat" in t and "DINKES" in t for t in texts(chain["operator"]))
-    assert "Unit DINKES: laporan Maret 2026 menunggu Anda." in texts(chain["head"])
+    assert "Unit DINKES: laporan Maret 2026 menunggu tanda tangan Anda." in texts(chain["head"])
     submission_sign(actor=chain["head"], unit=dinkes, month=MARCH, now=now)
-    assert "Unit DINKES: laporan Maret 2026 menunggu Anda." in texts(chain["bkd"])
+    assert "Unit DINKES: laporan Maret 2026 menunggu verifikasi Anda." in texts(chain["bkd"])
     from hadir.reporting.services import submission_verify
 
     submission_verify(actor=chain["bkd"], unit=dinkes, month=MARCH, now=now)
     submission_reopen(actor=chain["bkd"], unit=dinkes, month=MARCH, reason="salah", now=now)
-    assert "Unit DINKES: BKD membuka kembali Maret 2026: salah" in texts(chain["head"])
+    assert (
+        "Unit DINKES: BKD membuka kembali Maret 2026 (salah); perbaiki lalu kirim lagi."
+        in texts(chain["operator"])
+    )
+    assert not any("membuka kembali" in t for t in texts(chain["head"]))  # the operator acts
 
 
 def test_bell_in_the_header_links_to_the_list(dinkes, staff, chain, device):

@@ -31,6 +31,7 @@ from tests.security.world import (
     MONTH_SUBMITTED,
     MONTH_VERIFIED,
     OFFICE,
+    PASSWORD,
     WIB,
     World,
     attlog,
@@ -39,6 +40,7 @@ from tests.security.world import (
     png,
 )
 
+NEW_EMPLOYEE_NIP = {"own": "198705122015031001", "other": "198705122015032002"}
 UNITS_CSV = "kode,nama,jenis,induk_kode,lat,lon,radius_m\nPKM-B,Puskesmas B,puskesmas,DISDIK,,,\n"
 
 
@@ -88,6 +90,17 @@ def _request_new(w: World, variant: str, role: str) -> Body:
     elif role in ("head", "op"):
         data["employee"] = employee.pk
     return Body(data)
+
+
+def _dispensation_ask(w: World, variant: str, role: str) -> Body:
+    """An ask for a day long past its window (before any dispensation of the world)."""
+    return Body(
+        {
+            "employee": _employee(w, variant).pk,
+            "days_from": (_today() - timedelta(days=40)).isoformat(),
+            "reason": "Bertugas di pulau, baru kembali",
+        }
+    )
 
 
 def _sheet(w: World, variant: str, role: str) -> Body:
@@ -151,6 +164,20 @@ BODIES: dict[str, BodyOf] = {
             "file": SimpleUploadedFile("unit.csv", UNITS_CSV.encode()),
         }
     ),
+    "employee-new": lambda w, variant, role: Body(
+        {
+            "jenis": "PNS",
+            "nip": NEW_EMPLOYEE_NIP[variant],
+            "nama": "Pegawai Formulir",
+            "unit_kode": _unit(w, variant).code,
+            "pin": "4242",
+            "berlaku": "2026-01-05",
+            "make_login": "on",
+        }
+    ),
+    "password-change": _form(
+        old_password=PASSWORD, new_password1="Sandi-Baru#2027", new_password2="Sandi-Baru#2027"
+    ),
     "import-decide#confirm": _form(decision="confirm"),
     "import-decide#cancel": _form(decision="cancel"),
     "device-register": lambda w, variant, role: Body(
@@ -199,6 +226,7 @@ BODIES: dict[str, BodyOf] = {
     "parked-days-dismiss": lambda w, variant, role: Body({"id": w.objects["parked"].pk}),
     "request-new": _request_new,
     "sheet-new": _sheet,
+    "dispensation-ask": _dispensation_ask,
     "dispensation-list": lambda w, variant, role: Body(
         {
             "unit": w.objects["unit_a"].pk,
@@ -210,6 +238,9 @@ BODIES: dict[str, BodyOf] = {
     ),
     "request-act#reject": _form(reason="Surat tidak terbaca"),
     "unit-report-action#submit": _month(MONTH_OPEN),
+    "todo-submit#confirm": lambda w, variant, role: Body(
+        {"month": MONTH_OPEN, "unit": _unit(w, variant).code}
+    ),
     "unit-report-action#sign": _month(MONTH_SUBMITTED),
     "unit-report-action#verify": _month(MONTH_SIGNED),
     "unit-report-action#reopen": _month(MONTH_VERIFIED, reason="Koreksi data cuti"),
@@ -239,6 +270,9 @@ def _device(check: Callable[[Device, World], bool]) -> EffectOf:
 EFFECTS: dict[str, EffectOf] = {
     "import-new": lambda w, variant: ImportBatch.objects.filter(filename="pegawai.csv").exists(),
     "import-new#units": lambda w, variant: ImportBatch.objects.filter(kind="units").exists(),
+    "employee-new": lambda w, variant: Employee.objects.filter(
+        nip=NEW_EMPLOYEE_NIP[variant]
+    ).exists(),
     "calendar": lambda w, variant: CalendarEntry.objects.filter(day="2026-08-20").exists(),
     "calendar-remove": lambda w, variant: not CalendarEntry.objects.exists(),
     "import-decide#confirm": _state(ImportBatch, "import", "queued"),
@@ -264,6 +298,7 @@ EFFECTS: dict[str, EffectOf] = {
     "hadir_api_requests_request_verify": _state(Request, "request_waiting", "verified"),
     "hadir_api_requests_request_cancel": _state(Request, "request", "cancelled"),
     "unit-report-action#submit": _submission(MONTH_OPEN, "submitted"),
+    "todo-submit#confirm": _submission(MONTH_OPEN, "submitted"),
     "unit-report-action#sign": _submission(MONTH_SUBMITTED, "signed"),
     "unit-report-action#verify": _submission(MONTH_SIGNED, "verified"),
     "unit-report-action#reopen": _submission(MONTH_VERIFIED, "reopened"),

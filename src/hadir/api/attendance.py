@@ -26,6 +26,7 @@ class DayOut(Schema):
     late_minutes: int
     early_minutes: int
     explanation: str
+    in_progress: bool = False  # the day was not over when computed: no final codes yet
 
 
 class EmployeeMonthOut(Schema):
@@ -80,6 +81,7 @@ def _employee_month_out(row: EmployeeMonth, days: list[date]) -> EmployeeMonthOu
             late_minutes=record.late_minutes,
             early_minutes=record.early_minutes,
             explanation=record.explanation,
+            in_progress=record.in_progress,
         )
     return EmployeeMonthOut(
         nip=row.employee.id_number,

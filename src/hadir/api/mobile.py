@@ -20,6 +20,7 @@ from ninja.files import UploadedFile
 from hadir.accounts.scope import scope_for
 from hadir.edge import EdgeError, accuracy_value, datetime_value, latitude_value, longitude_value
 from hadir.edge.api_types import Parameter, SupportedDate
+from hadir.mobile.fate import capture_fate
 from hadir.mobile.models import Capture, Direction, Outcome
 from hadir.mobile.selectors import captures_of, day_status
 from hadir.mobile.services import CaptureIn, capture_receive
@@ -65,6 +66,9 @@ class CaptureOut(Schema):
     flags: list[str]
     replay: bool = False
     day: CaptureDayOut | None = None
+    fate: str = ""  # recorded, waiting, approved, rejected, cancelled, refused
+    fate_label: str = ""
+    fate_note: str = ""  # e.g. the head's reason for a rejection
 
 
 def _aware(text: str, field: str) -> datetime:
@@ -107,6 +111,7 @@ def _day(employee: Employee, day: date) -> CaptureDayOut:
 def capture_out(
     capture: Capture, *, replay: bool = False, day: CaptureDayOut | None = None
 ) -> CaptureOut:
+    fate = capture_fate(capture)
     return CaptureOut(
         client_id=str(capture.client_id),
         direction=capture.direction,
@@ -121,6 +126,9 @@ def capture_out(
         flags=_flags(capture),
         replay=replay,
         day=day,
+        fate=fate.fate.value,
+        fate_label=fate.label,
+        fate_note=fate.note,
     )
 
 

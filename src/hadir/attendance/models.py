@@ -31,6 +31,9 @@ class DayRecord(models.Model):
 
     ``codes`` holds the day codes separated by spaces (``"TL2 PSW1"``); ``explanation`` is the
     Indonesian text shown to people. Recomputing replaces the row; nothing edits it by hand.
+    ``settles_at`` is set while the day is still going on (``hadir.rules.progress``): the
+    moment it ends, when the worker computes it again (``settle_days_in_progress``); its codes
+    until then hold at most a late arrival and never count in a recap.
     """
 
     employee = models.ForeignKey("people.Employee", on_delete=models.CASCADE, related_name="+")
@@ -47,10 +50,14 @@ class DayRecord(models.Model):
     leave_type = models.CharField(max_length=20, blank=True)
     explanation = models.TextField(blank=True)
     computed_at = models.DateTimeField()
+    settles_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["employee", "day"], name="one_record_a_day")]
-        indexes = [models.Index(fields=["unit", "day"])]
+        indexes = [
+            models.Index(fields=["unit", "day"]),
+            models.Index(fields=["settles_at"], name="day_record_settles_at"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.employee_id}@{self.day}: {self.codes}"
@@ -58,6 +65,11 @@ class DayRecord(models.Model):
     @property
     def code_list(self) -> list[str]:
         return self.codes.split()
+
+    @property
+    def in_progress(self) -> bool:
+        """The day was not over when computed (``settles_at`` says when it ends)."""
+        return self.settles_at is not None
 
 
 class PeriodLock(models.Model):

@@ -36,6 +36,7 @@ from hadir.rules import (
     DayResult,
     EmployeeSchedule,
     ExpectedShift,
+    day_closes,
     evaluate_planned_days,
     resolve_expected_shift,
 )
@@ -96,8 +97,10 @@ def _evaluate_employee(
     first: date,
     last: date,
     plan_cache: PlanCache,
+    now: datetime | None = None,
 ) -> tuple[list[tuple[int, DayResult]], set[date]]:
-    """(unit_id, result) for each wanted day of each span, and the days held by a lock."""
+    """(unit_id, result) for each wanted day of each span, and the days held by a lock.
+    ``now`` (naive local) leaves the days not over yet in progress."""
     results: list[tuple[int, DayResult]] = []
     held: set[date] = set()
     for span in person.spans:
@@ -118,6 +121,7 @@ def _evaluate_employee(
                 policy=inputs.policies.for_month(year, month),
                 punches=person.punches,
                 absences=person.absences,
+                now=now,
             )
             results.extend((span.unit_id, r) for r in evaluated)
     return results, held
@@ -136,6 +140,7 @@ RECORD_FIELDS = (
     "leave_type",
     "explanation",
     "computed_at",
+    "settles_at",
 )
 Row = tuple[object, ...]
 
@@ -149,6 +154,10 @@ def _record(
     employee_id: int, unit_id: int, result: DayResult, times: LocalTimes, now: object
 ) -> Row:
     leave = result.leave_type
+    plan = result.plan
+    settles = None
+    if result.in_progress and isinstance(plan, ExpectedShift):
+        settles = times.db_value(day_closes(plan, result.policy))
     return (
         employee_id,
         result.day,
@@ -162,6 +171,7 @@ def _record(
         leave.value if leave else "",
         result.explanation_text,
         now,
+        settles,
     )
 
 
@@ -174,21 +184,27 @@ def _locks(unit_ids: set[int], first: date, last: date) -> set[tuple[int, date]]
 
 
 def _compute(
-    wanted: dict[int, set[date]] | None, employee_ids: Sequence[int], first: date, last: date
+    wanted: dict[int, set[date]] | None,
+    employee_ids: Sequence[int],
+    first: date,
+    last: date,
+    at: datetime | None = None,
 ) -> tuple[list[Row], dict[int, set[date]]]:
+    """Rows for the wanted days; ``at`` (aware, default: now) decides which days are over."""
     tz = region_timezone()
     inputs = batch_inputs(employee_ids, first, last)
     unit_ids = {s.unit_id for p in inputs.employees.values() for s in p.spans}
     locked = _locks(unit_ids, first, last)
     times = LocalTimes(tz, datetime.combine(first, datetime.min.time()))
-    now = times.db_value(timezone.now().astimezone(tz).replace(tzinfo=None))
+    local_now = (at or timezone.now()).astimezone(tz).replace(tzinfo=None)
+    now = times.db_value(local_now)
     records: list[Row] = []
     held: dict[int, set[date]] = {}
     plan_cache: PlanCache = {}
     for employee_id, person in inputs.employees.items():
         days = None if wanted is None else wanted.get(employee_id, set())
         results, person_held = _evaluate_employee(
-            person, days, inputs, locked, first, last, plan_cache
+            person, days, inputs, locked, first, last, plan_cache, local_now
         )
         records.extend(_record(employee_id, unit_id, r, times, now) for unit_id, r in results)
         if person_held:
@@ -197,8 +213,10 @@ def _compute(
 
 
 @transaction.atomic
-def _recompute_chunk_range(employee_ids: Sequence[int], first: date, last: date) -> RecomputeResult:
-    records, held = _compute(None, employee_ids, first, last)
+def _recompute_chunk_range(
+    employee_ids: Sequence[int], first: date, last: date, at: datetime | None = None
+) -> RecomputeResult:
+    records, held = _compute(None, employee_ids, first, last, at)
     kept = DayRecord.objects.filter(employee_id__in=employee_ids, day__gte=first, day__lte=last)
     for employee_id, days in held.items():
         kept = kept.exclude(employee_id=employee_id, day__in=days)
@@ -207,11 +225,13 @@ def _recompute_chunk_range(employee_ids: Sequence[int], first: date, last: date)
     return RecomputeResult(days=len(records), held=sum(len(d) for d in held.values()))
 
 
-def _range_isolated(employee_ids: Sequence[int], first: date, last: date) -> RecomputeResult:
+def _range_isolated(
+    employee_ids: Sequence[int], first: date, last: date, at: datetime | None = None
+) -> RecomputeResult:
     """One chunk; if it raises, its halves (employees, then days), down to one employee-day."""
     try:
         with transaction.atomic():
-            result = _recompute_chunk_range(employee_ids, first, last)
+            result = _recompute_chunk_range(employee_ids, first, last, at)
             parked_days_clear_range(employee_ids, first, last)
             return result
     except DATABASE_TROUBLE:
@@ -223,25 +243,31 @@ def _range_isolated(employee_ids: Sequence[int], first: date, last: date) -> Rec
         total = RecomputeResult()
         if len(employee_ids) > 1:
             half = len(employee_ids) // 2
-            total.add(_range_isolated(employee_ids[:half], first, last))
-            total.add(_range_isolated(employee_ids[half:], first, last))
+            total.add(_range_isolated(employee_ids[:half], first, last, at))
+            total.add(_range_isolated(employee_ids[half:], first, last, at))
         else:
             middle = first + ONE_DAY * ((last - first).days // 2)
-            total.add(_range_isolated(employee_ids, first, middle))
-            total.add(_range_isolated(employee_ids, middle + ONE_DAY, last))
+            total.add(_range_isolated(employee_ids, first, middle, at))
+            total.add(_range_isolated(employee_ids, middle + ONE_DAY, last, at))
         return total
 
 
 def recompute_range(
-    employee_ids: Sequence[int], first: date, last: date, progress: object | None = None
+    employee_ids: Sequence[int],
+    first: date,
+    last: date,
+    progress: object | None = None,
+    *,
+    at: datetime | None = None,
 ) -> RecomputeResult:
     """Recompute every day from ``first`` to ``last`` for the employees, in chunks; days that
-    cannot be evaluated are parked, the others stored."""
+    cannot be evaluated are parked, the others stored. Days not over at ``at`` (default:
+    now) are stored in progress."""
     total = RecomputeResult()
     ordered = sorted(employee_ids)
     for start in range(0, len(ordered), CHUNK_EMPLOYEES):
         chunk = ordered[start : start + CHUNK_EMPLOYEES]
-        total.add(_range_isolated(chunk, first, last))
+        total.add(_range_isolated(chunk, first, last, at))
         if callable(progress):
             progress(len(chunk))
     return total
@@ -254,13 +280,13 @@ def _claim_dirty(limit: int) -> list[DirtyDay]:
     return list(rows[:limit])
 
 
-def _recompute_claimed(claimed: list[DirtyDay]) -> RecomputeResult:
+def _recompute_claimed(claimed: list[DirtyDay], at: datetime | None = None) -> RecomputeResult:
     wanted: dict[int, set[date]] = defaultdict(set)
     for row in claimed:
         wanted[row.employee_id].add(row.day)
     first = min(r.day for r in claimed)
     last = max(r.day for r in claimed)
-    records, held = _compute(wanted, list(wanted), first, last)
+    records, held = _compute(wanted, list(wanted), first, last, at)
     held_ids = [r.pk for r in claimed if r.day in held.get(r.employee_id, set())]
     DirtyDay.objects.filter(pk__in=held_ids).update(held=True)
     DirtyDay.objects.filter(pk__in=[r.pk for r in claimed if r.pk not in set(held_ids)]).delete()
@@ -289,10 +315,10 @@ def _halves(claimed: list[DirtyDay]) -> list[list[DirtyDay]]:
     return [ordered[:middle], ordered[middle:]]
 
 
-def _dirty_isolated(claimed: list[DirtyDay]) -> RecomputeResult:
+def _dirty_isolated(claimed: list[DirtyDay], at: datetime | None = None) -> RecomputeResult:
     try:
         with transaction.atomic():  # a savepoint: a failed piece leaves nothing behind
-            return _recompute_claimed(claimed)
+            return _recompute_claimed(claimed, at)
     except DATABASE_TROUBLE:
         raise
     except Exception as exc:
@@ -301,25 +327,26 @@ def _dirty_isolated(claimed: list[DirtyDay]) -> RecomputeResult:
             return RecomputeResult(parked=1)
         total = RecomputeResult()
         for piece in _halves(claimed):
-            total.add(_dirty_isolated(piece))
+            total.add(_dirty_isolated(piece, at))
         return total
 
 
 @transaction.atomic
-def recompute_dirty(limit: int = DIRTY_BATCH) -> RecomputeResult:
+def recompute_dirty(limit: int = DIRTY_BATCH, *, at: datetime | None = None) -> RecomputeResult:
     """Recompute up to ``limit`` marked employee-days; days of locked months stay held and
-    days that cannot be evaluated are parked (the others are stored)."""
+    days that cannot be evaluated are parked (the others are stored). Days not over at
+    ``at`` (default: now) are stored in progress."""
     claimed = _claim_dirty(limit)
     if not claimed:
         return RecomputeResult()
-    return _dirty_isolated(claimed)
+    return _dirty_isolated(claimed, at)
 
 
-def recompute_all_dirty() -> RecomputeResult:
+def recompute_all_dirty(*, at: datetime | None = None) -> RecomputeResult:
     """Drain the marks (tests, ``hadir recompute --dirty``, the worker's idle loop)."""
     total = RecomputeResult()
     while True:
-        result = recompute_dirty()
+        result = recompute_dirty(at=at)
         if not result.days and not result.held and not result.parked:
             return total
         total.add(result)

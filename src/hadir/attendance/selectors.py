@@ -28,7 +28,11 @@ ONE_DAY = timedelta(days=1)
 
 @dataclass(frozen=True, slots=True)
 class StoredDay:
-    """A stored DayRecord in the shape the rules' recap and discipline read."""
+    """A stored DayRecord in the shape the rules' recap and discipline read.
+
+    A day still in progress counts with no code and no minutes: nothing about it is a
+    penalty until it is over (the recap skips it too, the discipline sees nothing of it).
+    """
 
     day: date
     codes: tuple[DayCode, ...]
@@ -36,13 +40,28 @@ class StoredDay:
     late_minutes: int
     early_minutes: int
     leave_type: LeaveType | None
+    in_progress: bool = False
+    punched: bool = False
 
     @property
     def is_present(self) -> bool:
+        if self.in_progress:
+            return self.punched
         return not PRESENT_CODES.isdisjoint(self.codes)
 
     @classmethod
     def of(cls, record: DayRecord) -> StoredDay:
+        if record.in_progress:
+            return cls(
+                day=record.day,
+                codes=(),
+                working_day=record.working_day,
+                late_minutes=0,
+                early_minutes=0,
+                leave_type=None,
+                in_progress=True,
+                punched=record.check_in is not None or record.check_out is not None,
+            )
         return cls(
             day=record.day,
             codes=tuple(DayCode(c) for c in record.codes.split()),

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from hadir.attendance.models import DirtyDay
+from hadir.attendance.dirty import days_mark_dirty
+from hadir.attendance.models import DayRecord, DirtyDay, ParkedDay
 from hadir.attendance.recompute import RecomputeResult, recompute_dirty, recompute_range
 from hadir.edge import EdgeError, month_value
 from hadir.jobs.registry import idle_task, job_handler
@@ -83,6 +84,28 @@ def close_finished_days(today: date | None = None) -> int:
 @idle_task
 def close_yesterday() -> bool:
     return close_finished_days() > 0
+
+
+def days_in_progress_settle(*, now: datetime) -> int:
+    """Mark for recompute every stored day computed while in progress that has since ended
+    (its ``settles_at`` has passed): it then gets its final codes, TAM, TAP, PSW, TK and
+    deductions included. Days already marked (or held by a lock) and parked days are left
+    alone, so a day that waits does not keep the worker busy. Returns how many were marked."""
+    same_day = {"employee_id": OuterRef("employee_id"), "day": OuterRef("day")}
+    ended = (
+        DayRecord.objects.filter(settles_at__lte=now)
+        .exclude(Exists(DirtyDay.objects.filter(**same_day)))
+        .exclude(Exists(ParkedDay.objects.filter(**same_day)))
+        .values_list("employee_id", "day")
+    )
+    return days_mark_dirty(ended)
+
+
+@idle_task
+def settle_days_in_progress() -> bool:
+    """The worker's idle loop: days that were going on when computed are computed again once
+    they are over (the marks are drained by ``recompute_marked_days``)."""
+    return days_in_progress_settle(now=timezone.now()) > 0
 
 
 def holiday_working_unit_set(*, unit: Unit, works_on_holidays: bool, actor: Any = None) -> None:

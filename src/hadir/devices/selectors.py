@@ -198,3 +198,21 @@ def alerts_for(access: DeviceAccess) -> list[Any]:
         else Q(device__in=access.devices())
     )
     return list(alerts[:200])
+
+
+@dataclass(frozen=True)
+class MachineContact:
+    """When a machine of a unit last sent data (its last contact), and whether that is
+    longer ago than ``HADIR_DEVICE_OFFLINE_HOURS``."""
+
+    device: Device
+    offline: bool
+
+
+def unit_machine_contacts(unit_id: int, *, now: datetime) -> list[MachineContact]:
+    """The machines in use at the unit, longest silent first (the today page)."""
+    devices = Device.objects.filter(unit_id=unit_id, state=DeviceState.ACTIVE).order_by(
+        F("last_seen_at").asc(nulls_first=True), "name", "sn"
+    )
+    cutoff = now - offline_after()
+    return [MachineContact(d, d.last_seen_at is None or d.last_seen_at < cutoff) for d in devices]

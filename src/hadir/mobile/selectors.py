@@ -7,7 +7,8 @@ from datetime import date
 
 from django.db.models import QuerySet
 
-from hadir.mobile.models import Capture, Direction, Outcome
+from hadir.mobile.fate import Fate, capture_fate
+from hadir.mobile.models import Capture, Direction
 from hadir.org.selectors import region_timezone
 from hadir.people.models import Employee
 from hadir.requests.models import Request
@@ -25,8 +26,8 @@ def captures_of_request(request: Request) -> QuerySet[Capture]:
 
 @dataclass(frozen=True, slots=True)
 class DayStatus:
-    """Today as the phone shows it: the first check-in and last check-out recorded, and how
-    many captures wait for approval."""
+    """Today as the phone shows it: the first check-in and last check-out that count
+    (recorded, or approved by the head), and how many captures still wait for approval."""
 
     day: date
     check_in: str | None
@@ -40,9 +41,10 @@ def day_status(employee: Employee, day: date) -> DayStatus:
     waiting = 0
     for capture in captures_of(employee, day).order_by("captured_at"):
         shown = capture.captured_at.astimezone(tz).strftime("%H:%M")
-        if capture.outcome == Outcome.REQUEST:
+        fate = capture_fate(capture).fate
+        if fate is Fate.WAITING:
             waiting += 1
-        if capture.outcome != Outcome.PUNCH:
+        if fate not in (Fate.RECORDED, Fate.APPROVED):
             continue
         if capture.direction == Direction.IN and check_in is None:
             check_in = shown

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from hadir.accounts.scope import scope_for
+from hadir.mobile.fate import capture_fate, next_direction
 from hadir.mobile.selectors import captures_of, day_status
 from hadir.org.selectors import region_get, region_timezone
 from hadir.people.models import Employee
@@ -39,6 +40,7 @@ def _texts() -> dict[str, str]:
         "refused": _("Refused"),
         "queued_label": _("Not sent yet"),
         "photo": _("Selfie"),
+        "choose": _("Choose: is this a check-in or a check-out?"),
     }
 
 
@@ -47,14 +49,19 @@ def _texts() -> dict[str, str]:
 def mobile_page(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
     employee = Employee.objects.filter(pk=scope.employee_id or 0).select_related("unit").first()
-    today = timezone.now().astimezone(region_timezone()).date()
+    now = timezone.now()
+    local_now = now.astimezone(region_timezone())
+    today = local_now.date()
     region = region_get()
     get_token(request)  # the script sends the CSRF cookie back in X-CSRFToken
+    captures = list(captures_of(employee, today)) if employee else []
     context = {
         "employee": employee,
         "today": today,
+        "saved_at": local_now,  # said when the page is shown offline from the cache
         "status": day_status(employee, today) if employee else None,
-        "captures": list(captures_of(employee, today)) if employee else [],
+        "captures": [(c, capture_fate(c)) for c in captures],
+        "direction": next_direction(employee, now) if employee else None,
         "texts": _texts(),
         "region_name": region.name if region else "Hadir",
         "csrf_cookie_name": settings.CSRF_COOKIE_NAME,

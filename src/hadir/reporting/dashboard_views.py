@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from hadir.accounts.models import Role
 from hadir.accounts.scope import scope_for
 from hadir.attendance.selectors import month_days
+from hadir.devices.selectors import unit_machine_contacts
 from hadir.edge import EdgeError, month_value
 from hadir.edge.pages import bad_request
 from hadir.exports import bar_chart_svg, line_chart_svg, ranking_svg
@@ -104,7 +105,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @login_required
 def unit_today_page(request: HttpRequest, code: str) -> HttpResponse:
     unit = scope_for(request.user).unit_or_404(code)
-    today = timezone.now().astimezone(region_timezone()).date()
+    now = timezone.now()
+    today = now.astimezone(region_timezone()).date()
     month = today.replace(day=1)
     chart = unit_month_chart(unit, month_days(month)[0], today)
     return render(
@@ -113,6 +115,7 @@ def unit_today_page(request: HttpRequest, code: str) -> HttpResponse:
         {
             "unit": unit,
             "today": today_of_unit(unit, today),
+            "machines": unit_machine_contacts(unit.pk, now=now),
             "month": month,
             "chart": mark_safe(chart),  # noqa: S308  (our own SVG, texts escaped by the renderer)
         },
@@ -122,7 +125,10 @@ def unit_today_page(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def notifications(request: HttpRequest) -> HttpResponse:
     items = notifications_for(
-        scope_for(request.user), now=timezone.now(), is_superuser=request.user.is_superuser
+        scope_for(request.user),
+        now=timezone.now(),
+        is_superuser=request.user.is_superuser,
+        user=request.user,
     )
     return render(request, "reporting/notifications.html", {"items": items})
 

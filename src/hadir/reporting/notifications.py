@@ -19,18 +19,40 @@ from django.core.cache import cache
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from hadir.accounts.models import Role
 from hadir.accounts.scope import Scope, scope_for
 from hadir.devices.models import Device, DeviceAlert, DeviceState
+from hadir.org.models import Unit
+from hadir.org.selectors import unit_subtree_ids
 from hadir.reporting.deadlines import region_today, submission_deadline
 from hadir.reporting.documents import month_label
 from hadir.reporting.models import PeriodSubmission, SubmissionState
 from hadir.reporting.monitoring import offline_cutoff
 from hadir.reporting.pending import waiting_request_count
+from hadir.reporting.roles import has_operator, operator_unit_ids
+from hadir.requests.dispensation_asks import dispensation_asks_open
 
 DEADLINE_WARNING_DAYS = 3
+SUBMIT_BY = gettext_noop("%(unit)s: submit the report of %(month)s to the head of unit by %(day)s.")
+SUBMIT_LATE = gettext_noop(
+    "%(unit)s: the report of %(month)s was due on %(day)s; submit it to the head of unit now."
+)
+SUBMIT_SIGN_BY = gettext_noop(
+    "%(unit)s has no operator: submit and sign the report of %(month)s by %(day)s."
+)
+SUBMIT_SIGN_LATE = gettext_noop(
+    "%(unit)s has no operator: the report of %(month)s was due on %(day)s; submit and sign it now."
+)
+SIGN_NOW = gettext_noop("%(unit)s: the report of %(month)s waits for your signature.")
+VERIFY_NOW = gettext_noop("%(unit)s: the report of %(month)s waits for your verification.")
+REOPENED = gettext_noop(
+    "%(unit)s: BKD reopened %(month)s (%(reason)s); correct it and submit it again."
+)
+ASKS_WAIT = gettext_noop("%(count)s dispensation request(s) from the units wait for BKD.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,9 +66,57 @@ def _report_url(code: str, month: date) -> str:
     return f"{reverse('unit-report', args=[code])}?month={month:%Y-%m}"
 
 
+@dataclass(frozen=True, slots=True)
+class Actors:
+    """Which of the viewer's units they act on: ``operated`` (they submit), ``headed`` (they
+    sign; and submit too where ``unattended``: no operator on the unit or above it)."""
+
+    operated: frozenset[int]
+    headed: frozenset[int]
+    unattended: frozenset[int]
+
+    def submits(self, unit_id: int) -> bool:
+        return unit_id in self.operated or (unit_id in self.headed and unit_id in self.unattended)
+
+
+def _role_units(scope: Scope, user: Any, role: Role) -> frozenset[int]:
+    if not scope.has_role(role):
+        return frozenset()
+    if user is None:  # callers without the user: every unit of the scope
+        return scope.unit_ids
+    granted = {
+        u for u in user.role_grants.filter(role=role.value).values_list("unit_id", flat=True) if u
+    }
+    return frozenset(unit_subtree_ids(granted))
+
+
+def _actors(scope: Scope, user: Any, units: list[Unit]) -> Actors:
+    granted = operator_unit_ids()
+    return Actors(
+        operated=_role_units(scope, user, Role.OPERATOR),
+        headed=_role_units(scope, user, Role.HEAD),
+        unattended=frozenset(u.pk for u in units if not has_operator(u, granted)),
+    )
+
+
+def _deadline_text(unit: Unit, actors: Actors, month: date, deadline: date, late: bool) -> str:
+    if unit.pk in actors.operated:
+        text = SUBMIT_LATE if late else SUBMIT_BY
+    else:
+        text = SUBMIT_SIGN_LATE if late else SUBMIT_SIGN_BY
+    return _(text) % {
+        "unit": unit.name,
+        "month": month_label(month),
+        "day": date_format(deadline, "j F Y"),
+    }
+
+
 def notifications_for(
-    scope: Scope, *, now: datetime, is_superuser: bool = False
+    scope: Scope, *, now: datetime, is_superuser: bool = False, user: Any = None
 ) -> list[Notification]:
+    """What waits for the viewer, only where they can act: the operator is told to submit,
+    the head to sign (and to submit and sign where the unit has no operator), BKD to
+    verify; requests go to those who decide them."""
     if not (scope.all_units or scope.unit_ids):
         return []
     units = scope.units().filter(is_active=True)
@@ -57,57 +127,50 @@ def notifications_for(
     unit_staff = scope.has_role(Role.OPERATOR, Role.HEAD)
     bkd = scope.has_role(Role.BKD_ADMIN) or is_superuser
     submissions = PeriodSubmission.objects.filter(unit__in=units).select_related("unit")
+    actors = Actors(frozenset(), frozenset(), frozenset())
+    if unit_staff:
+        staff_units = list(units.filter(pk__in=scope.unit_ids) if not scope.all_units else [])
+        actors = _actors(scope, user, staff_units)
     if unit_staff and today + timedelta(days=DEADLINE_WARNING_DAYS) >= deadline:
         handed_in = submissions.filter(month=last_month, first_submitted_at__isnull=False)
-        for unit in units.exclude(pk__in=handed_in.values("unit_id")).order_by("code")[:20]:
-            text = (
-                _("%(unit)s: the report of %(month)s was due on %(day)s.")
-                if today > deadline
-                else _("%(unit)s: the report of %(month)s is due on %(day)s.")
-            )
+        waiting_units = units.exclude(pk__in=handed_in.values("unit_id")).order_by("code")
+        for unit in [u for u in waiting_units if actors.submits(u.pk)][:20]:
             items.append(
                 Notification(
                     "deadline",
-                    text
-                    % {
-                        "unit": unit.name,
-                        "month": month_label(last_month),
-                        "day": f"{deadline:%d-%m-%Y}",
-                    },
+                    _deadline_text(unit, actors, last_month, deadline, today > deadline),
                     _report_url(unit.code, last_month),
                 )
             )
-    waiting_states = []
-    if scope.has_role(Role.HEAD):
-        waiting_states.append(SubmissionState.SUBMITTED)
-    if bkd:
-        waiting_states.append(SubmissionState.SIGNED)
-    for submission in submissions.filter(state__in=waiting_states).order_by("month", "unit__code")[
-        :20
-    ]:
+    waiting = submissions.filter(
+        Q(state=SubmissionState.SUBMITTED, unit_id__in=actors.headed)
+        | Q(state=SubmissionState.SIGNED, unit_id__in=units.values("pk") if bkd else [])
+    )
+    for submission in waiting.order_by("month", "unit__code")[:20]:
         items.append(
             Notification(
                 "waiting",
-                _("%(unit)s: the report of %(month)s waits for you.")
+                _(SIGN_NOW if submission.state == SubmissionState.SUBMITTED else VERIFY_NOW)
                 % {"unit": submission.unit.name, "month": month_label(submission.month)},
                 _report_url(submission.unit.code, submission.month),
             )
         )
-    if unit_staff:
-        for submission in submissions.filter(state=SubmissionState.REOPENED).order_by("month"):
-            items.append(
-                Notification(
-                    "reopened",
-                    _("%(unit)s: BKD reopened %(month)s: %(reason)s")
-                    % {
-                        "unit": submission.unit.name,
-                        "month": month_label(submission.month),
-                        "reason": submission.reopen_reason,
-                    },
-                    _report_url(submission.unit.code, submission.month),
-                )
+    for submission in submissions.filter(state=SubmissionState.REOPENED).order_by("month"):
+        if not actors.submits(submission.unit_id):
+            continue
+        items.append(
+            Notification(
+                "reopened",
+                _(REOPENED)
+                % {
+                    "unit": submission.unit.name,
+                    "month": month_label(submission.month),
+                    "reason": submission.reopen_reason,
+                },
+                _report_url(submission.unit.code, submission.month),
             )
-    if unit_staff or scope.has_role(Role.DISKOMINFO_ADMIN):
+        )
+    if actors.operated or scope.has_role(Role.DISKOMINFO_ADMIN):
         offline = (
             Device.objects.filter(unit__in=units, state=DeviceState.ACTIVE)
             .filter(Q(last_seen_at__isnull=True) | Q(last_seen_at__lt=offline_cutoff(now)))
@@ -132,7 +195,17 @@ def notifications_for(
                     reverse("device-issues"),
                 )
             )
-    waiting_requests = waiting_request_count(units) if (unit_staff or bkd) else 0
+    if bkd:
+        asks = dispensation_asks_open().count()
+        if asks:
+            items.append(
+                Notification(
+                    "dispensation_asks",
+                    _(ASKS_WAIT) % {"count": asks},
+                    reverse("dispensation-list"),
+                )
+            )
+    waiting_requests = waiting_request_count(units) if (scope.has_role(Role.HEAD) or bkd) else 0
     if waiting_requests:
         items.append(
             Notification(
@@ -165,7 +238,7 @@ def bell_count(user: Any) -> int:
     count: int | None = cache.get(key)
     if count is None:
         items = notifications_for(
-            scope_for(user), now=timezone.now(), is_superuser=user.is_superuser
+            scope_for(user), now=timezone.now(), is_superuser=user.is_superuser, user=user
         )
         count = len(items)
         cache.set(key, count, BELL_SECONDS)

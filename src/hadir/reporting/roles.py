@@ -33,3 +33,19 @@ def unit_role_holders(unit: Unit, role: Role) -> list[User]:
         "user__employee"
     )
     return [g.user for g in sorted(grants, key=lambda g: -ids.index(g.unit_id or 0))]
+
+
+def operator_unit_ids() -> set[int]:
+    """Units an operator role is granted on (each also covers the units below it)."""
+    return set(
+        RoleGrant.objects.filter(role=Role.OPERATOR.value, unit__isnull=False).values_list(
+            "unit_id", flat=True
+        )
+    )
+
+
+def has_operator(unit: Unit, granted: set[int] | None = None) -> bool:
+    """Someone holds the operator role for ``unit`` (on it or on a unit above it); pass
+    ``granted`` (``operator_unit_ids()``) to ask for many units with one query."""
+    granted = operator_unit_ids() if granted is None else granted
+    return not granted.isdisjoint(unit_and_ancestor_ids(unit))

@@ -28,11 +28,14 @@ from hadir.reporting.deadlines import is_late, month_last_day, region_today, sub
 from hadir.reporting.documents import chain_links
 from hadir.reporting.models import PeriodSubmission, SubmissionState
 from hadir.reporting.notifications import bell_refresh
-from hadir.reporting.roles import holds_role
+from hadir.reporting.roles import has_operator, holds_role
 from hadir.reporting.snapshot import current_snapshot
 
 NOT_OPERATOR = gettext_noop("Only the unit's operator can submit its month.")
 NOT_HEAD = gettext_noop("Only the head of the unit can sign its month.")
+HAS_OPERATOR = gettext_noop(
+    "This unit has an operator: the operator submits the month, then the head of unit signs it."
+)
 NOT_BKD = gettext_noop("Only a BKD administrator can verify or reopen a month.")
 MONTH_NOT_OVER = gettext_noop("The month is not over yet; it can be submitted from %(day)s.")
 DAYS_NOT_COMPUTED = gettext_noop(
@@ -82,15 +85,10 @@ def _audit(actor: User, action: str, submission: PeriodSubmission, **data: objec
     )
 
 
-@transaction.atomic
-def submission_submit(
-    *, actor: User, unit: Unit, month: date, now: datetime | None = None
-) -> PeriodSubmission:
-    """The operator hands the month over. Refused before the month ends, and while days of
-    it have no result or wait for a recompute. The first submission decides ``late``."""
-    now = now or timezone.now()
-    if not holds_role(actor, Role.OPERATOR, unit):
-        raise ValidationError(_(NOT_OPERATOR))
+def _submit(actor: User, unit: Unit, month: date, now: datetime) -> PeriodSubmission:
+    """Hand the month over (the caller has checked the actor's role). Refused before the
+    month ends, and while days of it have no result or wait for a recompute. The first
+    submission decides ``late``."""
     submission = _locked(unit, month)
     if submission.state not in SUBMITTABLE:
         raise ValidationError(_(CANNOT_SUBMIT) % {"state": _state_label(submission)})
@@ -118,6 +116,43 @@ def submission_submit(
         missing_punches=readiness.missing_punches,
     )
     return submission
+
+
+@transaction.atomic
+def submission_submit(
+    *, actor: User, unit: Unit, month: date, now: datetime | None = None
+) -> PeriodSubmission:
+    """The operator hands the month over to the head of unit."""
+    if not holds_role(actor, Role.OPERATOR, unit):
+        raise ValidationError(_(NOT_OPERATOR))
+    return _submit(actor, unit, month, now or timezone.now())
+
+
+@transaction.atomic
+def submission_submit_and_sign(
+    *, actor: User, unit: Unit, month: date, now: datetime | None = None
+) -> PeriodSubmission:
+    """The head of a unit without an operator submits and signs the month in one step: both
+    steps are checked and audited as if taken one after the other."""
+    if not holds_role(actor, Role.HEAD, unit):
+        raise ValidationError(_(NOT_HEAD))
+    if has_operator(unit):
+        raise ValidationError(_(HAS_OPERATOR))
+    now = now or timezone.now()
+    _submit(actor, unit, month, now)
+    return submission_sign(actor=actor, unit=unit, month=month, now=now)
+
+
+def submission_hand_in(
+    *, actor: User, unit: Unit, month: date, now: datetime | None = None
+) -> PeriodSubmission:
+    """The page's one "submit" button: the operator submits; the head of a unit without an
+    operator submits and signs."""
+    if not has_operator(unit) and holds_role(actor, Role.HEAD, unit):
+        return submission_submit_and_sign(actor=actor, unit=unit, month=month, now=now)
+    if holds_role(actor, Role.HEAD, unit) and not holds_role(actor, Role.OPERATOR, unit):
+        raise ValidationError(_(HAS_OPERATOR))
+    return submission_submit(actor=actor, unit=unit, month=month, now=now)
 
 
 @transaction.atomic

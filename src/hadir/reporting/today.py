@@ -1,7 +1,9 @@
 """A unit today, for its head: who is in, who is late, who is away, who has not punched.
 
 Today's results exist for those whose punches the worker already computed; someone without
-a result has not punched in yet (or is absent: that is decided when the day closes).
+a result has not punched in yet (or is absent: that is decided when the day closes). Only
+an arrival that was recorded can be on time: a day without one (its first punch came in the
+afternoon, or the day was judged TAM) is never counted as "in on time".
 """
 
 from __future__ import annotations
@@ -43,6 +45,8 @@ def unit_today(unit: Unit, day: date) -> UnitToday:
             today.away.append((employee, record))  # leave, duty, or a day off for them
         elif any(code.startswith(LATE_PREFIX) for code in codes):
             today.late.append((employee, record))
+        elif record.check_in is None and "FWA" not in codes:
+            today.not_in.append(employee)  # punched, but no arrival recorded yet (or TAM)
         else:
             today.present.append((employee, record))
     return today

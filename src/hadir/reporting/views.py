@@ -24,11 +24,14 @@ from hadir.reporting import services
 from hadir.reporting.checks import month_readiness
 from hadir.reporting.deadlines import submission_deadline
 from hadir.reporting.downloads import Format, Kind, export_file
+from hadir.reporting.fix_window import missing_punch_window
+from hadir.reporting.next_step import next_step
 from hadir.reporting.roles import holds_role
 from hadir.reporting.selectors import submission_diff, submission_for
+from hadir.requests.permissions import request_access
 
 ACTIONS = {
-    "submit": services.submission_submit,
+    "submit": services.submission_hand_in,
     "sign": services.submission_sign,
     "verify": services.submission_verify,
 }
@@ -51,12 +54,10 @@ def unit_report(request: HttpRequest, code: str) -> HttpResponse:
     submission = submission_for(unit, month)
     state = submission.state if submission else "open"
     user = request.user
-    can = {
-        "submit": state in ("open", "reopened") and holds_role(user, Role.OPERATOR, unit),
-        "sign": state == "submitted" and holds_role(user, Role.HEAD, unit),
-        "verify": state == "signed" and holds_role(user, Role.BKD_ADMIN, unit),
-        "reopen": state == "verified" and holds_role(user, Role.BKD_ADMIN, unit),
-    }
+    deadline = submission.deadline if submission else submission_deadline(month)
+    step = next_step(unit=unit, state=state, deadline=deadline, viewer=user)
+    can = {action: step.action == action for action in ACTIONS}
+    can["reopen"] = state == "verified" and holds_role(user, Role.BKD_ADMIN, unit)
     today = timezone.now().astimezone(region_timezone()).date()
     return render(
         request,
@@ -66,8 +67,11 @@ def unit_report(request: HttpRequest, code: str) -> HttpResponse:
             "month": month,
             "submission": submission,
             "state": state,
-            "deadline": submission.deadline if submission else submission_deadline(month),
+            "deadline": deadline,
+            "step": step,
             "readiness": month_readiness(unit, month),
+            "window": missing_punch_window(unit, month, now=timezone.now()),
+            "asks_bkd": request_access(user).is_unit_staff,
             "changes": submission_diff(submission) if submission else [],
             "can": can,
             "yesterday": date.fromordinal(today.toordinal() - 1),
@@ -90,7 +94,9 @@ def unit_report_action(request: HttpRequest, code: str, action: str) -> HttpResp
             reason = text_value(request.POST.get("reason"), name="reason", required=False)
             services.submission_reopen(actor=actor, unit=unit, month=month, reason=reason)
         elif action in ACTIONS:
-            ACTIONS[action](actor=actor, unit=unit, month=month)
+            result = ACTIONS[action](actor=actor, unit=unit, month=month)
+            if action == "submit" and result.state == "signed":
+                action = "submit_sign"
         else:
             raise Http404
     except ValidationError as error:
@@ -98,6 +104,7 @@ def unit_report_action(request: HttpRequest, code: str, action: str) -> HttpResp
     else:
         done = {
             "submit": _("Submitted. The head of unit can now sign the month."),
+            "submit_sign": _("Submitted and signed. BKD can now verify the month."),
             "sign": _("Signed. BKD can now verify the month."),
             "verify": _("Verified: the month is locked and its recap is stored."),
             "reopen": _("Reopened: the operator can correct and submit the month again."),

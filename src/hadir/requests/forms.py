@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import time
 from typing import Any, Literal
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.functional import Promise
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +19,7 @@ from hadir.edge.limits import TEXT_MAX_LENGTH
 from hadir.org.models import Unit
 from hadir.people.models import Employee
 from hadir.people.selectors import employee_by_number
+from hadir.requests.kinds import KIND_RULES
 from hadir.requests.models import FILED_BY_HADIR, LeaveChoice, RequestKind
 from hadir.requests.services import EntryIn
 
@@ -59,6 +62,34 @@ PERSONAL_KINDS = [
     for k in RequestKind
     if k != RequestKind.MANUAL_ATTENDANCE and k not in FILED_BY_HADIR
 ]
+
+
+@dataclass(frozen=True)
+class FieldSection:
+    """Fields shown together: ``kinds`` are the request kinds they belong to (empty: every
+    kind). Without JavaScript every section shows, under its heading; the page's script
+    (``static/requests/request_form.js``) hides the sections of the other kinds."""
+
+    heading: str | Promise
+    kinds: tuple[str, ...]
+    fields: tuple[str, ...]
+
+
+SPT_KINDS = tuple(kind for kind, rule in KIND_RULES.items() if rule.spt)
+# Every request kind the form offers except the correction (one day with its times).
+SEVERAL_DAY_KINDS = tuple(k for k, _label in PERSONAL_KINDS if k != RequestKind.PUNCH_CORRECTION)
+REQUEST_SECTIONS = (
+    FieldSection("", (), ("kind", "employee", "first_day")),
+    FieldSection(_("Several days"), SEVERAL_DAY_KINDS, ("last_day",)),
+    FieldSection(_("Leave (cuti) only"), (RequestKind.CUTI,), ("leave_type",)),
+    FieldSection(
+        _("Correction of a missing punch only"),
+        (RequestKind.PUNCH_CORRECTION,),
+        ("check_in", "check_out"),
+    ),
+    FieldSection(_("Dinas luar, tugas belajar and diklat only"), SPT_KINDS, ("spt_number",)),
+    FieldSection("", (), ("reason", "evidence")),
+)
 
 
 class RequestForm(forms.Form):
@@ -118,6 +149,20 @@ class RequestForm(forms.Form):
             employee_field = self.fields["employee"]
             employee_field.queryset = employees  # type: ignore[attr-defined]
             employee_field.required = True
+
+    def sections(self) -> list[tuple[FieldSection, list[forms.BoundField]]]:
+        """The form's fields in sections, for the template (fields it does not have, such as
+        ``employee`` for an employee asking for themselves, are left out; a field no section
+        names is shown for every kind, so a new field is never lost)."""
+        sections = [
+            (section, [self[name] for name in section.fields if name in self.fields])
+            for section in REQUEST_SECTIONS
+        ]
+        listed = {name for section in REQUEST_SECTIONS for name in section.fields}
+        rest = tuple(name for name in self.fields if name not in listed)
+        if rest:
+            sections.append((FieldSection("", (), rest), [self[name] for name in rest]))
+        return sections
 
     def clean_employee(self) -> Employee | None:
         value = self.cleaned_data.get("employee")
@@ -186,7 +231,23 @@ class DispensationForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=TEXT_MAX_LENGTH
     )
+    ask = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.order_by("code")  # type: ignore[attr-defined]
+
+
+class DispensationAskForm(forms.Form):
+    """Ask BKD to open the window. ``employee`` (hidden, prefilled from the day) or ``unit``
+    (the whole unit) says for whom; the page shows the person by name."""
+
+    employee = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    unit = forms.CharField(widget=forms.HiddenInput, required=False, max_length=50)
+    days_from = SupportedDateField(label=_("For dates from"), widget=DATE_INPUT)
+    reason = forms.CharField(
+        label=_("Why could the day not be explained in time?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=TEXT_MAX_LENGTH,
+        help_text=_("For example: the employee was on duty far away and came back late."),
+    )

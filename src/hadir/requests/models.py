@@ -273,3 +273,31 @@ class Dispensation(models.Model):
     def __str__(self) -> str:
         who = f"unit {self.unit_id}" if self.unit_id else f"employee {self.employee_id}"
         return f"{who} until {self.valid_until}"
+
+
+class DispensationAsk(models.Model):
+    """Someone of a unit asks BKD to open the closed window: for one employee (or the whole
+    unit) for dates from ``days_from``. BKD answers by granting a :class:`Dispensation`
+    (``answered_by_grant``) or by closing the ask."""
+
+    unit = models.ForeignKey("org.Unit", on_delete=models.CASCADE, related_name="+")
+    employee = models.ForeignKey(
+        "people.Employee", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    days_from = models.DateField(_("for dates from"))
+    reason = models.TextField(_("reason"))
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    asked_at = models.DateTimeField()
+    answered_by_grant = models.ForeignKey(
+        Dispensation, on_delete=models.SET_NULL, null=True, blank=True, related_name="asks"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["asked_at", "id"]
+
+    def __str__(self) -> str:
+        who = f"employee {self.employee_id}" if self.employee_id else f"unit {self.unit_id}"
+        return f"ask for {who} from {self.days_from}"

@@ -2,13 +2,14 @@
 
 from django.urls import path
 
-from hadir.requests import views
+from hadir.requests import ask_views, views
 
 urlpatterns = [
     path("requests/", views.request_list, name="request-list"),
     path("requests/new/", views.request_new, name="request-new"),
     path("requests/sheet/", views.sheet_new, name="sheet-new"),
     path("requests/dispensations/", views.dispensation_list, name="dispensation-list"),
+    path("requests/dispensations/ask/", ask_views.dispensation_ask, name="dispensation-ask"),
     path(
         "requests/dispensations/<int:pk>/end/",
         views.dispensation_revoke_view,

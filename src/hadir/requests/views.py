@@ -24,6 +24,8 @@ from hadir.org.models import Unit
 from hadir.people.models import Employee
 from hadir.people.selectors import employee_by_number
 from hadir.requests import decisions
+from hadir.requests.days_off import days_off_warning
+from hadir.requests.dispensation_asks import dispensation_asks_open, dispensation_initial
 from hadir.requests.evidence import evidence_file, evidence_response
 from hadir.requests.forms import (
     UNKNOWN_EMPLOYEE,
@@ -34,8 +36,9 @@ from hadir.requests.forms import (
     sheet_entries,
 )
 from hadir.requests.leave import leave_balance
-from hadir.requests.models import Dispensation, RequestEvidence, RequestState
+from hadir.requests.models import ABSENCE_KINDS, Dispensation, RequestEvidence, RequestState
 from hadir.requests.permissions import RequestAccess, request_access
+from hadir.requests.prefill import prefill_window_notice, request_prefill
 from hadir.requests.selectors import (
     dispensations_open,
     dispensations_recent,
@@ -96,7 +99,21 @@ def request_new(request: HttpRequest) -> HttpResponse:
     employees = _employees_for(access)
     if employees is None and access.scope.employee_id is None:
         raise Http404
-    form = RequestForm(request.POST or None, request.FILES or None, employees=employees)
+    prefill = request_prefill(access, request.GET)
+    initial = prefill.initial
+    if prefill.employee is not None and employees == "number":
+        initial["employee"] = prefill.employee.id_number
+    elif prefill.employee is not None and employees is not None:
+        # Coming from a day: the person is known, not picked again among every name.
+        employees = employees.filter(pk=prefill.employee.pk)
+        initial["employee"] = prefill.employee.pk
+    form = RequestForm(
+        request.POST or None, request.FILES or None, employees=employees, initial=initial
+    )
+    if request.method == "GET":
+        closed = prefill_window_notice(prefill, now=timezone.now())
+        for notice in [*prefill.notices, *([closed] if closed else [])]:
+            messages.warning(request, notice)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         employee = data.get("employee") or Employee.objects.select_related("unit").get(
@@ -124,6 +141,10 @@ def request_new(request: HttpRequest) -> HttpResponse:
             messages.success(
                 request, _("Sent. The head of your unit decides; you can follow it here.")
             )
+            if created.kind in ABSENCE_KINDS:
+                warning = days_off_warning(employee, created.first_day, created.last_day)
+                if warning:
+                    messages.warning(request, warning)
             return redirect("request-detail", pk=created.pk)
     now = timezone.now()
     own = Employee.objects.filter(pk=access.scope.employee_id or 0).first()
@@ -223,6 +244,11 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_cancel": access.can_cancel(item),
         "can_see_files": access.can_view_evidence(item),
         "form": DecisionForm(),
+        "days_off": (
+            days_off_warning(item.employee, item.first_day, item.last_day)
+            if item.employee is not None and item.kind in ABSENCE_KINDS
+            else ""
+        ),
     }
     return render(request, "requests/request_detail.html", context)
 
@@ -283,10 +309,11 @@ def dispensation_list(request: HttpRequest) -> HttpResponse:
     access = request_access(request.user)
     if not access.can_grant_dispensation:
         raise Http404
-    form = DispensationForm(request.POST or None)
+    form = DispensationForm(request.POST or None, initial=dispensation_initial(request.GET))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         number = data["employee_number"].strip()
+        ask = dispensation_asks_open().filter(pk=data["ask"] or 0).first()
         employee = employee_by_number(number) if number else None
         if number and employee is None:
             form.add_error("employee_number", _(UNKNOWN_EMPLOYEE) % {"number": number})
@@ -299,6 +326,7 @@ def dispensation_list(request: HttpRequest) -> HttpResponse:
                     days_from=data["days_from"],
                     valid_until=data["valid_until"],
                     reason=data["reason"],
+                    ask=ask,
                 )
             except ValidationError as exc:
                 form.add_error(None, exc)
@@ -309,6 +337,7 @@ def dispensation_list(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "open_ones": dispensations_open(now),
+        "asks": dispensation_asks_open()[:100],
         "past": dispensations_recent(now),
     }
     return render(request, "requests/dispensations.html", context)

@@ -30,7 +30,7 @@ from hadir.audit.services import audit_record
 from hadir.org.models import Unit
 from hadir.org.selectors import region_timezone
 from hadir.people.models import Employee
-from hadir.requests.models import Dispensation
+from hadir.requests.models import Dispensation, DispensationAsk
 from hadir.rules import Calendar, PolicySet, RequestWindow, request_deadline
 from hadir.words import day_long
 
@@ -168,9 +168,11 @@ def dispensation_grant(
     unit: Unit | None = None,
     employee: Employee | None = None,
     now: datetime | None = None,
+    ask: DispensationAsk | None = None,
 ) -> Dispensation:
-    """BKD opens the window for a unit (and its sub-units) or an employee (audited). The
-    caller checks that ``actor`` is a BKD administrator."""
+    """BKD opens the window for a unit (and its sub-units) or an employee (audited), and so
+    answers ``ask`` when it came from one. The caller checks that ``actor`` is a BKD
+    administrator."""
     now = now or timezone.now()
     if (unit is None) == (employee is None):
         raise ValidationError(_(DISPENSATION_NO_TARGET))
@@ -199,8 +201,12 @@ def dispensation_grant(
             "days_from": days_from.isoformat(),
             "valid_until": valid_until.isoformat(),
             "reason": reason.strip(),
+            "ask": ask.pk if ask else None,
         },
     )
+    if ask is not None and ask.answered_at is None:
+        ask.answered_by_grant, ask.answered_at = dispensation, now
+        ask.save(update_fields=["answered_by_grant", "answered_at"])
     return dispensation
 
 

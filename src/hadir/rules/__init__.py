@@ -75,6 +75,7 @@ from hadir.rules.policy_file import (
     bundled_policy_text,
     load_policy_file,
 )
+from hadir.rules.progress import capture_direction, day_closes, day_in_progress
 from hadir.rules.punches import Punch, PunchDirection, PunchWindows
 from hadir.rules.recap import DeductionItem, MonthRecap, build_month_recap
 from hadir.rules.schedule import (
@@ -153,6 +154,9 @@ __all__ = [
     "absence_on",
     "build_month_recap",
     "bundled_policy_text",
+    "capture_direction",
+    "day_closes",
+    "day_in_progress",
     "discipline_status",
     "evaluate_day",
     "evaluate_days",

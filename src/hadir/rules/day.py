@@ -24,8 +24,11 @@ from hadir.rules.codes import (
 from hadir.rules.explain import explain_day
 from hadir.rules.messages import Message, render
 from hadir.rules.policy import Policy
+from hadir.rules.progress import day_in_progress
 from hadir.rules.punches import (
     Punch,
+    PunchDirection,
+    PunchPair,
     band,
     early_minutes,
     late_minutes,
@@ -46,7 +49,9 @@ class DayResult:
 
     ``absence`` is the approved absence covering the day: on a working day it decided the
     code; on a day off it is only noted. ``punch_count`` counts the distinct punches in the
-    day's windows (on a day off or a TK day: the punches dated that day). ``explanation`` is
+    day's windows (on a day off or a TK day: the punches dated that day). ``in_progress``
+    marks a day not over yet (``hadir.rules.progress``): its codes hold at most a late
+    arrival, nothing that assumes the day has ended. ``explanation`` is
     derived from these facts on demand (structured, see ``hadir.rules.messages``);
     ``explanation_text`` renders it in Indonesian.
     """
@@ -61,6 +66,7 @@ class DayResult:
     early_minutes: int = 0
     absence: ApprovedAbsence | None = None
     punch_count: int = 0
+    in_progress: bool = False
 
     @property
     def working_day(self) -> bool:
@@ -69,6 +75,8 @@ class DayResult:
 
     @property
     def is_present(self) -> bool:
+        if self.in_progress and self.punch_count:
+            return True
         return not PRESENT_CODES.isdisjoint(self.codes)
 
     @property
@@ -96,14 +104,17 @@ def evaluate_day(
     punches: Iterable[Punch],
     absences: Sequence[ApprovedAbsence] = (),
     unit_code: str | None = None,
+    now: datetime | None = None,
 ) -> DayResult:
     """Evaluate one employee's ``day``: resolve the expected shift, then apply the rules.
 
     ``punches`` may hold any punches (any order, duplicates, other days): only those in the
     day's punch windows count. ``unit_code`` decides whether the unit works on holidays.
+    ``now`` (naive local) marks a day not over at that moment as in progress; None judges
+    the day as over.
     """
     plan = resolve_expected_shift(day, schedule, calendar, unit_code)
-    return evaluate_planned_day(plan, policy=policy, punches=punches, absences=absences)
+    return evaluate_planned_day(plan, policy=policy, punches=punches, absences=absences, now=now)
 
 
 def evaluate_planned_day(
@@ -112,9 +123,10 @@ def evaluate_planned_day(
     policy: Policy,
     punches: Iterable[Punch],
     absences: Sequence[ApprovedAbsence] = (),
+    now: datetime | None = None,
 ) -> DayResult:
     """Like ``evaluate_day`` with the expected shift already resolved (e.g. cached per unit)."""
-    return evaluate_ordered(plan, normalize_punches(punches), policy, absences)
+    return evaluate_ordered(plan, normalize_punches(punches), policy, absences, now)
 
 
 def evaluate_ordered(
@@ -122,6 +134,7 @@ def evaluate_ordered(
     ordered: Sequence[Punch],
     policy: Policy,
     absences: Sequence[ApprovedAbsence],
+    now: datetime | None = None,
 ) -> DayResult:
     """The rules proper, over punches already time-ordered and without duplicates.
 
@@ -133,6 +146,8 @@ def evaluate_ordered(
     - approved flexible work (WFH/FWA) counts as present without judging the hours, but
       attendance must still be recorded (PermenPANRB 4/2025): with ``fwa_requires_punch`` a
       day without a punch in its windows is TK;
+    - a working day not over at ``now`` is in progress: the punches so far, a late arrival
+      already made, and nothing else (``hadir.rules.progress``);
     - a working day with no punch in its windows and no approved absence is TK;
     - otherwise late and early minutes fall in the policy's bands (TL1-TL4, PSW1-PSW4), a
       missing side is TAM or TAP, and neither late nor early is H.
@@ -149,8 +164,12 @@ def evaluate_ordered(
     if absence is not None:
         code = absence.code
         if absence.kind is AbsenceKind.FWA and not seen and policy.fwa_requires_punch:
+            if day_in_progress(plan, policy, now):
+                return DayResult(day, (), plan, policy, absence=absence, in_progress=True)
             code = DayCode.TK
         return DayResult(day, (code,), plan, policy, check_in, check_out, 0, 0, absence, seen)
+    if day_in_progress(plan, policy, now):
+        return _in_progress(plan, ordered, pair, policy)
     if not seen:
         stray = _punches_on(day, ordered) if ordered else 0
         return DayResult(day, TK_ONLY, plan, policy, punch_count=stray)
@@ -170,6 +189,46 @@ def evaluate_ordered(
             codes.append(EARLY_CODES[band(early, policy.early_band_edges) - 1])
     return DayResult(
         day, tuple(codes) or H_ONLY, plan, policy, check_in, check_out, late, early, None, seen
+    )
+
+
+def _in_progress(
+    plan: ExpectedShift, ordered: Sequence[Punch], pair: PunchPair, policy: Policy
+) -> DayResult:
+    """A day not over yet: the arrival so far (late or not), the latest punch after it, and
+    no code that needs the day's end (TAM, TAP, PSW, TK).
+
+    Rule: the arrival is the first punch of the arrival window; without one, the first punch
+    of the day not marked as a check-out stands for it while the day goes on (someone who
+    arrives in the afternoon has arrived, late), so a late arrival shows at once.
+    """
+    check_in, check_out = pair.check_in, pair.check_out
+    if check_in is None and pair.in_windows:
+        opens, _, closes = policy.punch_windows.bounds(plan)
+        check_in = next(
+            (
+                punch.at
+                for punch in ordered
+                if opens <= punch.at <= closes and punch.direction is not PunchDirection.OUT
+            ),
+            None,
+        )
+        if check_out == check_in:
+            check_out = None
+    late = late_minutes(check_in, plan.start) if check_in is not None else 0
+    codes = (LATE_CODES[band(late, policy.late_band_edges) - 1],) if late else ()
+    return DayResult(
+        plan.day,
+        codes,
+        plan,
+        policy,
+        check_in,
+        check_out,
+        late,
+        0,
+        None,
+        pair.in_windows,
+        in_progress=True,
     )
 
 

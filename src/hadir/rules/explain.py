@@ -32,7 +32,9 @@ def explain_day(result: DayResult) -> tuple[Message, ...]:
     if isinstance(plan, DayOff):
         return _day_off(result, plan)
     absence = result.absence
-    if absence is not None and absence.kind is AbsenceKind.FWA:
+    if result.in_progress:
+        lines = _in_progress(result, plan)
+    elif absence is not None and absence.kind is AbsenceKind.FWA:
         lines = [_flexible(result, absence)]
     elif absence is not None:
         lines = [_absence(absence)]
@@ -49,6 +51,21 @@ def explain_day(result: DayResult) -> tuple[Message, ...]:
         params = {"kind": plan.holiday.kind, "name": plan.holiday.name}
         lines.append(Message(Msg.WORKING_ON_HOLIDAY, params))
     return tuple(lines)
+
+
+def _in_progress(result: DayResult, plan: ExpectedShift) -> list[Message]:
+    """The day so far: not finished, when it will be, the arrival and the latest punch."""
+    day = plan.day
+    closes = clock(plan.end + result.policy.punch_windows.after_end, day)
+    lines = [Message(Msg.DAY_IN_PROGRESS, {"closes": closes})]
+    if result.check_in is None:
+        params: dict[str, Param] = {"start": clock(plan.start, day), "end": clock(plan.end, day)}
+        lines.append(Message(Msg.NO_PUNCH_YET, params))
+    else:
+        lines.append(_arrival(result, plan))
+    if result.check_out is not None:
+        lines.append(Message(Msg.LATEST_PUNCH, {"at": clock(result.check_out, day)}))
+    return lines
 
 
 def _arrival(result: DayResult, plan: ExpectedShift) -> Message:

@@ -67,6 +67,9 @@ class Msg(StrEnum):
     DISCIPLINE_SANCTION = "discipline_sanction"
     DISCIPLINE_NONE = "discipline_none"
     DISCIPLINE_STREAK = "discipline_streak"
+    DAY_IN_PROGRESS = "day_in_progress"
+    NO_PUNCH_YET = "no_punch_yet"
+    LATEST_PUNCH = "latest_punch"
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +185,13 @@ TEMPLATES: Mapping[Msg, Template] = MappingProxyType({
     Msg.DISCIPLINE_STREAK: Template(
         "TK {count} hari kerja berturut-turut ({first_day} s.d. {last_day}): {sanction}",
         "TK on {count} consecutive working days ({first_day} to {last_day}): {sanction}"),
+    Msg.DAY_IN_PROGRESS: Template(
+        "Hari berjalan, belum selesai: kode dan potongan ditetapkan setelah {closes}",
+        "Day in progress, not finished: codes and deductions are decided after {closes}"),
+    Msg.NO_PUNCH_YET: Template(
+        "Belum ada absen (jadwal {start}-{end})",
+        "No punch yet (scheduled {start}-{end})"),
+    Msg.LATEST_PUNCH: Template("Absen terakhir {at}", "Latest punch {at}"),
 })
 # fmt: on
 

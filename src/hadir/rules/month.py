@@ -41,6 +41,7 @@ def evaluate_days(
     punches: Iterable[Punch],
     absences: Sequence[ApprovedAbsence] = (),
     unit_code: str | None = None,
+    now: datetime | None = None,
 ) -> list[DayResult]:
     """``evaluate_day`` for each of ``days``, with the same inputs; results in input order.
 
@@ -48,7 +49,7 @@ def evaluate_days(
     day). For a transfer between units mid-month, call once per span with its ``unit_code``.
     """
     plans = [resolve_expected_shift(day, schedule, calendar, unit_code) for day in days]
-    return evaluate_planned_days(plans, policy=policy, punches=punches, absences=absences)
+    return evaluate_planned_days(plans, policy=policy, punches=punches, absences=absences, now=now)
 
 
 def evaluate_planned_days(
@@ -57,8 +58,10 @@ def evaluate_planned_days(
     policy: Policy,
     punches: Iterable[Punch],
     absences: Sequence[ApprovedAbsence] = (),
+    now: datetime | None = None,
 ) -> list[DayResult]:
-    """Evaluate days whose expected shifts are already resolved.
+    """Evaluate days whose expected shifts are already resolved; ``now`` (naive local) marks
+    the days not over at that moment as in progress (see ``hadir.rules.progress``).
 
     The fast path for a unit: resolve the unit's plans once (``resolve_expected_shift`` per
     date) and reuse them for every employee who follows the unit's schedule unchanged.
@@ -78,7 +81,7 @@ def evaluate_planned_days(
         midnight = datetime.combine(plan.day, time.min)
         low = bisect.bisect_left(times, midnight - before)
         high = bisect.bisect_right(times, midnight + after, low)
-        results.append(evaluate_ordered(plan, ordered[low:high], policy, absences))
+        results.append(evaluate_ordered(plan, ordered[low:high], policy, absences, now))
     return results
 
 
@@ -92,6 +95,7 @@ def evaluate_month(
     punches: Iterable[Punch],
     absences: Sequence[ApprovedAbsence] = (),
     unit_code: str | None = None,
+    now: datetime | None = None,
 ) -> list[DayResult]:
     """Every day of ``year``-``month`` for one employee (see ``evaluate_days``)."""
     return evaluate_days(
@@ -102,4 +106,5 @@ def evaluate_month(
         punches=punches,
         absences=absences,
         unit_code=unit_code,
+        now=now,
     )

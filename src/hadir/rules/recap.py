@@ -104,6 +104,8 @@ class RecapDay(AttendanceDay, Protocol):
     def is_present(self) -> bool: ...
     @property
     def leave_type(self) -> LeaveType | None: ...
+    @property
+    def in_progress(self) -> bool: ...
 
 
 def build_month_recap(
@@ -116,7 +118,9 @@ def build_month_recap(
 ) -> MonthRecap:
     """Recap one employee's month from its DayResults (one per date, any order).
 
-    Rules: each code costs its table percent per occurrence (TK per day); the sum is capped
+    Rules: a day still in progress counts as a day (and as present once punched) but its
+    codes and minutes wait for its end: never a deduction; each code costs its table percent
+    per occurrence (TK per day); the sum is capped
     at ``monthly_cap_pct``; with ``tk_days_for_full_deduction`` TK days or more the whole TPP
     is deducted; otherwise the capped sum applies to the discipline part or the whole TPP;
     the amount is rounded half up to whole rupiah.
@@ -132,6 +136,8 @@ def build_month_recap(
     for result in days:
         working += result.working_day
         present += result.is_present
+        if result.in_progress:
+            continue
         late += result.late_minutes
         early += result.early_minutes
         leave_type = result.leave_type

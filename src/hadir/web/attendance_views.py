@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -19,9 +20,12 @@ from hadir.attendance.selectors import (
     unit_month_grid,
 )
 from hadir.edge.pages import month_param
+from hadir.org.models import Unit
 from hadir.org.selectors import region_timezone
 from hadir.people.models import Employee
 from hadir.people.selectors import employee_by_number
+from hadir.requests.fix import FixLinks
+from hadir.requests.permissions import request_access
 from hadir.rules import render as render_explanation
 
 GRID_PAGE_SIZE = 60
@@ -45,15 +49,33 @@ def _calendar_weeks(month: date) -> list[list[date | None]]:
     return [cells[i : i + 7] for i in range(0, len(cells), 7)]
 
 
+def _fixes(request: HttpRequest, unit: Unit, days: list[date]) -> tuple[FixLinks, Any]:
+    """The fix links of the page and who may follow them (those who can file requests)."""
+    access = request_access(request.user)
+    links = FixLinks(unit=unit, days=days, now=timezone.now(), grants=access.is_bkd)
+    return links, access
+
+
+def _fix(links: FixLinks, access: Any, employee: Employee, day: date, record: Any) -> Any:
+    if record is None or not access.can_submit_for(employee):
+        return None
+    return links.for_day(employee.pk, day, record.code_list)
+
+
 def _employee_page(request: HttpRequest, employee: Employee) -> HttpResponse:
     month = _month(request)
     row = employee_month(employee, month)
     last_day = month_days(month)[-1]
     discipline = employee_discipline(employee, month.year, last_day)
-    weeks = [
-        [(day, row.records.get(day) if day else None) for day in week]
-        for week in _calendar_weeks(month)
-    ]
+    links, access = _fixes(request, employee.unit, month_days(month))
+    weeks = []
+    for week in _calendar_weeks(month):
+        cells = []
+        for day in week:
+            record = row.records.get(day) if day else None
+            fix = _fix(links, access, employee, day, record) if day else None
+            cells.append((day, record, fix))
+        weeks.append(cells)
     return render(
         request,
         "web/attendance_employee.html",
@@ -91,10 +113,15 @@ def unit_attendance(request: HttpRequest, code: str) -> HttpResponse:
     month = _month(request)
     grid = unit_month_grid(unit, month)
     page = Paginator(grid.rows, GRID_PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [
-        (row, [(day, row.records.get(day), day in row.other_unit_days) for day in grid.days])
-        for row in page
-    ]
+    links, access = _fixes(request, unit, grid.days)
+    rows = []
+    for row in page:
+        cells = []
+        for day in grid.days:
+            record = row.records.get(day)
+            fix = _fix(links, access, row.employee, day, record)
+            cells.append((day, record, day in row.other_unit_days, fix))
+        rows.append((row, cells))
     return render(
         request,
         "web/attendance_unit.html",

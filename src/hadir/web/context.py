@@ -17,6 +17,7 @@ from hadir.org.selectors import region_get
 from hadir.reporting.notifications import bell_count
 from hadir.requests.permissions import request_access
 from hadir.requests.selectors import todo_count
+from hadir.web.panduan import guide_for
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -56,7 +57,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if may_read_audit(request.user):
         links.append((reverse("audit-trail"), _("Audit trail")))
     region = region_get()
+    guide = guide_for(scope)
     return {
+        "help_url": reverse("panduan-guide", args=[guide]) if guide else reverse("panduan"),
         "nav_links": links,
         "region_name": region.name if region else "Hadir",
         "bell_count": bell_count(request.user),

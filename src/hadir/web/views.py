@@ -19,6 +19,7 @@ from hadir.people.models import Employee
 from hadir.people.selectors import employee_by_number
 from hadir.punches.holds import held_punches_count
 from hadir.requests.leave import leave_balance
+from hadir.web.todo import todo_items
 
 
 @login_required
@@ -43,6 +44,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "me": Employee.objects.select_related("unit").filter(pk=scope.employee_id or 0).first(),
         "held_waiting": held_punches_count(request.user),
         "is_bkd": request.user.is_superuser or scope.has_role(Role.BKD_ADMIN),
+        "todo": todo_items(request.user, now=timezone.now()),
     }
     return render(request, "web/home.html", context)
 

@@ -4,6 +4,9 @@
    resend, so the server stores it once. A capture leaves the queue only when the server has
    answered it: 2xx (recorded or waiting for approval) or a 4xx refusal, which is shown and
    kept in the "refused" list. 401/403 (logged out, CSRF) and network errors keep it queued.
+   Each capture shows its fate as the server says (recorded, waiting, approved, rejected with
+   the reason). A page served from the service worker's cache, or a phone gone offline, says
+   so plainly (#offline-notice: the time the page's data was saved).
    All words come from the page (#mobile-texts), translated by the server. */
 "use strict";
 (function () {
@@ -138,6 +141,7 @@
       say(navigator.onLine ? T.sending : T.queued, "queued");
       return render();
     }).then(flush).finally(() => {
+      chooseDirection();
       $("btn-in").disabled = !stream;
       $("btn-out").disabled = !stream;
     });
@@ -193,9 +197,10 @@
   }
 
   /* ---- what the page shows: the server's list when online, plus the queue ---- */
-  function item(time, direction, label, message, kind, photoUrl) {
+  function item(time, direction, label, message, kind, photoUrl, fate) {
     const li = document.createElement("li");
-    li.className = "m-" + kind;
+    li.className = "m-" + kind + (fate ? " m-fate-" + fate : "");
+    if (fate) li.dataset.fate = fate;
     const strong = document.createElement("strong");
     strong.textContent = time;
     li.append(strong, " " + T[direction] + " · " + label);
@@ -232,8 +237,9 @@
     const fromServer = await serverList();
     if (fromServer) {
       list.replaceChildren(...fromServer.map((c) => item(
-        new Date(c.captured_at).toTimeString().substring(0, 5), c.direction, T[c.outcome],
-        c.message, c.outcome, config.mine.replace(/mine$/, c.client_id + "/photo"))));
+        new Date(c.captured_at).toTimeString().substring(0, 5), c.direction,
+        c.fate_label || T[c.outcome], c.fate ? c.fate_note : c.message, c.outcome,
+        config.mine.replace(/mine$/, c.client_id + "/photo"), c.fate)));
       if (fromServer.length && fromServer[0].day) {
         const day = fromServer[0].day;
         $("today-in").textContent = day.check_in || "–";
@@ -247,6 +253,16 @@
   }
   function showNetwork() {
     $("net").textContent = navigator.onLine ? T.online : T.offline;
+    const fromCache = document.body.dataset.source === "cache";
+    $("offline-notice").hidden = navigator.onLine && !fromCache;
+  }
+  /* After a capture the next one may go either way: the employee chooses. */
+  function chooseDirection() {
+    const hint = $("direction-hint");
+    if (!hint.dataset.decided) return;
+    hint.dataset.decided = "";
+    hint.textContent = T.choose;
+    document.querySelectorAll("[data-direction]").forEach((b) => b.classList.remove("m-other"));
   }
 
   document.querySelectorAll("[data-direction]").forEach((button) => {
