@@ -30,7 +30,9 @@ from tests.security.world import World, jpeg
 
 pytestmark = pytest.mark.django_db
 
-ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+# An ISO date, unless it is shown as the format to type in a file, "2026-12-01
+# (tahun-bulan-tanggal)" (the import page's column guide).
+ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b(?! \(tahun-bulan-tanggal\))")
 UPPER_SNAKE = re.compile(r"\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b")
 HIDDEN_TAGS = frozenset({"script", "style", "textarea", "template", "code", "pre"})
 
@@ -101,6 +103,7 @@ def test_the_codes_to_look_for_include_the_known_ones() -> None:
         ("<p>Status: NON_ASN</p>", "NON_ASN"),
         ("<td>punch_correction</td>", "punch_correction"),
         ("<p>Tanggal 2026-03-10</p>", "2026-03-10"),
+        ("<p>2026-03-10 (tahun)</p>", "2026-03-10"),
     ],
 )
 def test_the_scanner_finds_a_raw_value(html: str, seen: str) -> None:
@@ -115,6 +118,7 @@ def test_the_scanner_finds_a_raw_value(html: str, seen: str) -> None:
         '<details class="technical"><summary>Detail teknis</summary>DATA_QUERY 2026-03-10'
         "</details>",
         "<textarea>2026-03-10</textarea><script>x = 'NON_ASN'</script>",
+        "<dd>Tanggal berlaku, ditulis 2026-12-01 (tahun-bulan-tanggal)</dd>",
     ],
 )
 def test_the_scanner_ignores_what_is_not_read(html: str) -> None:
