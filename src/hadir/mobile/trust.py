@@ -53,7 +53,7 @@ class TrustReport:
     """What the checks found; ``reasons`` is empty when the capture can become a punch.
 
     ``reasons`` speak to the employee ("you are 618 km from..."); ``seen`` says the same to
-    the approver, except the distance, which the request's sentence gives (``outside``)."""
+    the approver, except the distance, which the request's sentence gives."""
 
     nearest: Nearest = field(default_factory=Nearest)
     clock_skew_seconds: int | None = None
@@ -63,7 +63,6 @@ class TrustReport:
     travel_speed_kmh: float | None = None
     reasons: list[str] = field(default_factory=list)
     seen: list[str] = field(default_factory=list)
-    outside: bool = False
 
     def fail(self, for_employee: str, for_approver: str | None = None) -> None:
         """One failed check, in the employee's words and (when they differ) the approver's."""
@@ -147,7 +146,6 @@ def trust_check(
         if location is None or distance is None:
             report.fail(_(NO_SITE) % {"unit": unit.name})
         elif distance > location.radius_m:
-            report.outside = True
             values = {
                 "distance": words.distance(distance),
                 "place": location.label or unit.name,
