@@ -62,12 +62,12 @@ def number(value: float) -> str:
 
 
 def person(user: Any) -> str:
-    """Who an account is, in words: the linked employee's name, else the account's full
+    """Who an account is, in words: the account's full name, else the linked employee's
     name, else (an account nobody named) its username."""
     if user is None:
         return ""
+    if user.get_full_name():
+        return str(user.get_full_name())
     employee = getattr(user, "employee", None)
     name = employee.name if employee is not None else ""
-    if name:
-        return str(name)
-    return str(user.get_full_name() or user.username)
+    return str(name or user.username)

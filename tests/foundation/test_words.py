@@ -1,5 +1,6 @@
 """How values are written for people (``hadir.words``): Indonesian dates, distances in km
-with a decimal comma, people's names instead of usernames."""
+with a decimal comma, people's names instead of usernames (the account's name first, as the
+person chose it, then the employee record's)."""
 
 from __future__ import annotations
 
@@ -70,7 +71,12 @@ def test_pages_write_dates_and_distances_in_indonesian(template, shown, settings
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("full_name", "employee_name", "shown"),
-    [("", "", "budi"), ("Budi Santoso", "", "Budi Santoso"), ("B. S.", "Budi Santoso", None)],
+    [
+        ("", "", "budi"),
+        ("Budi Santoso", "", "Budi Santoso"),
+        ("", "Budi Santoso, S.Kom.", "Budi Santoso, S.Kom."),
+        ("Budi", "Budi Santoso, S.Kom.", "Budi"),
+    ],
 )
 def test_a_person_is_named_by_their_name_not_their_username(
     full_name, employee_name, shown, make_employee, two_units
@@ -78,4 +84,4 @@ def test_a_person_is_named_by_their_name_not_their_username(
     employee = make_employee(two_units["DINKES"], name=employee_name) if employee_name else None
     user = user_create(username="budi", password="Rahasia#2026", employee=employee)
     user.first_name = full_name
-    assert words.person(user) == (shown or employee_name)
+    assert words.person(user) == shown
