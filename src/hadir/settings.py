@@ -123,6 +123,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "hadir.web.context.navigation",
             ],
+            "builtins": ["hadir.web.templatetags.words"],
         },
     }
 ]
@@ -204,6 +205,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# "4 Desember 2026" and "07:12" instead of Django's "4 Des. 2026, 7.12" (hadir/formats/id).
+FORMAT_MODULE_PATH = ["hadir.formats"]
 USE_I18N = True
 USE_TZ = True
 # Until the region is configured, times are shown in WIB; RegionTimezoneMiddleware then

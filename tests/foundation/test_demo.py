@@ -11,14 +11,19 @@ from django.test import Client
 from django.utils import timezone
 
 from hadir.accounts.models import Role, RoleGrant, User
+from hadir.accounts.scope import scope_for
 from hadir.attendance.models import DayRecord
 from hadir.demo.generator import generate_kabupaten
-from hadir.demo.loader import DEMO_PASSWORD
+from hadir.demo.loader import DEMO_PASSWORD, load_demo
 from hadir.devices.models import Device
 from hadir.org.models import Unit
 from hadir.people.models import Employee
 from hadir.people.nip import parse_nik, parse_nip, parse_pppk_number
+from hadir.people.selectors import employee_by_number
 from hadir.punches.models import Punch
+from hadir.requests.decisions import request_approve
+from hadir.requests.permissions import request_access
+from hadir.requests.services import request_submit
 
 
 def test_demo_builds_a_kabupaten_with_one_account_per_role(db, capsys):
@@ -64,3 +69,36 @@ def test_generated_identities_pass_our_validators():
         if employee.nik:
             parse_nik(employee.nik)
         assert employee.nip or employee.pppk_number or employee.nik
+
+
+def _account_of(number: str) -> User:
+    return User.objects.get(employee=employee_by_number(number))
+
+
+@pytest.mark.parametrize("employees", [300, 1200])
+def test_the_printed_logins_walk_the_chain_of_one_unit(db, employees):
+    """Operator -> head of one of the operator's units -> an employee of that unit -> BKD:
+    the employee files, everyone up the chain sees it, the head decides (issue 13)."""
+    logins = load_demo(generate_kabupaten(seed=42, employees=employees), today=None)
+    assert [login.role for login in logins] == [
+        "Operator unit", "Kepala unit", "Pegawai", "BKD admin", "Diskominfo admin", "Pimpinan",
+    ]  # fmt: skip
+    by_role = {login.role: login.login for login in logins}
+    operator = User.objects.get(username=by_role["Operator unit"])
+    head, employee = _account_of(by_role["Kepala unit"]), _account_of(by_role["Pegawai"])
+    unit = RoleGrant.objects.get(user=head, role=Role.HEAD).unit
+    assert employee.employee.unit == unit == head.employee.unit
+    assert unit.name in logins[1].description and unit.name in logins[2].description
+    assert scope_for(operator).can_see_unit(unit.pk)
+    now = timezone.now()
+    filed = request_submit(
+        actor=employee, kind="izin", employee=employee.employee, reason="Urusan keluarga",
+        first_day=timezone.localdate(now), now=now,
+    )  # fmt: skip
+    bkd = User.objects.get(username=by_role["BKD admin"])
+    for who in (operator, head, bkd):
+        assert request_access(who).requests().filter(pk=filed.pk).exists(), who.username
+    assert request_approve(request=filed, actor=head, now=now).state == "approved"
+    for login in (by_role["Operator unit"], by_role["Kepala unit"], by_role["Pegawai"]):
+        answer = Client().post("/login/", {"username": login, "password": DEMO_PASSWORD})
+        assert answer.status_code == 302, login

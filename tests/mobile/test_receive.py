@@ -51,16 +51,19 @@ def test_another_account_cannot_reuse_a_client_id(send, people):
         send("in", client_id=client_id, user=people["sari_user"])
 
 
-def test_outside_becomes_a_pending_correction_with_the_photo(send, people):
+def test_outside_becomes_a_pending_phone_attendance_with_the_photo(send, people):
     capture = send("out", at=NOW + timedelta(hours=9), where=FAR).capture
     assert capture.outcome == Outcome.REQUEST
     assert capture.distance_m == pytest.approx(585, abs=5)
     request = capture.request
-    assert (request.kind, request.state) == (RequestKind.PUNCH_CORRECTION, RequestState.PENDING)
+    assert (request.kind, request.state) == (RequestKind.PHONE_ATTENDANCE, RequestState.PENDING)
     entry = request.entries.get()
     assert (entry.check_in, entry.check_out.strftime("%H:%M")) == (None, "16:30")
-    assert "di luar radius 100 m" in request.reason
-    assert "Sinyal: 584 m dari Kantor; akurasi 12 m; selisih jam ponsel 0 detik" in request.reason
+    assert request.reason == (
+        "Budi absen pulang lewat ponsel pukul 16:30 di 584 m dari Kantor (di luar radius "
+        "100 m); selfie terlampir."
+    )
+    assert "Anda berada 584 m dari Kantor, di luar radius 100 m" in capture.message
     assert request.evidence.get().evidence_id == capture.photo_id
     assert f"#{request.pk}" in capture.message
     assert not Punch.objects.exists()

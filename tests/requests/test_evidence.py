@@ -93,7 +93,9 @@ def test_files_over_the_limit_are_refused(people):
     assert "lebih besar dari batas 1,0\xa0KB" in error.value.messages[0]
 
 
-def test_the_same_file_twice_is_stored_once(people):
+def test_the_same_file_twice_is_stored_once(people, settings, tmp_path):
+    # A data directory of its own: other tests' files may share the two-letter folder.
+    settings.DATA_DIR = tmp_path
     scan = png_bytes(3, 3)
     first = sakit(people, upload(scan, "a.png"))
     second = request_submit(

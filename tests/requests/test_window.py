@@ -45,7 +45,7 @@ def wita(people):
 
 
 def test_window_edges_in_the_regions_time_zone(people, wita):
-    assert deadline_for(date(2026, 3, 2)).text == "2026-03-05 23:59 WITA"
+    assert deadline_for(date(2026, 3, 2)).text == "5 Maret 2026 23:59 WITA"
     # The last allowed minute: 23:59 WITA on the deadline date.
     izin(people, "budi", date(2026, 3, 2), at("2026-03-05 23:59:59", WITA))
     # The first refused minute: 00:00 WITA the next day (still 23:00 on 5 March in WIB).
@@ -53,7 +53,7 @@ def test_window_edges_in_the_regions_time_zone(people, wita):
     assert first_refused == at("2026-03-05 23:00")
     message = refused(lambda: izin(people, "sari", date(2026, 3, 2), first_refused))
     assert message == (
-        "Permohonan untuk 2026-03-02 hanya diterima sampai 2026-03-05 23:59 WITA; batas itu "
+        "Permohonan untuk 2 Maret 2026 hanya diterima sampai 5 Maret 2026 23:59 WITA; batas itu "
         "sudah lewat. Hanya BKD yang dapat memberi pengecualian (dispensasi) untuk unit atau "
         "pegawai ini."
     )
@@ -71,7 +71,7 @@ def test_a_range_is_judged_by_its_first_day(people):
             now=at("2026-03-06 08:00"),
         )
     )
-    assert "2026-03-05 23:59 WIB" in message
+    assert "5 Maret 2026 23:59 WIB" in message
 
 
 def test_working_day_window_skips_weekends_and_holidays(people):
@@ -86,7 +86,7 @@ def test_working_day_window_skips_weekends_and_holidays(people):
     # cuti bersama (18-24 March) are skipped: Wednesday 25.
     assert deadline_for(date(2026, 3, 13)).last_date == date(2026, 3, 25)
     izin(people, "budi", date(2026, 3, 6), at("2026-03-11 23:59"))
-    assert "2026-03-11 23:59 WIB" in refused(
+    assert "11 Maret 2026 23:59 WIB" in refused(
         lambda: izin(people, "sari", date(2026, 3, 6), at("2026-03-12 00:00"))
     )
 

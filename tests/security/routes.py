@@ -148,6 +148,9 @@ ROUTES: list[Route] = [
     page("import-new", read="op bkd", write="op bkd"),
     # Units are imported by the region only; an operator's form has no such choice (200).
     page("import-new#units", write="bkd", refused=(200, 403)),
+    page("import-template", read="op bkd", args={"kind": "employees", "fmt": "csv"}, lists=True),
+    # One new employee (issue 13, item 7): BKD anywhere, an operator in their units.
+    page("employee-new", read="op bkd", write="op bkd", scoped="body", outsiders="op"),
     page("import-detail", read="op bkd kominfo lead", path="import", refused=404),
     page("import-decide#confirm", write=IMPORT_DECIDERS, path="import", refused=(403, 404)),
     page("import-decide#cancel", write=IMPORT_DECIDERS, path="import", refused=(403, 404)),
@@ -160,6 +163,7 @@ ROUTES: list[Route] = [
          refused=404),
     page("records-start", read="bkd", write="bkd", refused=404),
     page("audit-trail", read="bkd kominfo", refused=404),
+    page("password-change", read=ANYONE, write=ANYONE),
     page("lockout-list", read="op kominfo", refused=404),
     page("lockout-unlock", write="op kominfo", scoped="body", outsiders="op", outsider=404,
          refused=404),

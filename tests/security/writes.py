@@ -31,6 +31,7 @@ from tests.security.world import (
     MONTH_SUBMITTED,
     MONTH_VERIFIED,
     OFFICE,
+    PASSWORD,
     WIB,
     World,
     attlog,
@@ -39,6 +40,7 @@ from tests.security.world import (
     png,
 )
 
+NEW_EMPLOYEE_NIP = {"own": "198705122015031001", "other": "198705122015032002"}
 UNITS_CSV = "kode,nama,jenis,induk_kode,lat,lon,radius_m\nPKM-B,Puskesmas B,puskesmas,DISDIK,,,\n"
 
 
@@ -162,6 +164,20 @@ BODIES: dict[str, BodyOf] = {
             "file": SimpleUploadedFile("unit.csv", UNITS_CSV.encode()),
         }
     ),
+    "employee-new": lambda w, variant, role: Body(
+        {
+            "jenis": "PNS",
+            "nip": NEW_EMPLOYEE_NIP[variant],
+            "nama": "Pegawai Formulir",
+            "unit_kode": _unit(w, variant).code,
+            "pin": "4242",
+            "berlaku": "2026-01-05",
+            "make_login": "on",
+        }
+    ),
+    "password-change": _form(
+        old_password=PASSWORD, new_password1="Sandi-Baru#2027", new_password2="Sandi-Baru#2027"
+    ),
     "import-decide#confirm": _form(decision="confirm"),
     "import-decide#cancel": _form(decision="cancel"),
     "device-register": lambda w, variant, role: Body(
@@ -254,6 +270,9 @@ def _device(check: Callable[[Device, World], bool]) -> EffectOf:
 EFFECTS: dict[str, EffectOf] = {
     "import-new": lambda w, variant: ImportBatch.objects.filter(filename="pegawai.csv").exists(),
     "import-new#units": lambda w, variant: ImportBatch.objects.filter(kind="units").exists(),
+    "employee-new": lambda w, variant: Employee.objects.filter(
+        nip=NEW_EMPLOYEE_NIP[variant]
+    ).exists(),
     "calendar": lambda w, variant: CalendarEntry.objects.filter(day="2026-08-20").exists(),
     "calendar-remove": lambda w, variant: not CalendarEntry.objects.exists(),
     "import-decide#confirm": _state(ImportBatch, "import", "queued"),

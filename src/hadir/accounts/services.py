@@ -54,3 +54,13 @@ def role_grant(
         data={"role": role.value, "unit": unit.code if unit else None},
     )
     return grant
+
+
+@transaction.atomic
+def user_password_change(*, user: User, new_password: str) -> User:
+    """The user sets their own password (after the starting password they were given);
+    the caller has checked the old one. Audited without the password."""
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    audit_record(actor=user, action="user.password_change", target=user)
+    return user

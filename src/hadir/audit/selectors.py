@@ -54,7 +54,7 @@ def _local_midnight(day: date) -> datetime:
 def audit_events(chosen: AuditFilter) -> QuerySet[AuditEvent]:
     """The events matching the filter, newest first. A unit matches its own events, those
     of its sub-units, and events whose details name one of them (submissions, requests)."""
-    events = AuditEvent.objects.order_by("-seq")
+    events = AuditEvent.objects.select_related("actor__employee").order_by("-seq")
     if chosen.since:
         events = events.filter(at__gte=_local_midnight(chosen.since))
     if chosen.until:

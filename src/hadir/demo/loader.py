@@ -119,6 +119,23 @@ def _head_of(kab: DemoKabupaten, unit: Unit, employees: list[Employee]) -> Emplo
     return next(by_pin[d.pin] for d in kab.employees if d.unit_code == unit.code and d.is_head)
 
 
+def _walkable_unit(kab: DemoKabupaten, operator_unit: Unit, employees: list[Employee]) -> Unit:
+    """A unit with a head and at least one other employee, so the printed logins walk the
+    whole chain: operator -> head -> employee of the same unit. The operator's sub-units come
+    first (a Puskesmas of the Dinas: the usual case), then the operator's own unit, by code;
+    a very small demo may have none of them staffed: then the first staffed unit, which the
+    caller adds to the operator's units."""
+    heads = {d.unit_code for d in kab.employees if d.is_head}
+    staff: dict[int, int] = {}
+    for employee in employees:
+        staff[employee.unit_id] = staff.get(employee.unit_id, 0) + 1
+    children = Unit.objects.filter(parent=operator_unit).order_by("code")
+    for unit in [*children, operator_unit, *Unit.objects.order_by("code")]:
+        if unit.code in heads and staff.get(unit.pk, 0) >= 2:
+            return unit
+    raise ValueError("no demo unit has a head and another employee")
+
+
 SHIFT_CODES = {"PAGI": "P", "SIANG": "S", "MALAM": "M"}
 
 
@@ -222,26 +239,39 @@ def load_demo(kab: DemoKabupaten, *, today: date | None = None, seed: int = 42) 
         region.settings[COMPUTED_THROUGH] = yesterday.isoformat()
         region.save(update_fields=["settings"])
     health = units.get("DINKES") or next(iter(units.values()))
-    school = next((u for u in units.values() if u.kind == "sekolah"), health)
-    head = _head_of(kab, school, employees)
-    plain = next(e for e in employees if e.unit_id == school.pk and e.pk != head.pk)
+    # The head and the employee are of a unit the operator manages (issue 13).
+    walked = _walkable_unit(kab, health, employees)
+    head = _head_of(kab, walked, employees)
+    plain = next(e for e in employees if e.unit_id == walked.pk and e.pk != head.pk)
     _account("bkd", None, Role.BKD_ADMIN, None, "Admin BKPSDM")
     _account("diskominfo", None, Role.DISKOMINFO_ADMIN, None, "Admin Diskominfo")
     _account("bupati", None, Role.LEADERSHIP, None, "Pimpinan Daerah")
-    _account(
+    operator = _account(
         f"operator.{health.code.lower()}", None, Role.OPERATOR, health, f"Operator {health.name}"
     )
-    _account(f"kepala.{school.code.lower()}", head, Role.HEAD, school, head.name)
+    if not walked.path.startswith(health.path):
+        role_grant(user=operator, role=Role.OPERATOR, unit=walked)
+    _account(f"kepala.{walked.code.lower()}", head, Role.HEAD, walked, head.name)
     _account(f"pegawai.{plain.pk}", plain, None, None, plain.name)
+    # In the order of the chain: the operator prepares, the head signs, the employee files
+    # requests, BKD verifies; then the region's other roles.
     return [
-        DemoLogin("BKD admin", "bkd", "semua unit, aturan dan verifikasi"),
-        DemoLogin("Diskominfo admin", "diskominfo", "mesin dan sistem, semua unit"),
-        DemoLogin("Pimpinan", "bupati", "dasbor, hanya baca"),
         DemoLogin(
             "Operator unit",
             f"operator.{health.code.lower()}",
             f"{health.name} dan unit di bawahnya",
         ),
-        DemoLogin("Kepala unit", head.id_number, f"{school.name} (masuk dengan NIP)"),
-        DemoLogin("Pegawai", plain.id_number, f"data sendiri ({plain.name})"),
+        DemoLogin(
+            "Kepala unit",
+            head.id_number,
+            f"{head.name}, kepala {walked.name} (masuk dengan NIP)",
+        ),
+        DemoLogin(
+            "Pegawai",
+            plain.id_number,
+            f"{plain.name}, pegawai {walked.name} (masuk dengan NIP)",
+        ),
+        DemoLogin("BKD admin", "bkd", "semua unit, aturan dan verifikasi"),
+        DemoLogin("Diskominfo admin", "diskominfo", "mesin dan sistem, semua unit"),
+        DemoLogin("Pimpinan", "bupati", "dasbor, hanya baca"),
     ]

@@ -111,6 +111,8 @@ def device_detail_page(request: HttpRequest, sn: str) -> HttpResponse:
         "device": device,
         "can_manage": can_manage,
         "opens_usb": usb_access(request.user).can_manage_any,
+        # The commands' text is for Diskominfo only (the people who read the protocol).
+        "technical": access.manage_all,
         "is_active": device.state == DeviceState.ACTIVE,
         "approve_form": ApproveForm(units=units, prefix=device.sn) if access.manage_all else None,
         "move_form": MoveForm(units=units),

@@ -7,10 +7,10 @@ Order of the checks, and why:
 3. the filing window of requests (``hadir.requests.window``): a capture queued on the phone
    for longer than the window is refused, stating the deadline and who grants exceptions;
 4. the trust checks (``hadir.mobile.trust``): none failed → a punch through the one
-   ingestion service (source ``app``); any failed → a correction request waiting for the
-   head of unit, with the reasons and the photo; the request service may still refuse it
-   (e.g. a request for that day already waits), and then the capture is refused with its
-   words.
+   ingestion service (source ``app``); any failed → a request "phone attendance to check"
+   waiting for the head of unit, worded for them, with the photo; the request service may
+   still refuse it (e.g. a request for that day already waits), and then the capture is
+   refused with its words.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from hadir import words
 from hadir.accounts.scope import scope_for
 from hadir.audit.services import audit_record
 from hadir.mobile.models import Capture, Direction, Outcome
@@ -54,14 +55,15 @@ NEEDS_APPROVAL = gettext_noop(
     "Your %(what)s at %(time)s was sent to the head of unit for approval (request "
     "#%(number)s) because %(reasons)s."
 )
-REQUEST_REASON = gettext_noop("Phone %(what)s at %(time)s: %(reasons)s.")
-SIGNALS = gettext_noop(
-    "Signals: %(distance)s; accuracy %(accuracy)s m; phone clock off by %(skew)s s; "
-    "position %(position)s."
-)
-DISTANCE = gettext_noop("%(distance)s m from %(place)s")
-NO_DISTANCE = gettext_noop("distance unknown")
 WHAT = {Direction.IN: gettext_noop("check-in"), Direction.OUT: gettext_noop("check-out")}
+# The request's reason, written for the head of unit who decides it.
+FOR_APPROVER = gettext_noop(
+    "%(name)s %(done)s by phone at %(time)s%(where)s%(checks)s; selfie attached."
+)
+DONE = {Direction.IN: gettext_noop("checked in"), Direction.OUT: gettext_noop("checked out")}
+AWAY = gettext_noop(" %(distance)s from %(place)s (outside its radius of %(radius)s)")
+NEAR = gettext_noop(" %(distance)s from %(place)s")
+NOWHERE = gettext_noop(" without a location")
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,27 +151,41 @@ def _times(capture: Capture, at: time, pending: Request | None) -> tuple[time | 
     return check_in, check_out
 
 
-def signals_text(capture: Capture) -> str:
-    """Every trust signal of a capture in one line, for the approver."""
-    if capture.distance_m is not None and capture.location is not None:
-        place = capture.location.label or capture.location.unit.name
-        distance = _(DISTANCE) % {"distance": f"{capture.distance_m:.0f}", "place": place}
-    else:
-        distance = _(NO_DISTANCE)
-    accuracy = "?" if capture.accuracy_m is None else f"{capture.accuracy_m:.0f}"
-    known = capture.lat is not None and capture.lon is not None
-    position = f"{capture.lat:.6f},{capture.lon:.6f}" if known else "?"
-    skew = "?" if capture.clock_skew_seconds is None else capture.clock_skew_seconds
-    values = {"distance": distance, "accuracy": accuracy, "skew": skew, "position": position}
-    return _(SIGNALS) % values
+def _where(capture: Capture) -> str:
+    if capture.lat is None or capture.lon is None:
+        return _(NOWHERE)
+    if capture.distance_m is None or capture.location is None:
+        return ""  # the unit has no site: the checks say so
+    location = capture.location
+    values = {
+        "distance": words.distance(capture.distance_m),
+        "place": location.label or location.unit.name,
+        "radius": words.distance(location.radius_m),
+    }
+    return _(AWAY if capture.distance_m > location.radius_m else NEAR) % values
 
 
-def _to_request(capture: Capture, local: datetime, reasons: str, user: Any, now: datetime) -> None:
-    """One correction request per employee-day: a second flagged capture of the day replaces
+def approver_text(capture: Capture, local: datetime, report: TrustReport) -> str:
+    """The capture in one sentence for the head of unit: "Budi absen masuk lewat ponsel pukul
+    07:12 618 km dari Kantor (di luar radius 100 m); selfie terlampir." (the other failed
+    checks, if any, before the selfie)."""
+    checks = "".join(f"; {seen}" for seen in report.seen)
+    return _(FOR_APPROVER) % {
+        "name": capture.employee.name,
+        "done": _(DONE[Direction(capture.direction)]),
+        "time": f"{local:%H:%M}",
+        "where": _where(capture),
+        "checks": checks,
+    }
+
+
+def _to_request(
+    capture: Capture, local: datetime, report: TrustReport, user: Any, now: datetime
+) -> None:
+    """One request to check per employee-day: a second flagged capture of the day replaces
     the pending request of the first one by a request with both times, reasons and photos."""
     what = _(WHAT[Direction(capture.direction)])
-    reason = _(REQUEST_REASON) % {"what": what, "time": f"{local:%H:%M}", "reasons": reasons}
-    reason = f"{reason} {signals_text(capture)}"
+    reason = approver_text(capture, local, report)
     pending = _waiting_request(capture)
     check_in, check_out = _times(capture, local.time(), pending)
     if pending is not None:
@@ -177,13 +193,14 @@ def _to_request(capture: Capture, local: datetime, reasons: str, user: Any, now:
         request_cancel(request=pending, actor=user, now=now)
     request = request_submit(
         actor=user,
-        kind=RequestKind.PUNCH_CORRECTION,
+        kind=RequestKind.PHONE_ATTENDANCE,
         employee=capture.employee,
         first_day=local.date(),
         check_in=check_in,
         check_out=check_out,
         reason=reason,
         now=now,
+        filed_by_hadir=True,
     )
     earlier = list(Capture.objects.filter(request=pending)) if pending is not None else []
     for shown in [*earlier, capture]:
@@ -202,7 +219,7 @@ def _to_request(capture: Capture, local: datetime, reasons: str, user: Any, now:
         "what": what,
         "time": f"{local:%H:%M}",
         "number": request.pk,
-        "reasons": reasons,
+        "reasons": "; ".join(report.reasons),
     }
 
 
@@ -219,7 +236,7 @@ def _decide(capture: Capture, report: TrustReport, user: Any, now: datetime) -> 
             capture.message = _(message) % {"time": f"{local:%H:%M}"}
             return
         with transaction.atomic():
-            _to_request(capture, local, "; ".join(report.reasons), user, now)
+            _to_request(capture, local, report, user, now)
         capture.outcome = Outcome.REQUEST
     except ValidationError as exc:
         capture.outcome = Outcome.REFUSED

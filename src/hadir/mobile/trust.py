@@ -16,13 +16,14 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from hadir import words
 from hadir.mobile.geo import haversine_m, travel_speed_kmh
 from hadir.mobile.models import Capture, Outcome
 from hadir.org.models import Unit, UnitLocation
 from hadir.people.models import Employee
 from hadir.people.selectors import employee_unit_id_on
 
-OUTSIDE = gettext_noop("you are %(distance)s m from %(place)s, outside its radius of %(radius)s m")
+OUTSIDE = gettext_noop("you are %(distance)s from %(place)s, outside its radius of %(radius)s")
 NO_SITE = gettext_noop("%(unit)s has no location set for phone attendance")
 NO_POSITION = gettext_noop("the phone gave no location")
 POOR_ACCURACY = gettext_noop(
@@ -35,6 +36,10 @@ IMPOSSIBLE_TRAVEL = gettext_noop(
     "the distance from your capture at %(time)s cannot be covered in the time between them "
     "(%(speed)s km/h)"
 )
+IMPOSSIBLE_TRAVEL_SEEN = gettext_noop(
+    "the distance from the capture at %(time)s cannot be covered in the time between them "
+    "(%(speed)s km/h)"
+)
 
 
 @dataclass
@@ -45,7 +50,10 @@ class Nearest:
 
 @dataclass
 class TrustReport:
-    """What the checks found; ``reasons`` is empty when the capture can become a punch."""
+    """What the checks found; ``reasons`` is empty when the capture can become a punch.
+
+    ``reasons`` speak to the employee ("you are 618 km from..."); ``seen`` says the same to
+    the approver, except the distance, which the request's sentence gives."""
 
     nearest: Nearest = field(default_factory=Nearest)
     clock_skew_seconds: int | None = None
@@ -54,6 +62,12 @@ class TrustReport:
     impossible_travel: bool = False
     travel_speed_kmh: float | None = None
     reasons: list[str] = field(default_factory=list)
+    seen: list[str] = field(default_factory=list)
+
+    def fail(self, for_employee: str, for_approver: str | None = None) -> None:
+        """One failed check, in the employee's words and (when they differ) the approver's."""
+        self.reasons.append(for_employee)
+        self.seen.append(for_employee if for_approver is None else for_approver)
 
 
 def unit_on(employee: Employee, day: date) -> Unit:
@@ -97,8 +111,9 @@ def _travel(
             report.impossible_travel = True
             report.travel_speed_kmh = speed
             local = other.captured_at.astimezone(captured_at.tzinfo)
-            shown = "∞" if speed == float("inf") else f"{speed:.0f}"
-            report.reasons.append(_(IMPOSSIBLE_TRAVEL) % {"time": f"{local:%H:%M}", "speed": shown})
+            shown = "∞" if speed == float("inf") else words.number(speed)
+            values = {"time": f"{local:%H:%M}", "speed": shown}
+            report.fail(_(IMPOSSIBLE_TRAVEL) % values, _(IMPOSSIBLE_TRAVEL_SEEN) % values)
             return
 
 
@@ -122,31 +137,29 @@ def trust_check(
     if abs(report.clock_skew_seconds) > int(settings.HADIR_APP_MAX_CLOCK_SKEW_SECONDS):
         report.clock_skewed = True
         minutes = round(abs(report.clock_skew_seconds) / 60)
-        report.reasons.append(_(CLOCK_SKEW) % {"minutes": minutes})
+        report.fail(_(CLOCK_SKEW) % {"minutes": minutes})
     if lat is None or lon is None:
-        report.reasons.append(_(NO_POSITION))
+        report.fail(_(NO_POSITION))
     else:
         report.nearest = nearest_location(unit, lat, lon)
         location, distance = report.nearest.location, report.nearest.distance_m
         if location is None or distance is None:
-            report.reasons.append(_(NO_SITE) % {"unit": unit.name})
+            report.fail(_(NO_SITE) % {"unit": unit.name})
         elif distance > location.radius_m:
-            report.reasons.append(
-                _(OUTSIDE)
-                % {
-                    "distance": f"{distance:.0f}",
-                    "place": location.label or unit.name,
-                    "radius": location.radius_m,
-                }
-            )
+            values = {
+                "distance": words.distance(distance),
+                "place": location.label or unit.name,
+                "radius": words.distance(location.radius_m),
+            }
+            report.reasons.append(_(OUTSIDE) % values)  # the approver reads it in the sentence
         limit = float(settings.HADIR_APP_MAX_ACCURACY_M)
         if accuracy is None or not math.isfinite(accuracy) or accuracy > limit:
             shown = "?" if accuracy is None else f"{accuracy:.0f}"
-            report.reasons.append(_(POOR_ACCURACY) % {"accuracy": shown, "limit": f"{limit:.0f}"})
+            report.fail(_(POOR_ACCURACY) % {"accuracy": shown, "limit": f"{limit:.0f}"})
         _travel(report, employee, captured_at, lat, lon, accuracy or 0.0)
     if mocked:
-        report.reasons.append(_(MOCKED))
+        report.fail(_(MOCKED))
     if photo_sha256 and Capture.objects.filter(photo_sha256=photo_sha256).exists():
         report.duplicate_photo = True
-        report.reasons.append(_(DUPLICATE_PHOTO))
+        report.fail(_(DUPLICATE_PHOTO))
     return report

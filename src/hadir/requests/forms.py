@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import time
 from typing import Any, Literal
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.functional import Promise
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
@@ -17,7 +19,8 @@ from hadir.edge.limits import TEXT_MAX_LENGTH
 from hadir.org.models import Unit
 from hadir.people.models import Employee
 from hadir.people.selectors import employee_by_number
-from hadir.requests.models import LeaveChoice, RequestKind
+from hadir.requests.kinds import KIND_RULES
+from hadir.requests.models import FILED_BY_HADIR, LeaveChoice, RequestKind
 from hadir.requests.services import EntryIn
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -54,7 +57,39 @@ class UnitChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
         return f"{obj.code} — {obj.name}"
 
 
-PERSONAL_KINDS = [(k.value, k.label) for k in RequestKind if k != RequestKind.MANUAL_ATTENDANCE]
+PERSONAL_KINDS = [
+    (k.value, k.label)
+    for k in RequestKind
+    if k != RequestKind.MANUAL_ATTENDANCE and k not in FILED_BY_HADIR
+]
+
+
+@dataclass(frozen=True)
+class FieldSection:
+    """Fields shown together: ``kinds`` are the request kinds they belong to (empty: every
+    kind). Without JavaScript every section shows, under its heading; the page's script
+    (``static/requests/request_form.js``) hides the sections of the other kinds."""
+
+    heading: str | Promise
+    kinds: tuple[str, ...]
+    fields: tuple[str, ...]
+
+
+SPT_KINDS = tuple(kind for kind, rule in KIND_RULES.items() if rule.spt)
+# Every request kind the form offers except the correction (one day with its times).
+SEVERAL_DAY_KINDS = tuple(k for k, _label in PERSONAL_KINDS if k != RequestKind.PUNCH_CORRECTION)
+REQUEST_SECTIONS = (
+    FieldSection("", (), ("kind", "employee", "first_day")),
+    FieldSection(_("Several days"), SEVERAL_DAY_KINDS, ("last_day",)),
+    FieldSection(_("Leave (cuti) only"), (RequestKind.CUTI,), ("leave_type",)),
+    FieldSection(
+        _("Correction of a missing punch only"),
+        (RequestKind.PUNCH_CORRECTION,),
+        ("check_in", "check_out"),
+    ),
+    FieldSection(_("Dinas luar, tugas belajar and diklat only"), SPT_KINDS, ("spt_number",)),
+    FieldSection("", (), ("reason", "evidence")),
+)
 
 
 class RequestForm(forms.Form):
@@ -114,6 +149,20 @@ class RequestForm(forms.Form):
             employee_field = self.fields["employee"]
             employee_field.queryset = employees  # type: ignore[attr-defined]
             employee_field.required = True
+
+    def sections(self) -> list[tuple[FieldSection, list[forms.BoundField]]]:
+        """The form's fields in sections, for the template (fields it does not have, such as
+        ``employee`` for an employee asking for themselves, are left out; a field no section
+        names is shown for every kind, so a new field is never lost)."""
+        sections = [
+            (section, [self[name] for name in section.fields if name in self.fields])
+            for section in REQUEST_SECTIONS
+        ]
+        listed = {name for section in REQUEST_SECTIONS for name in section.fields}
+        rest = tuple(name for name in self.fields if name not in listed)
+        if rest:
+            sections.append((FieldSection("", (), rest), [self[name] for name in rest]))
+        return sections
 
     def clean_employee(self) -> Employee | None:
         value = self.cleaned_data.get("employee")

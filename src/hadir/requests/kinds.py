@@ -1,8 +1,8 @@
 """What each kind of request needs, as a table (one row per kind), and what it becomes.
 
-Kinds with entries (manual sheet, correction) become punches through the one ingestion
-service when they come into force; the other kinds become an ``ApprovedAbsence`` that the
-rules engine reads (C, S, I, DL, TB, DIK, FWA).
+Kinds with entries (manual sheet, correction, phone attendance) become punches through the
+one ingestion service when they come into force; the other kinds become an
+``ApprovedAbsence`` that the rules engine reads (C, S, I, DL, TB, DIK, FWA).
 """
 
 from __future__ import annotations
@@ -39,6 +39,8 @@ KIND_RULES: dict[str, KindRule] = {
     RequestKind.TUGAS_BELAJAR: KindRule(spt=True, absence=AbsenceKind.TUGAS_BELAJAR),
     RequestKind.DIKLAT: KindRule(spt=True, absence=AbsenceKind.DIKLAT),
     RequestKind.FWA: KindRule(reason=True, absence=AbsenceKind.FWA),
+    # The selfie is attached by the phone service right after the request is made.
+    RequestKind.PHONE_ATTENDANCE: KindRule(reason=True),
 }
 
 

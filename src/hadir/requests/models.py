@@ -3,7 +3,8 @@ exceptions BKD grants to the filing window.
 
 - :class:`Request`: one request; a manual sheet is ONE request with one
   :class:`ManualEntry` per employee (one signed sheet, one scan, one decision); a correction
-  is a request with one entry. Other kinds cover ``first_day``-``last_day`` of one employee.
+  and a phone attendance to check (made by ``hadir.mobile``) are requests with one entry.
+  Other kinds cover ``first_day``-``last_day`` of one employee.
 - :class:`Evidence`: one stored file per content (SHA-256); :class:`RequestEvidence` links a
   file to a request with who uploaded it, when and under which name. A purged file keeps its
   row (the tombstone: hash, size, dates).
@@ -31,9 +32,16 @@ class RequestKind(models.TextChoices):
     TUGAS_BELAJAR = "tugas_belajar", _("Study assignment (tugas belajar)")
     DIKLAT = "diklat", _("Training (diklat)")
     FWA = "fwa", _("Flexible work / WFH")
+    # Made only by the phone page: a capture the trust checks did not accept at once (out of
+    # the unit's radius, no position, the phone's clock off...), for the head to confirm.
+    PHONE_ATTENDANCE = "phone_attendance", _("Phone attendance to check")
 
 
-ENTRY_KINDS = frozenset({RequestKind.MANUAL_ATTENDANCE, RequestKind.PUNCH_CORRECTION})
+ENTRY_KINDS = frozenset(
+    {RequestKind.MANUAL_ATTENDANCE, RequestKind.PUNCH_CORRECTION, RequestKind.PHONE_ATTENDANCE}
+)
+# Kinds a service files on someone's behalf, never offered on a form or the API.
+FILED_BY_HADIR = frozenset({RequestKind.PHONE_ATTENDANCE})
 ABSENCE_KINDS = frozenset(set(RequestKind) - ENTRY_KINDS)
 
 

@@ -66,7 +66,7 @@ class RequestAccess:
 
     def requests(self) -> QuerySet[Request]:
         """Every request this user may see."""
-        rows = Request.objects.select_related("employee", "unit", "submitted_by")
+        rows = Request.objects.select_related("employee", "unit", "submitted_by__employee")
         if self.scope.all_units:
             return rows
         mine = Q(submitted_by_id=self.user_id or 0)

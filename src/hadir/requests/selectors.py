@@ -32,7 +32,9 @@ def todo_for(access: RequestAccess) -> QuerySet[Request]:
     if access.is_bkd:
         wanted |= Q(state=RequestState.APPROVED, needs_verification=True)
         wanted |= Q(state=RequestState.PENDING, escalated_at__isnull=False)
-    rows = Request.objects.select_related("employee", "unit", "submitted_by").filter(wanted)
+    rows = Request.objects.select_related("employee", "unit", "submitted_by__employee").filter(
+        wanted
+    )
     if access.scope.employee_id is not None:
         rows = rows.exclude(employee_id=access.scope.employee_id)
     return rows.order_by("submitted_at", "id")
@@ -74,19 +76,21 @@ def request_view(request: Request) -> RequestView:
     return RequestView(
         request=request,
         entries=list(request.entries.select_related("employee")),
-        files=list(request.evidence.select_related("evidence", "uploaded_by")),
+        files=list(request.evidence.select_related("evidence", "uploaded_by__employee")),
         history=[
             Step(event, str(STEP_LABELS.get(event.action, event.action)))
             for event in AuditEvent.objects.filter(
                 target_type=Request._meta.label_lower, target_id=str(request.pk)
-            ).order_by("at", "id")
+            )
+            .select_related("actor__employee")
+            .order_by("at", "id")
         ],
         deadline=deadline_for(request.first_day, unit_code=request.unit.code),
     )
 
 
 def dispensations_open(now: datetime) -> QuerySet[Dispensation]:
-    return Dispensation.objects.select_related("unit", "employee", "granted_by").filter(
+    return Dispensation.objects.select_related("unit", "employee", "granted_by__employee").filter(
         revoked_at__isnull=True, valid_until__gte=local_today(now)
     )
 
@@ -94,7 +98,7 @@ def dispensations_open(now: datetime) -> QuerySet[Dispensation]:
 def dispensations_recent(now: datetime, limit: int = 50) -> list[Dispensation]:
     today: date = local_today(now)
     return list(
-        Dispensation.objects.select_related("unit", "employee", "granted_by")
+        Dispensation.objects.select_related("unit", "employee", "granted_by__employee")
         .filter(Q(revoked_at__isnull=False) | Q(valid_until__lt=today))
         .order_by("-granted_at")[:limit]
     )

@@ -28,6 +28,7 @@ from hadir.requests.kinds import kind_rule
 from hadir.requests.leave import annual_leave_check
 from hadir.requests.models import (
     ABSENCE_KINDS,
+    FILED_BY_HADIR,
     LeaveChoice,
     ManualEntry,
     Request,
@@ -36,6 +37,7 @@ from hadir.requests.models import (
 )
 from hadir.requests.permissions import request_access
 from hadir.requests.window import not_in_future_check, window_check
+from hadir.words import day_long
 
 OPEN_STATES = (RequestState.PENDING, RequestState.APPROVED, RequestState.VERIFIED)
 
@@ -50,6 +52,10 @@ EVIDENCE_REQUIRED = gettext_noop(
 TIMES_REQUIRED = gettext_noop("Enter the check-in time, the check-out time or both.")
 ONE_DAY_ONLY = gettext_noop("A correction is for one day.")
 USE_THE_SHEET = gettext_noop("Manual attendance is entered on the manual sheet page.")
+FILED_BY_THE_PHONE = gettext_noop(
+    "This kind of request is made by the phone attendance page, not by hand: use a "
+    "correction of a missing punch instead."
+)
 NO_PIN = gettext_noop(
     "%(name)s has no device PIN yet. Give them their PIN on the employee page first: manual "
     "times become punches under that PIN."
@@ -109,8 +115,8 @@ def _check_absence_overlap(employee: Employee, first: date, last: date) -> None:
             % {
                 "name": employee.name,
                 "number": clash.pk,
-                "first": clash.first_day.isoformat(),
-                "last": clash.last_day.isoformat(),
+                "first": day_long(clash.first_day),
+                "last": day_long(clash.last_day),
                 "state": clash.get_state_display(),
             },
             code="overlap",
@@ -128,7 +134,7 @@ def _check_entry_overlap(employees: Sequence[Employee], day: date) -> None:
     if clash is not None:
         raise ValidationError(
             _(ENTRY_OVERLAP)
-            % {"name": clash.employee.name, "day": day.isoformat(), "number": clash.request_id},
+            % {"name": clash.employee.name, "day": day_long(day), "number": clash.request_id},
             code="overlap",
         )
 
@@ -171,12 +177,17 @@ def request_submit(
     check_out: time | None = None,
     files: Sequence[Upload] = (),
     now: datetime | None = None,
+    filed_by_hadir: bool = False,
 ) -> Request:
     """One employee's request. Raises PermissionDenied when ``actor`` may not submit for the
-    employee, ValidationError (in words) when the request cannot be accepted."""
+    employee, ValidationError (in words) when the request cannot be accepted. A kind that
+    only Hadir files (a phone attendance to check, made by ``hadir.mobile.services`` with
+    ``filed_by_hadir=True``) is refused from anyone else: forms and the API never set it."""
     now = now or timezone.now()
     if kind == RequestKind.MANUAL_ATTENDANCE:
         raise ValidationError(_(USE_THE_SHEET), code="kind")
+    if kind in FILED_BY_HADIR and not filed_by_hadir:
+        raise ValidationError(_(FILED_BY_THE_PHONE), code="kind")
     rule = kind_rule(kind)
     if not request_access(actor).can_submit_for(employee):
         raise PermissionDenied

@@ -24,6 +24,7 @@ from hadir.org.models import Unit
 from hadir.people.models import Employee
 from hadir.people.selectors import employee_by_number
 from hadir.requests import decisions
+from hadir.requests.days_off import days_off_warning
 from hadir.requests.dispensation_asks import dispensation_asks_open, dispensation_initial
 from hadir.requests.evidence import evidence_file, evidence_response
 from hadir.requests.forms import (
@@ -35,7 +36,7 @@ from hadir.requests.forms import (
     sheet_entries,
 )
 from hadir.requests.leave import leave_balance
-from hadir.requests.models import Dispensation, RequestEvidence, RequestState
+from hadir.requests.models import ABSENCE_KINDS, Dispensation, RequestEvidence, RequestState
 from hadir.requests.permissions import RequestAccess, request_access
 from hadir.requests.prefill import prefill_window_notice, request_prefill
 from hadir.requests.selectors import (
@@ -148,6 +149,10 @@ def request_new(request: HttpRequest) -> HttpResponse:
             messages.success(
                 request, _("Sent. The head of your unit decides; you can follow it here.")
             )
+            if created.kind in ABSENCE_KINDS:
+                warning = days_off_warning(employee, created.first_day, created.last_day)
+                if warning:
+                    messages.warning(request, warning)
             return redirect("request-detail", pk=created.pk)
     now = timezone.now()
     own = Employee.objects.filter(pk=access.scope.employee_id or 0).first()
@@ -247,6 +252,11 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_cancel": access.can_cancel(item),
         "can_see_files": access.can_view_evidence(item),
         "form": DecisionForm(),
+        "days_off": (
+            days_off_warning(item.employee, item.first_day, item.last_day)
+            if item.employee is not None and item.kind in ABSENCE_KINDS
+            else ""
+        ),
     }
     return render(request, "requests/request_detail.html", context)
 

@@ -32,6 +32,7 @@ from hadir.org.selectors import region_timezone
 from hadir.people.models import Employee
 from hadir.requests.models import Dispensation, DispensationAsk
 from hadir.rules import Calendar, PolicySet, RequestWindow, request_deadline
+from hadir.words import day_long
 
 ONE_DAY = timedelta(days=1)
 LOOK_BACK = timedelta(days=60)
@@ -57,9 +58,10 @@ class Deadline:
 
     @property
     def text(self) -> str:
-        """``2026-03-05 23:59 WIB``: the last allowed minute, with the zone's name."""
+        """``5 Maret 2026 23:59 WIB``: the last allowed minute, with the zone's name (in the
+        active language)."""
         last_minute = self.closes_at - timedelta(minutes=1)
-        return f"{last_minute:%Y-%m-%d %H:%M} {last_minute.tzname()}"
+        return f"{day_long(last_minute.date())} {last_minute:%H:%M} {last_minute.tzname()}"
 
     def is_open(self, now: datetime) -> bool:
         return now < self.closes_at
@@ -145,7 +147,7 @@ def window_check(
     ):
         return deadline
     raise ValidationError(
-        _(WINDOW_CLOSED) % {"day": day.isoformat(), "deadline": deadline.text},
+        _(WINDOW_CLOSED) % {"day": day_long(day), "deadline": deadline.text},
         code="window_closed",
     )
 
@@ -153,7 +155,7 @@ def window_check(
 def not_in_future_check(*, day: date, now: datetime) -> None:
     """Times can only be entered for a day that has begun (manual sheets, corrections)."""
     if day > local_today(now):
-        raise ValidationError(_(NOT_YET) % {"day": day.isoformat()}, code="future")
+        raise ValidationError(_(NOT_YET) % {"day": day_long(day)}, code="future")
 
 
 @transaction.atomic

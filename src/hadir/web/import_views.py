@@ -7,11 +7,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hadir.accounts.models import Role
 from hadir.accounts.scope import Scope, scope_for
+from hadir.imports.columns import column_guides
 from hadir.imports.models import ImportBatch, ImportKind
 from hadir.imports.outcome import RowOutcome
 from hadir.imports.readers import UnreadableFile
@@ -21,7 +23,11 @@ from hadir.imports.services import (
     import_may_decide,
     import_preview,
 )
+from hadir.imports.template_files import template_csv, template_xlsx
+from hadir.org.selectors import region_timezone
 from hadir.web.forms import ImportUploadForm
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _can_import(scope: Scope, user: object) -> bool:
@@ -47,7 +53,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
     if not _can_import(scope, request.user):
         raise PermissionDenied
-    batches = ImportBatch.objects.select_related("uploaded_by")
+    batches = ImportBatch.objects.select_related("uploaded_by__employee")
     if not scope.all_units:
         batches = batches.filter(uploaded_by_id=request.user.pk)
     return render(request, "web/import_list.html", {"batches": batches[:50]})
@@ -77,7 +83,33 @@ def import_new(request: HttpRequest) -> HttpResponse:
             form.add_error("file", str(exc))
         else:
             return redirect("import-detail", pk=batch.pk)
-    return render(request, "web/import_new.html", {"form": form, "can_import_units": can_units})
+    unit_ids = None if scope.all_units else set(scope.unit_ids)
+    kinds = [ImportKind.EMPLOYEES, *([ImportKind.UNITS] if can_units else [])]
+    guides = [(kind, kind.label, column_guides(kind, unit_ids)) for kind in kinds]
+    context = {"form": form, "can_import_units": can_units, "guides": guides}
+    return render(request, "web/import_new.html", context)
+
+
+@login_required
+def import_template(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
+    """A template for ``kind`` (CSV or XLSX) built from the columns and the region's data."""
+    scope = scope_for(request.user)
+    if not _can_import(scope, request.user):
+        raise PermissionDenied
+    if kind not in ImportKind.values or fmt not in ("csv", "xlsx"):
+        raise Http404
+    if kind == ImportKind.UNITS and not _can_import_units(scope, request.user):
+        raise PermissionDenied
+    unit_ids = None if scope.all_units else set(scope.unit_ids)
+    today = timezone.now().astimezone(region_timezone()).date()
+    if fmt == "csv":
+        body, content_type = template_csv(kind, unit_ids, today), "text/csv; charset=utf-8"
+    else:
+        body, content_type = template_xlsx(kind, unit_ids, today), XLSX_TYPE
+    response = HttpResponse(body, content_type=content_type)
+    filename = f"templat-{'pegawai' if kind == ImportKind.EMPLOYEES else 'unit'}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @login_required
