@@ -11,12 +11,21 @@ registered and in use), then over HTTP on 127.0.0.1 only:
 Then the server is stopped and the database read directly: every punch must be there
 exactly once (the keys are recomputed from the machines' own logs). Figures are reported,
 never asserted. Everything is bounded: counts are capped and every wait has a deadline.
+
+Two floors are measured in the same run, so a figure can be judged on a loaded machine:
+
+- *push floor*: plain ``sqlite3`` inserting the very rows the server stored into an empty
+  copy of the punch table (same columns and indexes, WAL, ``synchronous=NORMAL``), one
+  transaction per batch of ``batch_size``: what the database alone needs for this write;
+- *poll floor*: the same machines' HTTP client polling a standard-library threaded HTTP
+  server that answers ``OK`` without doing anything: what HTTP in Python costs here.
 """
 
 from __future__ import annotations
 
 import os
 import socket
+import socketserver
 import sqlite3
 import subprocess
 import sys
@@ -26,10 +35,12 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 from hadir.devices_sim import DeviceConfig, PushDevice
+from hadir.devices_sim.transport import HttpTransport
 from hadir.people.pins import normalize_pin
 from hadir.protocols.attlog import punch_idempotency_key
 
@@ -135,6 +146,82 @@ def _stored_keys(data_dir: Path, serials: list[str]) -> tuple[int, set[str]]:
     return len(rows), {row[0] for row in rows}
 
 
+def _push_floor(data_dir: Path, serials: list[str], batch_size: int) -> float:
+    """Rows/s of plain sqlite3 storing the server's punch rows again (module docstring)."""
+    marks = ",".join("?" * len(serials))
+    with sqlite3.connect(data_dir / "hadir.sqlite3") as db:
+        schema = db.execute(
+            "SELECT sql FROM sqlite_master WHERE tbl_name = 'punches_punch' AND sql IS NOT NULL"
+        ).fetchall()
+        columns = [row[1] for row in db.execute("PRAGMA table_info(punches_punch)")][1:]
+        rows = db.execute(
+            f"SELECT {', '.join(columns)} FROM punches_punch "  # noqa: S608
+            f"WHERE source_ref IN ({marks}) ORDER BY id",
+            serials,
+        ).fetchall()
+    floor = sqlite3.connect(data_dir / "floor.sqlite3", isolation_level=None)
+    try:
+        floor.execute("PRAGMA journal_mode=WAL")
+        floor.execute("PRAGMA synchronous=NORMAL")
+        # The table and its indexes as migrations made them (plain sqlite3 checks no foreign
+        # keys: the floor is the table alone).
+        for (sql,) in schema:
+            floor.execute(sql)
+        insert = (
+            f"INSERT INTO punches_punch ({', '.join(columns)}) "  # noqa: S608
+            f"VALUES ({', '.join('?' * len(columns))}) ON CONFLICT DO NOTHING"
+        )
+        started = time.perf_counter()
+        for start in range(0, len(rows), batch_size):
+            floor.execute("BEGIN IMMEDIATE")
+            floor.executemany(insert, rows[start : start + batch_size])
+            floor.execute("COMMIT")
+        return len(rows) / (time.perf_counter() - started)
+    finally:
+        floor.close()
+
+
+class _IdleHandler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain")
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        self.wfile.write(b"OK")
+
+    def log_message(self, format: str, *args: Any) -> None:
+        return
+
+
+def _poll_floor(devices: int, polls: int) -> float:
+    """Polls/s of the machines' HTTP client against a server that only answers ``OK``."""
+    socketserver.ThreadingMixIn.daemon_threads = True
+    server = ThreadingHTTPServer((HOST, 0), _IdleHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://{HOST}:{server.server_address[1]}"
+        per_client = max(1, polls // devices)
+        clients = [HttpTransport(url, user_agent="bench", timeout=30) for _ in range(devices)]
+
+        def poll(client: HttpTransport) -> None:
+            for _ in range(per_client):
+                client.request("GET", "/iclock/getrequest", {"SN": "FLOOR"})
+
+        threads = [threading.Thread(target=poll, args=(c,)) for c in clients]
+        started = time.perf_counter()
+        for worker in threads:
+            worker.start()
+        for worker in threads:
+            worker.join()
+        return per_client * devices / (time.perf_counter() - started)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def bench_push(
     devices: int = 20,
     punches_per_device: int = 2_500,
@@ -206,6 +293,8 @@ def bench_push(
                 poll_seconds = _in_threads(machines, poll)
                 polls_done = sum(m.stats.polls for m in machines) - polls_done_before
             stored_rows, stored = _stored_keys(data_dir, serials)
+            push_floor = _push_floor(data_dir, serials, batch_size)
+            poll_floor = _poll_floor(devices, polls)
             expected = _expected_keys(machines)
             acknowledged = sum(m.stats.records_acknowledged for m in machines)
             return {
@@ -217,6 +306,8 @@ def bench_push(
                 "polls": polls_done,
                 "poll_seconds": round(poll_seconds, 2),
                 "polls_per_second": round(polls_done / poll_seconds),
+                "push_floor_per_second": round(push_floor),
+                "poll_floor_per_second": round(poll_floor),
                 "errors": sum(m.stats.errors for m in machines),
                 "upload_failures": sum(m.stats.upload_failures for m in machines),
                 "stored_rows": stored_rows,
