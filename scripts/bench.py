@@ -89,7 +89,7 @@ def bench_push() -> None:
     print(
         f"  idle polls: {figures['polls_per_second']:,} polls/s "
         f"(target {POLL_TARGET_PER_SECOND:,}; floor {figures['poll_floor_per_second']:,}: "
-        f"the same HTTP client against a server that only answers OK)"
+        f"pings answered without a query by the same server)"
     )
 
 
