@@ -148,7 +148,13 @@ def _capture(w: World, variant: str, role: str) -> Body:
 
 BODIES: dict[str, BodyOf] = {
     "set_language": _form(language="id"),
-    "policy": _form(text=bundled_policy_text("default"), note="Uji matriks"),
+    # a changed policy: saving the one in force unchanged writes nothing
+    "policy": _form(
+        text=bundled_policy_text("default").replace(
+            "monthly_cap_pct = 100", "monthly_cap_pct = 90"
+        ),
+        note="Uji matriks",
+    ),
     "calendar": _form(day="2026-08-20", kind="day_off", name="Libur daerah"),
     "import-new": lambda w, variant, role: Body(
         {

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from hadir.attendance.dirty import mark_employees_between
@@ -39,8 +40,13 @@ class PolicyRejected(ValueError):
 
 
 @transaction.atomic
-def policy_save(*, text: str, note: str = "", actor: Any | None = None) -> PolicyDocument:
-    """Validate a policy file and make it the one in force; refuse it with every error."""
+def policy_save(*, text: str, note: str = "", actor: Any | None = None) -> PolicyDocument | None:
+    """Validate a policy file and make it the one in force; refuse it with every error.
+
+    A file whose rules equal the ones in force (only comments or layout differ) is not saved:
+    no new version, no audit entry, no recompute; None says so.
+    """
+    _check_policy_editor(actor)
     result = load_policy_file(text)
     if not result.ok:
         raise PolicyRejected(result.errors)
@@ -48,11 +54,24 @@ def policy_save(*, text: str, note: str = "", actor: Any | None = None) -> Polic
     from hadir.attendance.inputs import policy_set
 
     old = policy_set()
+    if result.policy_set == old:
+        return None
     user = actor if getattr(actor, "is_authenticated", False) else None
     document = PolicyDocument.objects.create(text=text, note=note[:200], created_by=user)
     audit_record(actor=actor, action="policy.save", target=document, data={"note": note})
     policy_changed(old, result.policy_set)
     return document
+
+
+def _check_policy_editor(actor: Any | None) -> None:
+    """Only BKD (or a superuser) changes the policy; the command line passes no actor."""
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return
+    from hadir.accounts.models import Role
+    from hadir.accounts.scope import scope_for
+
+    if not (actor.is_superuser or scope_for(actor).has_role(Role.BKD_ADMIN)):
+        raise PermissionDenied
 
 
 @transaction.atomic

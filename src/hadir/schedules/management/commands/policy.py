@@ -52,9 +52,14 @@ class Command(BaseCommand):
             self.stdout.write("Berkas kebijakan benar.")
             return
         try:
-            policy_save(text=text, note=options["note"])
+            saved = policy_save(text=text, note=options["note"])
         except PolicyRejected as exc:
             raise CommandError(
                 "Berkas kebijakan ditolak:\n" + "\n".join(f"- {e}" for e in exc.errors)
             ) from exc
+        if saved is None:
+            self.stdout.write(
+                "Aturan dalam berkas sama dengan yang berlaku; tidak ada yang disimpan."
+            )
+            return
         self.stdout.write(self.style.SUCCESS("Kebijakan dimuat dan berlaku."))
