@@ -25,6 +25,16 @@ from hadir.web import policy_form
 
 DEFAULT = bundled_policy_text("default")
 MONTH = date(2026, 3, 1)
+CODES = ["TL1", "TL2", "TL3", "TL4", "PSW1", "PSW2", "PSW3", "PSW4", "TK"]
+DEFAULT_RATES = dict(
+    zip(CODES, ["0.5", "1", "1.25", "1.5", "0.5", "1", "1.25", "1.5", "3"], strict=True)
+)
+
+
+def rates(**changed: str) -> list[str]:
+    """The deduction rows' percents as the form shows them (two blank rows at the end),
+    with ``changed`` typed over them."""
+    return [changed.get(code, DEFAULT_RATES[code]) for code in CODES] + ["", ""]
 
 
 def posted(fields: list[policy_form.Field], **changes: str | list[str]) -> QueryDict:
@@ -82,32 +92,8 @@ EDITS = [
     (
         {
             "f:missing_punch_counts_as_top_band": "false",
-            "f:deduction_pct:code": [
-                "TL1",
-                "TL2",
-                "TL3",
-                "TL4",
-                "PSW1",
-                "PSW2",
-                "PSW3",
-                "PSW4",
-                "TK",
-                "TAM",
-                "TAP",
-            ],
-            "f:deduction_pct:pct": [
-                "0.5",
-                "1",
-                "1.25",
-                "1.5",
-                "0.5",
-                "1",
-                "1.25",
-                "1.5",
-                "3",
-                "2",
-                "2",
-            ],
+            "f:deduction_pct:code": [*CODES, "TAM", "TAP"],
+            "f:deduction_pct:pct": [*rates()[:-2], "2", "2"],
         },
         lambda p: not p.missing_punch_counts_as_top_band and p.deduction_pct["TAM"] == 2,
     ),
@@ -131,21 +117,7 @@ EDITS = [
     ({"f:discipline_minutes_per_day": "420"}, lambda p: p.discipline_minutes_per_day == 420),
     ({"f:submission_deadline_days": "10"}, lambda p: p.submission_deadline_days == 10),
     (
-        {
-            "f:deduction_pct:pct": [
-                "0,75",
-                "1",
-                "1.25",
-                "1.5",
-                "0.5",
-                "1",
-                "1.25",
-                "1.5",
-                "3",
-                "",
-                "",
-            ]
-        },
+        {"f:deduction_pct:pct": rates(TL1="0,75")},
         lambda p: p.deduction_pct["TL1"] == Decimal("0.75"),
     ),
 ]
@@ -172,21 +144,7 @@ def test_each_key_typed_in_the_form_reaches_the_policy(typed, holds):
         ({"f:tpp_split.performance_pct": "70"}, "tpp_split", "berjumlah 100"),
         ({"f:effective_from": "Maret"}, "effective_from", "TTTT-BB"),
         (
-            {
-                "f:deduction_pct:pct": [
-                    "",
-                    "1",
-                    "1.25",
-                    "1.5",
-                    "0.5",
-                    "1",
-                    "1.25",
-                    "1.5",
-                    "3",
-                    "",
-                    "",
-                ]
-            },
+            {"f:deduction_pct:pct": rates(TL1="")},
             "deduction_pct",
             "belum diisi untuk TL1",
         ),
@@ -270,21 +228,7 @@ def month_of_three(two_units, make_employee):
     [
         ({"f:late_band_edges": ["15", "60", "90"]}, Decimal("0.4")),  # 20 minutes now TL2
         (
-            {
-                "f:deduction_pct:pct": [
-                    "1",
-                    "1",
-                    "1.25",
-                    "1.5",
-                    "0.5",
-                    "1",
-                    "1.25",
-                    "1.5",
-                    "3",
-                    "",
-                    "",
-                ]
-            },
+            {"f:deduction_pct:pct": rates(TL1="1")},
             Decimal("0.4"),
         ),  # TL1 costs 1 % instead of 0.5 %
     ],
