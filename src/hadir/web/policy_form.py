@@ -71,7 +71,10 @@ KEY_TEXTS: dict[str, tuple[str, Promise, Promise]] = {
     "use_device_status": (
         "hours",
         _("Use the machine's in/out button"),
-        _("Yes: the in/out status chosen on the machine decides; no: the time of day decides."),
+        _(
+            "Yes: a punch the machine marked 'out' never counts as arriving and one marked "
+            "'in' never as leaving; many machines record this badly, hence usually no."
+        ),
     ),
     "fwa_requires_punch": (
         "hours",
