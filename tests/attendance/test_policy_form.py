@@ -263,6 +263,14 @@ def test_page_preview_then_save_through_the_raw_file(bkd, month_of_three):
     assert Job.objects.exists()
 
 
+def test_a_changed_policy_needs_a_note(bkd):
+    changed = DEFAULT.replace("monthly_cap_pct = 100", "monthly_cap_pct = 50")
+    page = bkd.post("/policy/", {"mode": "raw", "action": "save", "text": changed, "note": " "})
+    assert "Tulis apa yang berubah" in page.content.decode()
+    assert 'data-testid="policy-save-form"' in page.content.decode()
+    assert PolicyDocument.objects.count() == 0
+
+
 def test_only_bkd_saves(two_units, make_user):
     from django.core.exceptions import PermissionDenied
 

@@ -46,7 +46,7 @@ def policy_page(request: HttpRequest) -> HttpResponse:
     can_edit = scope.has_role(Role.BKD_ADMIN) or request.user.is_superuser
     current = PolicyDocument.objects.select_related("created_by").first()
     current_text = current.text if current else bundled_policy_text("default")
-    _, values = policy_form.latest_values(current_text)
+    values = policy_form.latest_values(current_text)[1]
     fields = policy_form.build_fields(values)
     mode = request.POST.get("mode", "raw")
     text = current_text
@@ -65,6 +65,9 @@ def policy_page(request: HttpRequest) -> HttpResponse:
         if not result.ok:
             errors = _errors(result.errors, fields if mode == "form" else None)
         elif request.POST.get("action") == "preview":
+            preview = _preview(result.policy_set, text)
+        elif not request.POST.get("note", "").strip() and result.policy_set != policy_set():
+            errors = [_("Write what changed and why, then save again.")]
             preview = _preview(result.policy_set, text)
         else:
             return _save(request, text)
