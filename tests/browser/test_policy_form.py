@@ -74,7 +74,7 @@ def test_bkd_changes_a_band_sees_the_preview_and_saves(live_server, page, late_p
     rows = page.locator("[data-testid=policy-preview-table] tbody tr")
     assert rows.count() == 1
     assert rows.first.get_attribute("data-nip") == late_pair["Ani"].nip
-    assert "Rp 10000" in page.inner_text("[data-testid=policy-preview-total]")
+    assert "Rp 10.000" in page.inner_text("[data-testid=policy-preview-total]")
     assert PolicyDocument.objects.count() == 0 and Job.objects.count() == 0
     page.fill("#policy-note", "TL1 sampai 15 menit")
     page.click("[data-testid=policy-save-button]")
