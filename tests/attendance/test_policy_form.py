@@ -188,7 +188,7 @@ def test_saving_an_unchanged_policy_writes_and_queues_nothing(bkd):
 
 def test_form_errors_show_next_to_the_field_and_nothing_is_saved(bkd):
     data = dict(posted(page_fields(), **{"f:monthly_cap_pct": "150"}).lists())
-    page = bkd.post("/policy/", {**data, "mode": "form", "action": "preview"}).content.decode()
+    page = bkd.post("/policy/", {**data, "mode": "form", "step": "preview"}).content.decode()
     assert 'data-testid="field-errors"' in page and "paling banyak 100" in page
     assert 'value="150"' in page  # what was typed stays in the field
     assert PolicyDocument.objects.count() == 0
@@ -252,11 +252,11 @@ def test_preview_lists_exactly_the_people_whose_deduction_changes(
 def test_page_preview_then_save_through_the_raw_file(bkd, month_of_three):
     ani, budi, _ = month_of_three(previous_month(timezone.localdate()))
     changed = DEFAULT.replace("late_band_edges = [30, 60, 90]", "late_band_edges = [15, 60, 90]")
-    page = bkd.post("/policy/", {"mode": "raw", "action": "preview", "text": changed})
+    page = bkd.post("/policy/", {"mode": "raw", "step": "preview", "text": changed})
     html = page.content.decode()
     assert f'data-nip="{ani.nip}"' in html and f'data-nip="{budi.nip}"' not in html
     assert PolicyDocument.objects.count() == 0 and Job.objects.count() == 0
-    saved = bkd.post("/policy/", {"mode": "raw", "action": "save", "text": changed, "note": "TL1"})
+    saved = bkd.post("/policy/", {"mode": "raw", "step": "save", "text": changed, "note": "TL1"})
     assert saved.status_code == 302
     assert PolicyDocument.objects.get().note == "TL1"
     assert AuditEvent.objects.filter(action="policy.save").count() == 1
@@ -265,7 +265,7 @@ def test_page_preview_then_save_through_the_raw_file(bkd, month_of_three):
 
 def test_a_changed_policy_needs_a_note(bkd):
     changed = DEFAULT.replace("monthly_cap_pct = 100", "monthly_cap_pct = 50")
-    page = bkd.post("/policy/", {"mode": "raw", "action": "save", "text": changed, "note": " "})
+    page = bkd.post("/policy/", {"mode": "raw", "step": "save", "text": changed, "note": " "})
     assert "Tulis apa yang berubah" in page.content.decode()
     assert 'data-testid="policy-save-form"' in page.content.decode()
     assert PolicyDocument.objects.count() == 0
@@ -283,7 +283,7 @@ def test_only_bkd_saves(two_units, make_user):
     reader = Client()
     reader.force_login(boss)
     assert (
-        reader.post("/policy/", {"mode": "raw", "action": "preview", "text": changed}).status_code
+        reader.post("/policy/", {"mode": "raw", "step": "preview", "text": changed}).status_code
         == 403
     )
 

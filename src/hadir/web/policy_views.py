@@ -64,7 +64,7 @@ def policy_page(request: HttpRequest) -> HttpResponse:
         result = load_policy_file(text)
         if not result.ok:
             errors = _errors(result.errors, fields if mode == "form" else None)
-        elif request.POST.get("action") == "preview":
+        elif request.POST.get("step") == "preview":
             preview = _preview(result.policy_set, text)
         elif not request.POST.get("note", "").strip() and result.policy_set != policy_set():
             errors = [_("Write what changed and why, then save again.")]
