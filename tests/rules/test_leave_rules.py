@@ -113,9 +113,7 @@ def test_sick_leave_letter_and_length(staff, last, letter, expected):
     assert refused(a) is expected
 
 
-@pytest.mark.parametrize(
-    ("last", "government"), [("2026-03-15", False), ("2026-03-16", True)]
-)
+@pytest.mark.parametrize(("last", "government"), [("2026-03-15", False), ("2026-03-16", True)])
 def test_a_government_doctor_above_fourteen_days(last, government):
     assert needs_government_doctor(D("2026-03-02"), D(last)) is government
     refusal = leave_refusal(ask(Leave.SAKIT, "2026-03-02", last))
@@ -198,7 +196,11 @@ def test_monthly_izin_cap(cap, earlier, expected):
 
 @pytest.mark.parametrize(
     ("day", "months", "expected"),
-    [("2026-01-31", 1, "2026-02-28"), ("2024-01-31", 1, "2024-02-29"), ("2026-11-15", 3, "2027-02-15")],
+    [
+        ("2026-01-31", 1, "2026-02-28"),
+        ("2024-01-31", 1, "2024-02-29"),
+        ("2026-11-15", 3, "2027-02-15"),
+    ],
 )
 def test_add_months_keeps_the_day_or_the_months_last(day, months, expected):
     assert add_months(D(day), months) == D(expected)
