@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpRequest
@@ -16,6 +16,7 @@ from django.utils.translation import gettext_noop
 from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
+from pydantic import Field
 
 from hadir.api.schemas import LocalTime
 from hadir.edge import EdgeError, time_of_day_value
@@ -90,6 +91,8 @@ class RequestIn(Schema):
     first_day: SupportedDate
     last_day: SupportedDate | None = None
     leave_type: Parameter = ""
+    # Maternity leave: which birth while an ASN (the leave rules allow the first three).
+    child_order: Annotated[int, Field(ge=1, le=20)] | None = None
     reason: FreeText = ""
     spt_number: Parameter = ""
     check_in: LocalTime | None = None
@@ -219,6 +222,7 @@ def _submit(request: HttpRequest, data: RequestIn, files: list[UploadedFile]) ->
         first_day=data.first_day,
         last_day=data.last_day,
         leave_type=data.leave_type,
+        child_order=data.child_order,
         reason=data.reason,
         spt_number=data.spt_number,
         check_in=data.check_in,

@@ -22,8 +22,8 @@ from django.utils.translation import gettext_noop
 from hadir.audit.services import audit_record
 from hadir.org.models import Unit
 from hadir.people.models import Employee
-from hadir.requests.evidence import Readable, evidence_attach, evidence_store
 from hadir.requests.chains import chain_fields
+from hadir.requests.evidence import Readable, evidence_attach, evidence_store
 from hadir.requests.kinds import kind_rule
 from hadir.requests.leave import annual_leave_check
 from hadir.requests.leave_check import izin_cap_check_for, leave_rules_check

@@ -135,6 +135,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
                 first_day=data["first_day"],
                 last_day=data["last_day"],
                 leave_type=data["leave_type"] if data["kind"] == "cuti" else "",
+                child_order=data["child_order"] if data["kind"] == "cuti" else None,
                 reason=data["reason"],
                 spt_number=data["spt_number"],
                 check_in=data["check_in"],

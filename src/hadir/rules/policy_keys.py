@@ -9,8 +9,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable
 from datetime import date
-from types import MappingProxyType
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from hadir.rules.codes import DayCode
