@@ -10,6 +10,9 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from hadir.people.models import nip_service_start
+from hadir.people.services import employee_create
+from hadir.requests.decisions import request_approve
+from hadir.requests.leave import leave_balance
 from hadir.requests.models import RequestState
 from hadir.requests.services import request_submit
 from hadir.schedules.services import policy_save
@@ -124,3 +127,23 @@ def test_the_regions_izin_cap_refuses_the_next_izin_of_the_month(people):
     assert error.code == "izin_monthly_cap"
     assert "Maret 2026" in error.messages[0]
     assert submit(people, budi, "2026-04-02", kind="izin", reason="rapat").pk
+
+
+@pytest.mark.parametrize(("used_in_2024", "total_2026"), [(False, 24), (True, 18)])
+def test_two_years_without_annual_leave_carry_a_whole_year(people, used_in_2024, total_2026):
+    veteran = employee_create(
+        unit=people["unit"],
+        start=date(2024, 1, 1),
+        nip="198001012005011099",
+        name="Veteran",
+        employee_type="PNS",
+        pin="9099",
+    )
+    if used_in_2024:
+        request_approve(
+            request=submit(
+                people, veteran, "2024-07-01", leave_type="tahunan", now=at("2024-07-01 08:00")
+            ),
+            actor=people["head"],
+        )
+    assert leave_balance(veteran, 2026).total == total_2026
