@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from hadir.people.models import Employee
 from tests.foundation.test_imports import confirm_and_run, preview
+
+from hadir.people.models import Employee
 
 HEADER = "nip,nama,unit_kode,jenis,jabatan,pin,jadwal,tmt\n"
 PPPK_ROW = "199001012023212001,Sari Dewi,PKM-A,PPPK,Perawat,102,"
