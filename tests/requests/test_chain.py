@@ -18,7 +18,7 @@ from hadir.requests.permissions import request_access
 from hadir.requests.selectors import todo_count
 from hadir.requests.services import request_submit
 from hadir.schedules.services import policy_save
-from tests.requests.helpers import at, with_policy_lines
+from tests.requests.helpers import at, logged_in, with_policy_lines
 
 THREE_LEVELS = 'approval_chains = { cuti = ["skpd_head", "bkd"] }'
 
@@ -158,3 +158,16 @@ def test_without_a_chain_the_default_levels_are_unchanged(chain, verify_kinds, a
             with pytest.raises(PermissionDenied):
                 request_verify(request=request, actor=chain["skpd_head"])
             assert request_verify(request=request, actor=chain["bkd"]).in_force
+
+
+def test_the_skpd_head_takes_their_step_on_the_page(chain):
+    policy_save(text=with_policy_lines(THREE_LEVELS))
+    request = request_approve(request=leave(chain, chain["nurse"]), actor=chain["unit_head"])
+    assert logged_in(chain["bkd"]).post(f"/requests/{request.pk}/verify/").status_code == 403
+    kadis = logged_in(chain["skpd_head"])
+    page = kadis.get(f"/requests/{request.pk}/").content.decode()
+    assert 'data-testid="verify"' in page and "kepala SKPD" in page
+    response = kadis.post(f"/requests/{request.pk}/verify/", follow=True)
+    assert "langkah berikutnya" in response.content.decode()
+    request.refresh_from_db()
+    assert (request.state, request.next_step) == ("approved", "bkd")
