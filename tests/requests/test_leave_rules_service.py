@@ -16,7 +16,7 @@ from hadir.requests.leave import leave_balance
 from hadir.requests.models import RequestState
 from hadir.requests.services import request_submit
 from hadir.schedules.services import policy_save
-from tests.requests.helpers import PDF, at, upload, with_policy_lines
+from tests.requests.helpers import PDF, api, at, upload, with_policy_lines
 
 D = date.fromisoformat
 
@@ -147,3 +147,28 @@ def test_two_years_without_annual_leave_carry_a_whole_year(people, used_in_2024,
             actor=people["head"],
         )
     assert leave_balance(veteran, 2026).total == total_2026
+
+
+def test_a_pppk_without_tmt_is_asked_to_record_it(people, make_employee):
+    pppk = make_employee(
+        people["unit"], nip=None, pppk_number="200001012021012002", employee_type="PPPK"
+    )
+    error = refusal(people, pppk, "2026-03-09", leave_type="tahunan")
+    assert error.code == "start_unknown"
+    assert "kolom tmt" in error.messages[0]
+
+
+def test_maternity_leave_through_the_api_with_the_birth_order(people):
+    client = api(people["operator"])
+    body = {
+        "kind": "cuti",
+        "leave_type": "melahirkan",
+        "employee": people["sari"].nip,
+        "first_day": "2027-01-04",
+        "last_day": "2027-04-03",
+    }
+    refused = client.post("/api/v1/requests", data=body)
+    assert refused.status_code == 400 and "kelahiran anak" in refused.content.decode()
+    created = client.post("/api/v1/requests", data={**body, "child_order": "2"})
+    assert created.status_code == 201, created.content
+    assert (created.json()["child_order"], created.json()["next_step"]) == (2, "")

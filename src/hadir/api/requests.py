@@ -71,9 +71,13 @@ class RequestOut(Schema):
     first_day: date
     last_day: date
     leave_type: str
+    child_order: int | None
     reason: str
     spt_number: str
     needs_verification: bool
+    # A configured approval chain: the steps after the head, and whose step it is now.
+    later_steps: list[str]
+    next_step: str
     submitted_at: datetime
     submitted_by: str
     decided_at: datetime | None
@@ -130,9 +134,12 @@ def _out(item: Request, access: RequestAccess, deadline: Deadline) -> RequestOut
         first_day=item.first_day,
         last_day=item.last_day,
         leave_type=item.leave_type,
+        child_order=item.child_order,
         reason=item.reason,
         spt_number=item.spt_number,
         needs_verification=item.needs_verification,
+        later_steps=list(item.later_steps),
+        next_step=item.next_step,
         submitted_at=item.submitted_at,
         submitted_by=item.submitted_by.get_username(),
         decided_at=item.decided_at,

@@ -33,8 +33,8 @@ MESSAGES: dict[LeaveRule, str] = {
     ),
     LeaveRule.START_UNKNOWN: gettext_noop(
         "This leave needs %(years)d years of service, and the start of service (TMT) of "
-        "this employee is not recorded. Ask the operator or BKD to fill in the TMT on the "
-        "employee page."
+        "this employee is not recorded. Ask the operator or BKD to record it (column tmt of "
+        "the employee import)."
     ),
     LeaveRule.ANNUAL_SERVICE: gettext_noop(
         "Annual leave is given after %(years)d year of continuous service: with a TMT of "
