@@ -17,7 +17,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from hadir.attendance.models import DayRecord, DirtyDay
-from hadir.bulk import insert_rows
+from hadir.bulk import db_datetime, insert_rows
 from hadir.people.models import EmployeeAssignment
 
 ONE_DAY = timedelta(days=1)
@@ -28,7 +28,7 @@ def days_mark_dirty(pairs: Iterable[tuple[int, date]]) -> int:
     unique = set(pairs)
     if not unique:
         return 0
-    now = timezone.now()
+    now = db_datetime(timezone.now())
     insert_rows(
         DirtyDay,
         ("employee_id", "day", "marked_at", "held"),

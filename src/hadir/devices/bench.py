@@ -11,6 +11,15 @@ registered and in use), then over HTTP on 127.0.0.1 only:
 Then the server is stopped and the database read directly: every punch must be there
 exactly once (the keys are recomputed from the machines' own logs). Figures are reported,
 never asserted. Everything is bounded: counts are capped and every wait has a deadline.
+
+Two floors are measured in the same run, so a figure can be judged on a loaded machine:
+
+- *push floor*: plain ``sqlite3`` inserting the very rows the server stored into an empty
+  copy of the punch table (same columns and indexes, WAL, ``synchronous=NORMAL``), one
+  transaction per batch of ``batch_size``: what the database alone needs for this write;
+- *poll floor*: the same HTTP client sending as many ``ping`` requests to the same server
+  right after the polls; a recently seen machine's ping is answered from the process cache
+  without any query, so it is what the server's HTTP stack alone costs.
 """
 
 from __future__ import annotations
@@ -30,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from hadir.devices_sim import DeviceConfig, PushDevice
+from hadir.devices_sim.transport import HttpTransport
 from hadir.people.pins import normalize_pin
 from hadir.protocols.attlog import punch_idempotency_key
 
@@ -135,6 +145,62 @@ def _stored_keys(data_dir: Path, serials: list[str]) -> tuple[int, set[str]]:
     return len(rows), {row[0] for row in rows}
 
 
+def _push_floor(data_dir: Path, serials: list[str], batch_size: int) -> float:
+    """Rows/s of plain sqlite3 storing the server's punch rows again (module docstring)."""
+    marks = ",".join("?" * len(serials))
+    with sqlite3.connect(data_dir / "hadir.sqlite3") as db:
+        schema = db.execute(
+            "SELECT sql FROM sqlite_master WHERE tbl_name = 'punches_punch' AND sql IS NOT NULL"
+        ).fetchall()
+        columns = [row[1] for row in db.execute("PRAGMA table_info(punches_punch)")][1:]
+        rows = db.execute(
+            f"SELECT {', '.join(columns)} FROM punches_punch "  # noqa: S608
+            f"WHERE source_ref IN ({marks}) ORDER BY id",
+            serials,
+        ).fetchall()
+    floor = sqlite3.connect(data_dir / "floor.sqlite3", isolation_level=None)
+    try:
+        floor.execute("PRAGMA journal_mode=WAL")
+        floor.execute("PRAGMA synchronous=NORMAL")
+        # The table and its indexes as migrations made them (plain sqlite3 checks no foreign
+        # keys: the floor is the table alone).
+        for (sql,) in schema:
+            floor.execute(sql)
+        insert = (
+            f"INSERT INTO punches_punch ({', '.join(columns)}) "  # noqa: S608
+            f"VALUES ({', '.join('?' * len(columns))}) ON CONFLICT DO NOTHING"
+        )
+        started = time.perf_counter()
+        for start in range(0, len(rows), batch_size):
+            floor.execute("BEGIN IMMEDIATE")
+            floor.executemany(insert, rows[start : start + batch_size])
+            floor.execute("COMMIT")
+        return len(rows) / (time.perf_counter() - started)
+    finally:
+        floor.close()
+
+
+def _poll_floor(port: int, serials: list[str], polls: int) -> float:
+    """Pings/s of the machines' HTTP client on the same server: a ping from a machine seen in
+    the last ``LAST_SEEN_RESOLUTION`` seconds is answered from the process cache, without any
+    query, so this is the server's HTTP stack alone."""
+    url = f"http://{HOST}:{port}"
+    per_client = max(1, polls // len(serials))
+
+    def ping(sn: str) -> None:
+        client = HttpTransport(url, user_agent="bench", timeout=30)
+        for _ in range(per_client):
+            client.request("GET", "/iclock/ping", {"SN": sn})
+
+    threads = [threading.Thread(target=ping, args=(sn,)) for sn in serials]
+    started = time.perf_counter()
+    for worker in threads:
+        worker.start()
+    for worker in threads:
+        worker.join()
+    return per_client * len(serials) / (time.perf_counter() - started)
+
+
 def bench_push(
     devices: int = 20,
     punches_per_device: int = 2_500,
@@ -205,7 +271,9 @@ def bench_push(
                 polls_done_before = sum(m.stats.polls for m in machines)
                 poll_seconds = _in_threads(machines, poll)
                 polls_done = sum(m.stats.polls for m in machines) - polls_done_before
+                poll_floor = _poll_floor(port, serials, polls)
             stored_rows, stored = _stored_keys(data_dir, serials)
+            push_floor = _push_floor(data_dir, serials, batch_size)
             expected = _expected_keys(machines)
             acknowledged = sum(m.stats.records_acknowledged for m in machines)
             return {
@@ -217,6 +285,8 @@ def bench_push(
                 "polls": polls_done,
                 "poll_seconds": round(poll_seconds, 2),
                 "polls_per_second": round(polls_done / poll_seconds),
+                "push_floor_per_second": round(push_floor),
+                "poll_floor_per_second": round(poll_floor),
                 "errors": sum(m.stats.errors for m in machines),
                 "upload_failures": sum(m.stats.upload_failures for m in machines),
                 "stored_rows": stored_rows,

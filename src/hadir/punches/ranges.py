@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from hadir.edge import EdgeError, small_int_value
+from hadir.edge.limits import SMALL_INT_MAX, SMALL_INT_MIN
 
 if TYPE_CHECKING:
     from hadir.punches.services import IncomingPunch, IncomingRejected
@@ -23,8 +24,8 @@ KEPT_ASIDE = gettext_noop("Punch of PIN %(pin)s at %(time)s kept aside: %(proble
 def _problem(punch: IncomingPunch) -> str | None:
     for name in ("status", "verify"):
         value = getattr(punch, name)
-        if value is None:
-            continue
+        if value is None or (type(value) is int and SMALL_INT_MIN <= value <= SMALL_INT_MAX):
+            continue  # the common case, decided without building an error (push hot path)
         try:
             small_int_value(value, name=name)
         except EdgeError as error:

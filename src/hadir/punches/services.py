@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from hadir.attendance.dirty import days_mark_dirty
+from hadir.bulk import db_datetime
 from hadir.devices.models import Device
 from hadir.org.selectors import region_timezone
 from hadir.people.models import Employee
@@ -120,9 +121,14 @@ def _shift_workers(employee_ids: set[int]) -> set[int]:
     )
 
 
-def mark_punch_days_dirty(punches: Sequence[StoredPunchDay]) -> int:
-    employee_ids = {p.employee_id for p in punches if p.employee_id}
-    return days_mark_dirty(_affected_days(punches, _shift_workers(employee_ids)))
+def mark_punch_days_dirty(
+    punches: Sequence[StoredPunchDay], shift_workers: set[int] | None = None
+) -> int:
+    """Mark the days the punches can change; ``shift_workers`` when the caller already knows
+    which of their employees work night shifts (else one query finds out)."""
+    if shift_workers is None:
+        shift_workers = _shift_workers({p.employee_id for p in punches if p.employee_id})
+    return days_mark_dirty(_affected_days(punches, shift_workers))
 
 
 PUNCH_FIELDS = (
@@ -192,7 +198,7 @@ def punches_ingest(
     punches, refused = _gated(punches, now, tz, history)
     punches, out_of_range = split_out_of_range(punches)
     rejected = [*rejected, *refused, *out_of_range]
-    keyed: dict[str, IncomingPunch] = {}
+    keyed: dict[str, tuple[str, IncomingPunch]] = {}
     duplicates = 0
     for incoming in punches:
         pin = normalize_pin(incoming.pin)
@@ -202,34 +208,33 @@ def punches_ingest(
         if key in keyed:
             duplicates += 1
             continue
-        keyed[key] = incoming
+        keyed[key] = (pin, incoming)
     already = _existing_keys(list(keyed))
     duplicates += len(already)
-    pins = {normalize_pin(p.pin) for k, p in keyed.items() if k not in already}
-    owners = {
-        pin: (employee_id, unit_id)
-        for pin, employee_id, unit_id in Employee.objects.filter(pin__in=pins).values_list(
-            "pin", "id", "unit_id"
-        )
-    }
+    fresh = [(key, pin, p) for key, (pin, p) in keyed.items() if key not in already]
+    owners: dict[str, tuple[int, int]] = {}
+    shift_workers: set[int] = set()
+    # One query for who owns each PIN and who works night shifts (marking needs both).
+    for owner_pin, owner_id, owner_unit_id, schedule_code in Employee.objects.filter(
+        pin__in={pin for _key, pin, _p in fresh}
+    ).values_list("pin", "id", "unit_id", "schedule__code"):
+        owners[str(owner_pin)] = (owner_id, owner_unit_id)
+        if schedule_code == NIGHT_SHIFT_SCHEDULE:
+            shift_workers.add(owner_id)
     this_month = now.astimezone(tz).date().replace(day=1)
     closed = closed_months(
         {
-            (owners[normalize_pin(p.pin)][1], p.local_time.date().replace(day=1))
-            for k, p in keyed.items()
-            if k not in already
-            and normalize_pin(p.pin) in owners
-            and p.local_time.date().replace(day=1) < this_month
+            (owners[pin][1], month)
+            for _key, pin, p in fresh
+            if pin in owners and (month := p.local_time.date().replace(day=1)) < this_month
         }
     )
     rows = []
     marks = []
     ref = source_ref[:100]
     device_id = device.pk if device is not None else None
-    for key, incoming in keyed.items():
-        if key in already:
-            continue
-        pin = normalize_pin(incoming.pin)
+    received_at = db_datetime(now)
+    for key, pin, incoming in fresh:
         local = incoming.local_time
         aware = local.replace(tzinfo=tz)
         employee_id, unit_id = owners.get(pin, (None, None))
@@ -256,7 +261,7 @@ def punches_ingest(
                 incoming.verify,
                 incoming.workcode[:20],
                 incoming.raw,
-                now,
+                received_at,
                 counted,
                 punch_hold,
             )
@@ -278,7 +283,7 @@ def punches_ingest(
                 for r in rejected
             ]
         )
-    mark_punch_days_dirty(marks)
+    mark_punch_days_dirty(marks, shift_workers)
     return IngestResult(
         received=received - len(refused) - len(out_of_range),
         new=len(rows),
