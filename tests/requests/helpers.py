@@ -61,3 +61,11 @@ def logged_in(user) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+def with_policy_lines(*lines: str) -> str:
+    """The shipped default policy file with extra keys in its version block."""
+    from importlib import resources
+
+    text = resources.files("hadir.rules.policies").joinpath("default.toml").read_text("utf-8")
+    return text.replace("[version.deduction_pct]", "\n".join(lines) + "\n\n[version.deduction_pct]")

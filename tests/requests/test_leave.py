@@ -31,11 +31,11 @@ def cuti(people, employee, first: str, last: str, now: str, leave_type: str = "t
 
 @pytest.fixture
 def newcomer(people):
-    """Joined in June 2025: no carry-over into 2026."""
+    """Moved into the region in June 2025 (a PNS since 2015): no carry-over into 2026."""
     return employee_create(
         unit=people["unit"],
         start=date(2025, 6, 1),
-        nip="199001012025061001",
+        nip="199001012015061001",
         name="Dewi",
         employee_type="PNS",
         pin="777",

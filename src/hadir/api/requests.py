@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpRequest
@@ -16,6 +16,7 @@ from django.utils.translation import gettext_noop
 from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
+from pydantic import Field
 
 from hadir.api.schemas import LocalTime
 from hadir.edge import EdgeError, time_of_day_value
@@ -70,9 +71,13 @@ class RequestOut(Schema):
     first_day: date
     last_day: date
     leave_type: str
+    child_order: int | None
     reason: str
     spt_number: str
     needs_verification: bool
+    # A configured approval chain: the steps after the head, and whose step it is now.
+    later_steps: list[str]
+    next_step: str
     submitted_at: datetime
     submitted_by: str
     decided_at: datetime | None
@@ -90,6 +95,8 @@ class RequestIn(Schema):
     first_day: SupportedDate
     last_day: SupportedDate | None = None
     leave_type: Parameter = ""
+    # Maternity leave: which birth while an ASN (the leave rules allow the first three).
+    child_order: Annotated[int, Field(ge=1, le=20)] | None = None
     reason: FreeText = ""
     spt_number: Parameter = ""
     check_in: LocalTime | None = None
@@ -127,9 +134,12 @@ def _out(item: Request, access: RequestAccess, deadline: Deadline) -> RequestOut
         first_day=item.first_day,
         last_day=item.last_day,
         leave_type=item.leave_type,
+        child_order=item.child_order,
         reason=item.reason,
         spt_number=item.spt_number,
         needs_verification=item.needs_verification,
+        later_steps=list(item.later_steps),
+        next_step=item.next_step,
         submitted_at=item.submitted_at,
         submitted_by=item.submitted_by.get_username(),
         decided_at=item.decided_at,
@@ -219,6 +229,7 @@ def _submit(request: HttpRequest, data: RequestIn, files: list[UploadedFile]) ->
         first_day=data.first_day,
         last_day=data.last_day,
         leave_type=data.leave_type,
+        child_order=data.child_order,
         reason=data.reason,
         spt_number=data.spt_number,
         check_in=data.check_in,

@@ -103,6 +103,15 @@ def employee_columns(unit_ids: set[int] | None) -> list[ColumnGuide]:
             _("Optional. The 16-digit NIK of a PNS or PPPK (non-ASN put it in nip)."),
         ),
         ColumnGuide(
+            "tmt",
+            False,
+            _(
+                "Optional. Start of service as 2015-03-01 (year-month-day): TMT CPNS for a PNS, "
+                "TMT PPPK for a PPPK. The leave rules count years of service from it (annual "
+                "leave after 1 year, long leave after 5); empty: a PNS's NIP gives the month."
+            ),
+        ),
+        ColumnGuide(
             "berlaku",
             False,
             _(

@@ -1,6 +1,7 @@
 """Import of employees: ``nip,nama,unit_kode,jenis,jabatan,pin,jadwal``.
 
-Optional columns: ``guru`` (ya/tidak), ``nik``, ``berlaku`` (date a unit change takes
+Optional columns: ``guru`` (ya/tidak), ``nik``, ``tmt`` (start of service, for the leave
+rules), ``berlaku`` (date a unit change takes
 effect, default today). The ``nip`` column holds the number that fits the type: NIP for PNS,
 the PPPK number for PPPK, the NIK for non-ASN staff.
 """
@@ -55,13 +56,13 @@ def _parse_number(kind: EmployeeType, raw: str) -> str:
     return parse_pppk_number(raw)
 
 
-def _parse_date(raw: str, errors: list[str]) -> str:
+def _parse_date(raw: str, errors: list[str], column: str = "berlaku") -> str:
     if not raw:
         return ""
     try:
         return date_value(raw[:10]).isoformat()
     except EdgeError as error:
-        errors.append(f"berlaku: {error.text}")
+        errors.append(f"{column}: {error.text}")
         return ""
 
 
@@ -165,6 +166,7 @@ def _parse_row(
         "guru": is_teacher,
         "nik": nik,
         "berlaku": _parse_date(v.get("berlaku", ""), errors),
+        "tmt": _parse_date(v.get("tmt", ""), errors, "tmt"),
     }
     return values, errors
 
@@ -269,6 +271,9 @@ def preview_employees(rows: list[RawRow], allowed_unit_ids: set[int] | None) -> 
         changes = {f: [str(now[f]), str(values[f])] for f in COMPARED if now[f] != values[f]}
         if values["nik"] and values["nik"] != (current.nik or ""):
             changes["nik"] = [current.nik or "", values["nik"]]
+        tmt_now = current.service_start.isoformat() if current.service_start else ""
+        if values.get("tmt") and values["tmt"] != tmt_now:
+            changes["tmt"] = [tmt_now, values["tmt"]]
         outcomes.append(
             RowOutcome(
                 line, key, RowStatus.CHANGED if changes else RowStatus.UNCHANGED, values, changes
@@ -288,6 +293,8 @@ def _fields(values: dict[str, Any], schedule_ids: dict[str, int]) -> dict[str, A
     }
     if values["nik"]:
         fields["nik"] = values["nik"]
+    if values.get("tmt"):
+        fields["service_start"] = date.fromisoformat(values["tmt"])
     return fields
 
 

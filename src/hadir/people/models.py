@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -53,6 +55,14 @@ class Employee(models.Model):
         blank=True,
         help_text=_("Monthly TPP before deductions; the recap shows the amount when set."),
     )
+    # TMT CPNS (PNS) or TMT PPPK: the leave rules count years of service from it. When
+    # empty, a PNS's service starts in the month written in their NIP (digits 9-14).
+    service_start = models.DateField(
+        _("start of service (TMT)"),
+        null=True,
+        blank=True,
+        help_text=_("TMT CPNS for a PNS, TMT PPPK for a PPPK; the leave rules count from it."),
+    )
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -75,6 +85,24 @@ class Employee(models.Model):
     def id_number(self) -> str:
         """The number people know this employee by: NIP, else PPPK number, else NIK."""
         return self.nip or self.pppk_number or self.nik or ""
+
+    @property
+    def service_start_or_nip(self) -> date | None:
+        """The recorded TMT, else the CPNS month written in a PNS's NIP."""
+        if self.service_start is not None:
+            return self.service_start
+        return nip_service_start(self.nip or "")
+
+
+def nip_service_start(nip: str) -> date | None:
+    """The first day of the CPNS month in an 18-digit NIP (``yyyymmdd yyyymm g nnn``,
+    Perka BKN 22/2007), or None when the digits are not a month."""
+    if len(nip) != 18 or not nip.isdigit():
+        return None
+    year, month = int(nip[8:12]), int(nip[12:14])
+    if not (1900 <= year <= 2100 and 1 <= month <= 12):
+        return None
+    return date(year, month, 1)
 
 
 class EmployeeAssignment(models.Model):

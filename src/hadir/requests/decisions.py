@@ -25,6 +25,7 @@ from hadir.audit.services import audit_record
 from hadir.punches.holds import sender_unit_ids
 from hadir.punches.models import PunchSource
 from hadir.punches.services import IncomingPunch, punches_ingest, punches_uncount_source
+from hadir.requests.chains import advance_after, after_head_approval, current_later_step
 from hadir.requests.kinds import kind_rule
 from hadir.requests.models import Request, RequestState
 from hadir.requests.permissions import request_access
@@ -105,7 +106,8 @@ def request_approve(*, request: Request, actor: Any, now: datetime | None = None
     request.state = RequestState.APPROVED
     request.decided_by = actor
     request.decided_at = now or timezone.now()
-    request.save(update_fields=["state", "decided_by", "decided_at"])
+    after_head_approval(request)
+    request.save(update_fields=["state", "decided_by", "decided_at", "next_step"])
     audit_record(
         actor=actor,
         action="request.approve",
@@ -119,18 +121,27 @@ def request_approve(*, request: Request, actor: Any, now: datetime | None = None
 
 @transaction.atomic
 def request_verify(*, request: Request, actor: Any, now: datetime | None = None) -> Request:
-    """BKD verifies an approved request; it comes into force."""
+    """Take the step an approved request waits for: BKD verifies (the default), or in a
+    configured chain the SKPD head or BKD approves in turn. After the last step the request
+    is verified and comes into force; each step is audited."""
     request = _locked(request)
     if not request.waiting_verification:
         raise ValidationError(_(NOT_WAITING))
     if not request_access(actor).can_verify(request):
         raise PermissionDenied
-    request.state = RequestState.VERIFIED
-    request.verified_by = actor
-    request.verified_at = now or timezone.now()
-    request.save(update_fields=["state", "verified_by", "verified_at"])
-    audit_record(actor=actor, action="request.verify", target=request)
-    _bring_into_force(request, actor)
+    step = current_later_step(request)
+    last = advance_after(request)
+    fields = ["later_steps_done", "next_step"]
+    if last:
+        request.state = RequestState.VERIFIED
+        request.verified_by = actor
+        request.verified_at = now or timezone.now()
+        fields += ["state", "verified_by", "verified_at"]
+    request.save(update_fields=fields)
+    action = "request.verify" if last else "request.step"
+    audit_record(actor=actor, action=action, target=request, data={"step": step})
+    if last:
+        _bring_into_force(request, actor)
     return request
 
 
@@ -149,7 +160,9 @@ def request_reject(
     if not reason.strip():
         raise ValidationError(_(REJECT_REASON_REQUIRED), code="reason")
     stage = "verification" if request.waiting_verification else "approval"
+    step = current_later_step(request) if request.waiting_verification else "head"
     request.state = RequestState.REJECTED
+    request.next_step = ""
     request.closed_reason = reason.strip()
     if stage == "approval":
         request.decided_by, request.decided_at = actor, now or timezone.now()
@@ -163,13 +176,14 @@ def request_reject(
             "decided_at",
             "verified_by",
             "verified_at",
+            "next_step",
         ]
     )
     audit_record(
         actor=actor,
         action="request.reject",
         target=request,
-        data={"reason": request.closed_reason, "stage": stage},
+        data={"reason": request.closed_reason, "stage": stage, "step": step},
     )
     return request
 
@@ -191,7 +205,8 @@ def request_cancel(
     previous = request.state
     request.state = RequestState.CANCELLED
     request.closed_reason = reason.strip()
-    request.save(update_fields=["state", "closed_reason"])
+    request.next_step = ""
+    request.save(update_fields=["state", "closed_reason", "next_step"])
     audit_record(
         actor=actor,
         action="request.cancel",

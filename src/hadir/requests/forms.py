@@ -81,7 +81,7 @@ SEVERAL_DAY_KINDS = tuple(k for k, _label in PERSONAL_KINDS if k != RequestKind.
 REQUEST_SECTIONS = (
     FieldSection("", (), ("kind", "employee", "first_day")),
     FieldSection(_("Several days"), SEVERAL_DAY_KINDS, ("last_day",)),
-    FieldSection(_("Leave (cuti) only"), (RequestKind.CUTI,), ("leave_type",)),
+    FieldSection(_("Leave (cuti) only"), (RequestKind.CUTI,), ("leave_type", "child_order")),
     FieldSection(
         _("Correction of a missing punch only"),
         (RequestKind.PUNCH_CORRECTION,),
@@ -109,6 +109,13 @@ class RequestForm(forms.Form):
         choices=[("", "—"), *LeaveChoice.choices],
         required=False,
     )
+    child_order = forms.IntegerField(
+        label=_("Which birth (maternity leave only)"),
+        min_value=1,
+        max_value=20,
+        required=False,
+        help_text=_("1 for the first child born while an ASN, 2 for the second, and so on."),
+    )
     check_in = forms.TimeField(
         label=_("Check-in time (correction only)"), widget=TIME_INPUT, required=False
     )
@@ -130,7 +137,10 @@ class RequestForm(forms.Form):
     evidence = EvidenceField(
         label=_("Evidence (photo, PDF or video)"),
         required=False,
-        help_text=_("A doctor's letter is required for sakit."),
+        help_text=_(
+            "A doctor's letter is required for sakit and cuti sakit; above 14 days, from a "
+            "government doctor."
+        ),
     )
 
     def __init__(

@@ -6,6 +6,8 @@ Rules (PP 11/2017 jo. PP 17/2020; DOMAIN.md section 6):
   ``HADIR_LEAVE_ANNUAL_DAYS_PPPK`` (sources say 12 or 6);
 - days left over from the previous year carry over, up to ``HADIR_LEAVE_CARRY_OVER_DAYS``
   (6, i.e. at most 18 in a year), when the employee was with the region for all of that year;
+  when no annual leave at all was taken in the two previous years, a whole year's quota
+  carries over (24 in all; PP 11/2017 Pasal 312, ``hadir.rules.leave_rules``);
 - only the employee's working days count: weekends, holidays and cuti bersama days inside a
   leave are not deducted;
 - pending requests (and those waiting for BKD) hold their days, so two requests filed
@@ -27,6 +29,7 @@ from hadir.attendance.inputs import batch_inputs
 from hadir.people.models import Employee, EmployeeAssignment, EmployeeType
 from hadir.requests.models import LeaveChoice, Request, RequestKind, RequestState
 from hadir.rules import ExpectedShift, resolve_expected_shift
+from hadir.rules.leave_rules import carried_over_days
 
 ONE_DAY = timedelta(days=1)
 
@@ -115,14 +118,25 @@ def _with_region_all_year(employee: Employee, year: int) -> bool:
 
 def leave_balance(employee: Employee, year: int, *, exclude: int | None = None) -> LeaveBalance:
     """The year's annual leave; ``exclude`` leaves one request out (when re-checking it)."""
-    previous = year - 1
-    working = leave_days(employee, date(previous, 1, 1), date(year, 12, 31))
-    requests = _annual_requests(employee, date(previous, 1, 1), date(year, 12, 31), exclude)
+    previous, before = year - 1, year - 2
+    working = leave_days(employee, date(before, 1, 1), date(year, 12, 31))
+    requests = _annual_requests(employee, date(before, 1, 1), date(year, 12, 31), exclude)
     quota = annual_quota(employee)
     carried = 0
     if _with_region_all_year(employee, previous):
-        used_before = _days_of([r for r in requests if r.in_force], working, previous)
-        carried = min(int(settings.HADIR_LEAVE_CARRY_OVER_DAYS), max(0, quota - used_before))
+        in_force = [r for r in requests if r.in_force]
+        used_before = _days_of(in_force, working, previous)
+        untouched = (
+            used_before == 0
+            and _with_region_all_year(employee, before)
+            and _days_of(in_force, working, before) == 0
+        )
+        carried = carried_over_days(
+            quota=quota,
+            unused_last_year=quota - used_before,
+            untouched_two_years=untouched,
+            one_year_cap=int(settings.HADIR_LEAVE_CARRY_OVER_DAYS),
+        )
     return LeaveBalance(
         year=year,
         quota=quota,

@@ -103,10 +103,19 @@ class Request(models.Model):
     leave_type = models.CharField(
         _("leave type"), max_length=20, choices=LeaveChoice.choices, blank=True
     )
+    # Maternity leave: which birth while an ASN (1 = first); the leave rules need it.
+    child_order = models.PositiveSmallIntegerField(_("birth order"), null=True, blank=True)
     reason = models.TextField(_("reason"), blank=True)
     spt_number = models.CharField(_("assignment letter (SPT) number"), max_length=100, blank=True)
     # Fixed when submitted, so a later change of the levels does not change old requests.
     needs_verification = models.BooleanField(default=False)
+    # A configured approval chain, fixed when submitted (``hadir.requests.chains``): the
+    # steps after the head of unit's approval, e.g. ["skpd_head", "bkd"], how many were
+    # taken, and whose step it is now (a ChainStep, "" once done). Empty ``next_step`` on a
+    # pending request: no chain is configured, today's levels apply (``needs_verification``).
+    later_steps = models.JSONField(default=list, blank=True)
+    later_steps_done = models.PositiveSmallIntegerField(default=0)
+    next_step = models.CharField(max_length=12, blank=True, db_index=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -157,6 +166,8 @@ class Request(models.Model):
 
     @property
     def state_label(self) -> str:
+        if self.waiting_verification and self.next_step == "skpd_head":
+            return str(_("Approved, waiting for the head of SKPD"))
         if self.waiting_verification:
             return str(_("Approved, waiting for BKD verification"))
         if self.state == RequestState.PENDING and self.escalated_at is not None:

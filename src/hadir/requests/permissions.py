@@ -55,6 +55,27 @@ class RequestAccess:
         grants = self.user.role_grants.filter(role=Role.HEAD).values_list("unit_id", flat=True)
         return frozenset(unit_subtree_ids({u for u in grants if u}))
 
+    def _head_grants(self) -> list[Unit]:
+        if self.user_id is None or not self.scope.has_role(Role.HEAD):
+            return []
+        ids = self.user.role_grants.filter(role=Role.HEAD).values_list("unit_id", flat=True)
+        return list(Unit.objects.filter(pk__in=[u for u in ids if u]))
+
+    @cached_property
+    def skpd_head_unit_ids(self) -> frozenset[int]:
+        """Units under the SKPD (top-level units) this user heads: their SKPD-head step."""
+        tops = {unit.pk for unit in self._head_grants() if unit.parent_id is None}
+        return frozenset(unit_subtree_ids(tops)) if tops else frozenset()
+
+    @cached_property
+    def below_skpd_head_unit_ids(self) -> frozenset[int]:
+        """Units this user heads through a grant below the SKPD level."""
+        below = {unit.pk for unit in self._head_grants() if unit.parent_id is not None}
+        return frozenset(unit_subtree_ids(below)) if below else frozenset()
+
+    def _is_employee(self, request: Request) -> bool:
+        return self.scope.employee_id is not None and request.employee_id == self.scope.employee_id
+
     @property
     def is_unit_staff(self) -> bool:
         return self.scope.has_role(Role.HEAD, Role.OPERATOR)
@@ -95,16 +116,27 @@ class RequestAccess:
         )
 
     def can_decide(self, request: Request) -> bool:
-        """Approve or reject at the head-of-unit level."""
-        if request.state != RequestState.PENDING:
+        """Approve or reject at the head-of-unit level. Under a configured chain with an
+        SKPD step, only heads below the SKPD take this step; BKD only once escalated."""
+        if request.state != RequestState.PENDING or self._is_employee(request):
             return False
-        if self.scope.employee_id is not None and request.employee_id == self.scope.employee_id:
-            return False
-        return self.is_bkd or request.unit_id in self.head_unit_ids
+        if request.next_step == "unit_head":
+            heads = self.below_skpd_head_unit_ids
+        else:
+            heads = self.head_unit_ids
+        if self.is_bkd and (not request.later_steps or request.escalated_at is not None):
+            return True
+        return request.unit_id in heads
 
     def can_verify(self, request: Request) -> bool:
-        own = self.scope.employee_id is not None and request.employee_id == self.scope.employee_id
-        return request.waiting_verification and self.is_bkd and not own
+        """Take the step an approved request waits for: BKD's verification by default; in
+        a configured chain the SKPD head's step or BKD's, each in its turn."""
+        if not request.waiting_verification or self._is_employee(request):
+            return False
+        step = request.next_step if request.later_steps else "bkd"
+        if step == "skpd_head":
+            return request.unit_id in self.skpd_head_unit_ids
+        return step == "bkd" and self.is_bkd
 
     def can_cancel(self, request: Request) -> bool:
         """Withdraw while pending (the submitter or the employee); revoke once approved (the

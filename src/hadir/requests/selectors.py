@@ -24,13 +24,26 @@ def requests_visible(access: RequestAccess, state: str = "") -> QuerySet[Request
 
 
 def todo_for(access: RequestAccess) -> QuerySet[Request]:
-    """What waits for this person: pending requests of the units they head (not their own);
-    for BKD, requests waiting for verification and pending ones escalated to them."""
+    """What waits for this person, step by step (``hadir.requests.chains``): pending
+    requests of the units they head (not their own); for the head of an SKPD, the SKPD step
+    of the units under it; for BKD, requests waiting for verification (BKD's step) and
+    pending ones escalated to them."""
     wanted = Q(pk__in=[])
     if access.head_unit_ids:
-        wanted |= Q(state=RequestState.PENDING, unit_id__in=access.head_unit_ids)
+        unit_step = Q(next_step="unit_head", unit_id__in=access.below_skpd_head_unit_ids)
+        wanted |= Q(state=RequestState.PENDING) & (
+            (~Q(next_step="unit_head") & Q(unit_id__in=access.head_unit_ids)) | unit_step
+        )
+    if access.skpd_head_unit_ids:
+        wanted |= Q(
+            state=RequestState.APPROVED,
+            next_step="skpd_head",
+            unit_id__in=access.skpd_head_unit_ids,
+        )
     if access.is_bkd:
-        wanted |= Q(state=RequestState.APPROVED, needs_verification=True)
+        wanted |= Q(state=RequestState.APPROVED, needs_verification=True) & ~Q(
+            next_step="skpd_head"
+        )
         wanted |= Q(state=RequestState.PENDING, escalated_at__isnull=False)
     rows = Request.objects.select_related("employee", "unit", "submitted_by__employee").filter(
         wanted
@@ -42,7 +55,7 @@ def todo_for(access: RequestAccess) -> QuerySet[Request]:
 
 def todo_count(access: RequestAccess) -> int:
     if not (access.head_unit_ids or access.is_bkd):
-        return 0
+        return 0  # heads of an SKPD are heads too: skpd_head_unit_ids implies head_unit_ids
     return todo_for(access).count()
 
 
@@ -51,6 +64,7 @@ STEP_LABELS = {
     "request.evidence": _("file attached"),
     "request.approve": _("approved"),
     "request.verify": _("verified by BKD"),
+    "request.step": _("approved by the head of SKPD"),
     "request.reject": _("rejected"),
     "request.cancel": _("cancelled"),
     "request.escalate": _("escalated to BKD: not decided in time"),

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -23,9 +22,11 @@ from django.utils.translation import gettext_noop
 from hadir.audit.services import audit_record
 from hadir.org.models import Unit
 from hadir.people.models import Employee
+from hadir.requests.chains import chain_fields
 from hadir.requests.evidence import Readable, evidence_attach, evidence_store
 from hadir.requests.kinds import kind_rule
 from hadir.requests.leave import annual_leave_check
+from hadir.requests.leave_check import izin_cap_check_for, leave_rules_check
 from hadir.requests.models import (
     ABSENCE_KINDS,
     FILED_BY_HADIR,
@@ -81,10 +82,6 @@ class EntryIn:
     employee: Employee
     check_in: time | None = None
     check_out: time | None = None
-
-
-def _needs_verification(kind: str) -> bool:
-    return kind in set(settings.HADIR_REQUEST_VERIFY_KINDS)
 
 
 def _check_times(check_in: time | None, check_out: time | None) -> None:
@@ -171,6 +168,7 @@ def request_submit(
     first_day: date,
     last_day: date | None = None,
     leave_type: str = "",
+    child_order: int | None = None,
     reason: str = "",
     spt_number: str = "",
     check_in: time | None = None,
@@ -216,8 +214,19 @@ def request_submit(
         _check_entry_overlap([employee], first_day)
     else:
         _check_absence_overlap(employee, first_day, last_day)
+    if kind == RequestKind.CUTI:
+        leave_rules_check(
+            employee=employee,
+            leave_type=leave_type,
+            first=first_day,
+            last=last_day,
+            child_order=child_order,
+            has_letter=bool(files),
+        )
     if kind == RequestKind.CUTI and leave_type == LeaveChoice.TAHUNAN:
         annual_leave_check(employee, first_day, last_day)
+    if kind == RequestKind.IZIN:
+        izin_cap_check_for(employee, first_day)
     request = Request.objects.create(
         kind=kind,
         unit=employee.unit,
@@ -225,9 +234,10 @@ def request_submit(
         first_day=first_day,
         last_day=last_day,
         leave_type=leave_type,
+        child_order=child_order if leave_type == LeaveChoice.MELAHIRKAN else None,
         reason=reason,
         spt_number=spt_number,
-        needs_verification=_needs_verification(kind),
+        **chain_fields(kind, employee.unit, first_day),
         submitted_by=actor,
         submitted_at=now,
     )
@@ -297,7 +307,7 @@ def manual_sheet_submit(
         first_day=day,
         last_day=day,
         reason=reason,
-        needs_verification=_needs_verification(RequestKind.MANUAL_ATTENDANCE),
+        **chain_fields(RequestKind.MANUAL_ATTENDANCE, unit, day),
         submitted_by=actor,
         submitted_at=now,
     )

@@ -61,6 +61,8 @@ DONE: dict[str, str] = {
     "verify": gettext_noop("Verified. The days are recomputed."),
     "cancel": gettext_noop("Cancelled."),
 }
+# A step of a configured approval chain that is not the last (hadir.requests.chains).
+STEP_DONE = gettext_noop("Approved. The request now waits for the next step of its chain.")
 
 
 def _uploads(files: list[Any]) -> list[Upload]:
@@ -135,6 +137,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
                 first_day=data["first_day"],
                 last_day=data["last_day"],
                 leave_type=data["leave_type"] if data["kind"] == "cuti" else "",
+                child_order=data["child_order"] if data["kind"] == "cuti" else None,
                 reason=data["reason"],
                 spt_number=data["spt_number"],
                 check_in=data["check_in"],
@@ -284,11 +287,12 @@ def request_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     form = DecisionForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
-        act(item, request.user, reason)
+        done = act(item, request.user, reason)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _(DONE[action]))
+        partial = action == "verify" and getattr(done, "waiting_verification", False)
+        messages.success(request, _(STEP_DONE if partial else DONE[action]))
     return redirect("request-detail", pk=item.pk)
 
 

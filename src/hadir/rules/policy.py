@@ -117,6 +117,13 @@ class Policy:
     request_window: RequestWindow = field(default_factory=RequestWindow)
     discipline_minutes_per_day: int = 450  # 7.5 hours = 1 day (PP 53/2010 explanation)
     submission_deadline_days: int = 5  # days after the month ends to submit its recap to BKD
+    # Izin requests a person may have in a calendar month (Kab. TTU: 4); 0 = no cap.
+    izin_per_month_max: int = 0
+    # Approval steps after the head of unit per request kind ("skpd_head", "bkd"); a kind
+    # not listed keeps the default levels (HADIR_REQUEST_VERIFY_KINDS).
+    approval_chains: Mapping[str, tuple[str, ...]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
     source: str = ""
 
     # Derived once from the fields above: the rate of every code, looked up per occurrence.
@@ -204,6 +211,11 @@ def policy_problems(policy: Policy) -> list[str]:
         problems.append(
             "'submission_deadline_days': tidak boleh negatif, "
             f"ditemukan {policy.submission_deadline_days}"
+        )
+    if policy.izin_per_month_max < 0:
+        problems.append(
+            "'izin_per_month_max': tidak boleh negatif (0 = tanpa batas), "
+            f"ditemukan {policy.izin_per_month_max}"
         )
     return problems
 

@@ -10,6 +10,7 @@ import difflib
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from hadir.rules.codes import DayCode
@@ -121,6 +122,26 @@ def _text(value: object) -> str:
     return value
 
 
+# Steps an approval chain may have after the head of unit (hadir.requests.chains).
+CHAIN_STEPS = ("skpd_head", "bkd")
+
+
+def _approval_chains(value: object) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise BadValue('harus tabel jenis = daftar langkah, misalnya cuti = ["skpd_head", "bkd"]')
+    chains: dict[str, tuple[str, ...]] = {}
+    for kind, steps in value.items():
+        if not isinstance(steps, list) or any(step not in CHAIN_STEPS for step in steps):
+            raise BadValue(
+                f"'{kind}': tulis daftar langkah dari {list(CHAIN_STEPS)} (setelah kepala "
+                f"unit), ditemukan {steps!r}"
+            )
+        if len(set(steps)) != len(steps) or list(steps) != sorted(steps, key=CHAIN_STEPS.index):
+            raise BadValue(f"'{kind}': tiap langkah sekali, urut {list(CHAIN_STEPS)}")
+        chains[str(kind)] = tuple(steps)
+    return {"approval_chains": MappingProxyType(chains)}
+
+
 def _single(name: str, parse: Callable[[object], object]) -> Callable[[object], dict[str, Any]]:
     return lambda value: {name: parse(value)}
 
@@ -143,6 +164,8 @@ VERSION_KEYS: dict[str, Callable[[object], dict[str, Any]]] = {
     "request_window": _request_window,
     "discipline_minutes_per_day": _single("discipline_minutes_per_day", _integer),
     "submission_deadline_days": _single("submission_deadline_days", _integer),
+    "izin_per_month_max": _single("izin_per_month_max", _integer),
+    "approval_chains": _approval_chains,
 }
 
 

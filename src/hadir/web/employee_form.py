@@ -48,6 +48,15 @@ class EmployeeAddForm(forms.Form):
         widget=DATE_INPUT,
         help_text=_("The first day counted for this unit (default today)."),
     )
+    tmt = SupportedDateField(
+        label=_("Start of service (TMT)"),
+        widget=DATE_INPUT,
+        required=False,
+        help_text=_(
+            "TMT CPNS for a PNS, TMT PPPK for a PPPK: the leave rules count years of service "
+            "from it. Empty: a PNS's NIP gives the month."
+        ),
+    )
     make_login = forms.BooleanField(
         label=_("Create a login to Hadir for the employee"), required=False, initial=True
     )
@@ -84,4 +93,5 @@ class EmployeeAddForm(forms.Form):
             "jadwal": data["jadwal"],
             "guru": "ya" if data["guru"] else "tidak",
             "berlaku": data["berlaku"].isoformat(),
+            "tmt": data["tmt"].isoformat() if data.get("tmt") else "",
         }
