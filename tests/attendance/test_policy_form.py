@@ -46,6 +46,9 @@ def posted(fields: list[policy_form.Field], **changes: str | list[str]) -> Query
         elif f.kind == "rows":
             post.setlist(f.name + ":code", [str(code) for code, _ in f.rows])
             post.setlist(f.name + ":pct", [str(pct) for _, pct in f.rows])
+        elif f.kind == "list_rows":
+            post.setlist(f.name + ":name", [str(name) for name, _ in f.rows])
+            post.setlist(f.name + ":items", [str(items) for _, items in f.rows])
         elif f.kind == "table":
             for sub in f.subfields:
                 post[sub.name] = sub.input_value
@@ -114,6 +117,14 @@ EDITS = [
         {"f:request_window.days": "5", "f:request_window.counting": "working"},
         lambda p: (p.request_window.days, p.request_window.counting) == (5, "working"),
     ),
+    ({"f:izin_per_month_max": "4"}, lambda p: p.izin_per_month_max == 4),
+    (
+        {
+            "f:approval_chains:name": ["cuti", "izin", ""],
+            "f:approval_chains:items": ["skpd_head, bkd", "", ""],
+        },
+        lambda p: dict(p.approval_chains) == {"cuti": ("skpd_head", "bkd"), "izin": ()},
+    ),
     ({"f:discipline_minutes_per_day": "420"}, lambda p: p.discipline_minutes_per_day == 420),
     ({"f:submission_deadline_days": "10"}, lambda p: p.submission_deadline_days == 10),
     (
@@ -143,6 +154,12 @@ def test_each_key_typed_in_the_form_reaches_the_policy(typed, holds):
         ({"f:monthly_cap_pct": "banyak"}, "monthly_cap_pct", "harus angka"),
         ({"f:tpp_split.performance_pct": "70"}, "tpp_split", "berjumlah 100"),
         ({"f:effective_from": "Maret"}, "effective_from", "TTTT-BB"),
+        ({"f:izin_per_month_max": "-1"}, "izin_per_month_max", "tidak boleh negatif"),
+        (
+            {"f:approval_chains:name": ["cuti"], "f:approval_chains:items": ["bkd, skpd_head"]},
+            "approval_chains",
+            "urut",
+        ),
         (
             {"f:deduction_pct:pct": rates(TL1="")},
             "deduction_pct",

@@ -9,6 +9,7 @@ The form writes the same TOML the validator reads; validation stays ``load_polic
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import tomllib
@@ -23,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hadir.rules import bundled_policy_text
 from hadir.rules.codes import DayCode
-from hadir.rules.policy import DayCounting, DeductionBase
+from hadir.rules.policy import DayCounting, DeductionBase, Policy
 from hadir.rules.policy_file import PolicyFileError
 from hadir.rules.policy_keys import VERSION_KEYS
 
@@ -35,6 +36,7 @@ CHOICES: dict[str, list[str]] = {
 }
 OFF_WHEN_BLANK = {"tk_days_for_full_deduction"}  # a number, or false when left empty
 TABLE_AS_ROWS = {"deduction_pct"}  # a table whose keys are chosen by the user (code = %)
+TABLE_OF_LISTS = {"approval_chains"}  # name = [item, ...], one row each
 ROW_CODES = [code.value for code in DayCode]
 
 GROUPS: dict[str, Promise] = {
@@ -152,6 +154,23 @@ KEY_TEXTS: dict[str, tuple[str, Promise, Promise]] = {
             "working days."
         ),
     ),
+    "izin_per_month_max": (
+        "requests",
+        _("Izin requests per month, at most"),
+        _(
+            "How many izin requests one person may have in a calendar month (Kab. TTU: 4); "
+            "0 means no cap."
+        ),
+    ),
+    "approval_chains": (
+        "requests",
+        _("Approval steps after the head of unit"),
+        _(
+            "Per request kind (e.g. cuti), the steps after the head of unit: skpd_head, bkd, "
+            "in that order; an empty step list makes the head's approval final, a kind not "
+            "listed keeps the default levels."
+        ),
+    ),
     "submission_deadline_days": (
         "requests",
         _("Recap submission deadline (days)"),
@@ -203,7 +222,27 @@ def latest_values(text: str) -> tuple[dict[str, Any], dict[str, Any]]:
         merged.update(block)
     if versions:
         merged["effective_from"] = versions[-1]["effective_from"]
+    for key, default in _policy_defaults().items():
+        merged.setdefault(key, default)
     return document, {key: merged[key] for key in VERSION_KEYS if key in merged}
+
+
+def _policy_defaults() -> dict[str, Any]:
+    """A key neither the file nor ``default.toml`` states starts at the Policy field of the
+    same name (a number, yes/no, or an empty table)."""
+    defaults: dict[str, Any] = {}
+    for item in dataclasses.fields(Policy):
+        if item.name not in VERSION_KEYS:
+            continue
+        if item.default_factory is not dataclasses.MISSING:
+            value: Any = item.default_factory()
+        else:
+            value = item.default
+        if isinstance(value, Mapping):
+            defaults[item.name] = dict(value)
+        elif isinstance(value, bool | int | Decimal):
+            defaults[item.name] = value
+    return defaults
 
 
 def build_fields(values: Mapping[str, Any]) -> list[Field]:
@@ -220,6 +259,9 @@ def _field(key: str, value: Any) -> Field:
     elif made.kind == "rows":
         made.rows = [*value.items(), *[("", "")] * EXTRA_ROWS]
         made.choices = ROW_CODES
+    elif made.kind == "list_rows":
+        shown = [(name, ", ".join(str(item) for item in items)) for name, items in value.items()]
+        made.rows = [*shown, *[("", "")] * EXTRA_ROWS]
     elif made.kind == "table":
         made.subfields = [_subfield(key, sub, item) for sub, item in value.items()]
     return made
@@ -239,6 +281,8 @@ def _kind(key: str, value: Any) -> str:
         return "optional_number"
     if key in TABLE_AS_ROWS:
         return "rows"
+    if key in TABLE_OF_LISTS:
+        return "list_rows"
     if isinstance(value, bool):
         return "flag"
     if isinstance(value, int | Decimal):
@@ -276,6 +320,13 @@ def read_post(post: Mapping[str, str], fields: list[Field]) -> dict[str, Any]:
                 code.strip(): _typed(pct)
                 for code, pct in zip(codes, pcts, strict=False)
                 if code.strip() and pct.strip()  # a row without a percent is removed
+            }
+        elif f.kind == "list_rows":
+            names, items = _rows(post, name + ":name"), _rows(post, name + ":items")
+            values[f.key] = {
+                row_name.strip(): [item for item in re.split(r"[,\s]+", row_items) if item]
+                for row_name, row_items in zip(names, items, strict=False)
+                if row_name.strip()
             }
         elif f.kind == "table":
             values[f.key] = {
