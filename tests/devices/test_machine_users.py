@@ -105,3 +105,30 @@ def test_hostile_user_files_are_refused_with_an_indonesian_reason(data, filename
     with translation.override("id"), pytest.raises(ValidationError) as refused:
         user_file_read(data, filename)
     assert reason in refused.value.messages[0]
+
+
+def test_machine_users_page_reads_a_file_and_confirms_over_http(
+    dinkes_machine, two_units, make_employee, make_user
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.devices.conftest import logged_in
+
+    siti = make_employee(two_units["DINKES"], name="Siti Aminah", pin=None)
+    client = logged_in(make_user("op", Role.OPERATOR, unit=two_units["DINKES"]))
+    client.post(
+        "/devices/DK01/users/upload/",
+        {"file": SimpleUploadedFile("users.csv", b"PIN,Nama\n1,SITI AMINAH\n2,Joko\n")},
+        HTTP_ACCEPT_LANGUAGE="id",
+    )
+    page = client.get("/devices/DK01/users/", HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert "Pengguna mesin" in page and "Siti Aminah" in page
+    client.post("/devices/DK01/users/confirm/", {"pin": "1", "employee": siti.pk, "scope": "unit"})
+    assert EmployeePin.objects.get().employee == siti
+    bad = client.post(
+        "/devices/DK01/users/upload/",
+        {"file": SimpleUploadedFile("users.csv", "1,Siti".encode("utf-16"))},
+        HTTP_ACCEPT_LANGUAGE="id",
+        follow=True,
+    )
+    assert bad.status_code == 200 and "bukan teks UTF-8" in bad.content.decode()
