@@ -92,3 +92,26 @@ def test_owner_resolution_stays_batch_wise(two_units, make_employee):
 
     queries(2, 13)  # caches warm
     assert queries(3, 16) == queries(21, 17)
+
+
+def test_a_flashdisk_file_of_a_machine_uses_that_machines_pins(two_machines_with_pin_1):
+    from zoneinfo import ZoneInfo
+
+    from hadir.devices.usb import usb_confirm, usb_preview
+
+    _machines, nurse, teacher = two_machines_with_pin_1
+    now = datetime(2026, 3, 20, tzinfo=ZoneInfo("Asia/Jakarta"))
+    for sn in ("DINKES01", "SDN01"):
+        usb_confirm(
+            usb_import=usb_preview(
+                filename="1_attlog.dat",
+                content=b"1\t2026-03-17 07:10:00\t1\t0\t1\t0\n",
+                actor=None,
+                device=Device.objects.get(sn=sn),
+                now=now,
+            ),
+            actor=None,
+            now=now,
+        )
+    owners = dict(Punch.objects.values_list("device__sn", "employee_id"))
+    assert owners == {"DINKES01": nurse.pk, "SDN01": teacher.pk}
