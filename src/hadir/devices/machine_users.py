@@ -29,7 +29,7 @@ from hadir.devices.permissions import usb_access
 from hadir.org.models import Unit
 from hadir.org.selectors import region_timezone, unit_subtree_ids
 from hadir.people.models import Employee, EmployeePin
-from hadir.people.pins import PIN_PATTERN, normalize_pin, unit_path_ids
+from hadir.people.pins import PIN_PATTERN, normalize_pin, scoped_pin_owners
 from hadir.protocols.zk.errors import ZkDecodeError
 from hadir.protocols.zk.fields import join_body
 from hadir.protocols.zk.users import decode_user_table
@@ -190,15 +190,11 @@ def machine_users_matched(*, actor: object, device: Device) -> list[MachineUserR
     unit = _managed_unit(actor, device)
     users = list(DeviceUser.objects.filter(device=device).order_by("pin"))
     pins = {u.pin for u in users}
-    chain = unit_path_ids(unit.path)
-    owners: dict[str, Employee] = {
-        e.pin: e for e in Employee.objects.filter(pin__in=pins) if e.pin is not None
-    }
-    scoped = EmployeePin.objects.filter(pin__in=pins).filter(
-        Q(device=device) | Q(unit_id__in=chain)
-    )
-    for pin in scoped.select_related("employee"):
-        owners[pin.pin] = pin.employee
+    owner_ids = dict(Employee.objects.filter(pin__in=pins).values_list("pin", "id"))
+    # The same precedence as the ledger: a machine's PIN, then its units', then region-wide.
+    owner_ids.update({pin: o.employee_id for pin, o in scoped_pin_owners(device, pins).items()})
+    people = Employee.objects.in_bulk(set(owner_ids.values()))
+    owners = {pin: people[owner_id] for pin, owner_id in owner_ids.items()}
     staff = list(Employee.objects.filter(unit_id__in=unit_subtree_ids({unit.pk}), is_active=True))
     return [
         MachineUserRow(u, owners.get(u.pin), () if u.pin in owners else _suggest(u, staff))
