@@ -27,14 +27,13 @@ from hadir.audit.services import audit_record
 from hadir.devices.models import Device, DeviceUser
 from hadir.devices.permissions import usb_access
 from hadir.org.models import Unit
-from hadir.org.selectors import region_timezone, unit_subtree_ids
+from hadir.org.selectors import unit_subtree_ids
 from hadir.people.models import Employee, EmployeePin
 from hadir.people.pins import PIN_PATTERN, normalize_pin, scoped_pin_owners
 from hadir.protocols.zk.errors import ZkDecodeError
 from hadir.protocols.zk.fields import join_body
 from hadir.protocols.zk.users import decode_user_table
-from hadir.punches.models import Punch
-from hadir.punches.services import StoredPunchDay, mark_punch_days_dirty
+from hadir.punches.services import punches_claim
 
 USER_FILE_MAX_BYTES = 2 * 1024 * 1024
 USER_FILE_MAX_USERS = 20_000
@@ -234,16 +233,11 @@ def machine_user_confirm(
         if scope == Scope.DEVICE
         else list(Device.objects.filter(unit_id__in=subtree).values_list("pk", flat=True))
     )
-    claimed = list(Punch.objects.filter(device_id__in=devices, pin=pin, employee__isnull=True))
-    Punch.objects.filter(pk__in=[p.pk for p in claimed]).update(employee=employee)
-    tz = region_timezone()
-    for punch in claimed:
-        punch.employee_id = employee.pk
-    mark_punch_days_dirty([StoredPunchDay.of(p, tz) for p in claimed])
+    claimed = punches_claim(employee=employee, pin=pin, device_ids=devices)
     audit_record(
         actor=actor,
         action="device.user_confirmed",
         target=device,
-        data={"pin": pin, "employee": employee.pk, "scope": scope, "punches": len(claimed)},
+        data={"pin": pin, "employee": employee.pk, "scope": scope, "punches": claimed},
     )
     return mapping

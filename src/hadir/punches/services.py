@@ -307,7 +307,17 @@ def punches_claim_for_employee(*, employee: Employee) -> int:
     """Give the employee the unmatched punches recorded under their PIN (PIN just assigned)."""
     if not employee.pin:
         return 0
-    claimed = list(Punch.objects.filter(pin=employee.pin, employee__isnull=True))
+    return punches_claim(employee=employee, pin=employee.pin)
+
+
+@transaction.atomic
+def punches_claim(*, employee: Employee, pin: str, device_ids: Sequence[int] | None = None) -> int:
+    """Give the employee the unmatched punches recorded under ``pin`` (on ``device_ids`` only,
+    for a PIN scoped to a unit or a machine); their days are marked."""
+    unmatched = Punch.objects.filter(pin=pin, employee__isnull=True)
+    if device_ids is not None:
+        unmatched = unmatched.filter(device_id__in=list(device_ids))
+    claimed = list(unmatched)
     if not claimed:
         return 0
     Punch.objects.filter(pk__in=[p.pk for p in claimed]).update(employee=employee)
