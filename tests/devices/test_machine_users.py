@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
 
 from hadir.accounts.models import Role
 from hadir.audit.models import AuditEvent
@@ -19,7 +20,7 @@ from hadir.people.models import EmployeePin
 from hadir.protocols.zk.users import DeviceUser as ZkUser
 from hadir.protocols.zk.users import encode_user
 from hadir.punches.models import Punch
-from tests.devices.conftest import store
+from tests.devices.conftest import iclock, store
 
 NIP_SITI = "198001012005012001"
 
@@ -65,7 +66,9 @@ def test_flashdisk_user_file_is_matched_and_confirmed_without_re_enrolment(
 
 def test_users_from_push_are_suggested_by_nip(dinkes_machine, two_units, make_employee, make_user):
     siti = make_employee(two_units["DINKES"], name="Hj. Siti", nip=NIP_SITI, pin=None)
-    DeviceUser.objects.create(device=dinkes_machine, pin="5", name=NIP_SITI, templates={"fp": 2})
+    body = f"USER PIN=5\tName={NIP_SITI}\tPri=0\tPasswd=99\tCard=\tGrp=1\n".encode()
+    body += b"FP PIN=5\tFID=0\tSize=8\tValid=1\tTMP=QUJDREVGR0g=\n"
+    iclock(Client(), "POST", "/iclock/cdata", {"SN": "DK01", "table": "OPERLOG"}, body)
     bkd = make_user("bkd", Role.BKD_ADMIN)
     [row] = machine_users_matched(actor=bkd, device=dinkes_machine)
     assert row.suggestions[0].employee == siti and row.suggestions[0].by_nip
@@ -74,7 +77,7 @@ def test_users_from_push_are_suggested_by_nip(dinkes_machine, two_units, make_em
     )
     store(dinkes_machine, ("5", "2026-03-17 07:30:00"))
     assert Punch.objects.get().employee_id == siti.pk
-    assert DeviceUser.objects.get().templates == {"fp": 2}  # the finger stays where it was
+    assert DeviceUser.objects.get().templates == {"fingerprint": ["0"]}  # no new enrolment
 
 
 def test_operator_of_another_unit_may_not_confirm(
