@@ -28,7 +28,7 @@ from hadir.attendance.recompute import recompute_all_dirty
 from hadir.attendance.services import recompute_month
 from hadir.devices import usb
 from hadir.devices.alerts import device_alert_raise
-from hadir.devices.models import DeviceAlert
+from hadir.devices.models import DeviceAlert, DeviceUser
 from hadir.devices.services import device_register, device_register_pending
 from hadir.imports.services import import_preview
 from hadir.jobs.heartbeat import Heartbeat
@@ -240,6 +240,8 @@ def build_world() -> World:
         "other": device_register(sn="MESIN-B", name="Mesin B", unit=b, actor=users["kominfo"]),
     }
     w.objects["devices"] = devices
+    for machine in devices.values():  # a user the machine reported, to confirm
+        DeviceUser.objects.create(device=machine, pin="77", name="Pegawai Mesin", templates={})
     pending = device_register_pending(sn="MESIN-BARU", unit=None, via="push")
     w.both("device", {"sn": devices["own"].sn}, {"sn": devices["other"].sn})
     w.both("device_pending", {"sn": pending.sn}, {"sn": pending.sn})

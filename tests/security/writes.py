@@ -196,6 +196,12 @@ BODIES: dict[str, BodyOf] = {
         }
     ),
     "usb-decide#confirm": _form(decision="confirm"),
+    "device-users-action#upload": lambda w, variant, role: Body(
+        {"file": SimpleUploadedFile("users.csv", b"PIN,Nama\n78,Pegawai Mesin\n")}
+    ),
+    "device-users-action#confirm": lambda w, variant, role: Body(
+        {"pin": "77", "employee": _employee(w, variant).pk, "scope": "unit"}
+    ),
     "usb-decide#cancel": _form(decision="cancel"),
     "device-action#approve": lambda w, variant, role: Body(
         {"MESIN-BARU-name": "Mesin baru", "MESIN-BARU-unit": w.objects["unit_a"].pk}

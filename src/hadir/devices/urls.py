@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from hadir.devices import push_views, trust_views, views
+from hadir.devices import machine_user_views, push_views, trust_views, views
 
 # Machines call these; both with and without a trailing slash (firmware differs).
 push_urlpatterns = [
@@ -24,6 +24,12 @@ urlpatterns = [
     path("devices/usb/<int:pk>/", views.usb_detail, name="usb-detail"),
     path("devices/usb/<int:pk>/decide/", views.usb_decide, name="usb-decide"),
     path("devices/<str:sn>/", views.device_detail_page, name="device-detail"),
+    path("devices/<str:sn>/users/", machine_user_views.device_users_page, name="device-users"),
+    path(
+        "devices/<str:sn>/users/<str:action>/",
+        machine_user_views.device_users_action,
+        name="device-users-action",
+    ),
     path("devices/<str:sn>/<str:action>/", views.device_action, name="device-action"),
     path(
         "devices/<str:sn>/trust/<str:action>/",

@@ -129,3 +129,42 @@ class EmployeeAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.employee_id}@{self.unit_id} {self.valid_from}..{self.valid_to or ''}"
+
+
+class EmployeePin(models.Model):
+    """A PIN that means this employee on the machines of one unit (and its sub-units) or on
+    one machine only: regions whose machines were enrolled unit by unit (PIN 1..N on each)
+    keep their fingers. ``Employee.pin`` stays the region-wide PIN; a scoped PIN wins over it
+    on the machines of its scope (``people.pins.scoped_pin_owners``)."""
+
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="scoped_pins")
+    pin = models.CharField(_("device PIN"), max_length=24)
+    unit = models.ForeignKey(
+        "org.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="scoped_pins"
+    )
+    device = models.ForeignKey(
+        "devices.Device",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="scoped_pins",
+    )
+    valid_from = models.DateField(default=date.today)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pin"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(unit__isnull=True, device__isnull=False)
+                | Q(unit__isnull=False, device__isnull=True),
+                name="scoped_pin_has_one_scope",
+            ),
+            models.UniqueConstraint(fields=["unit", "pin"], name="one_owner_per_unit_pin"),
+            models.UniqueConstraint(fields=["device", "pin"], name="one_owner_per_device_pin"),
+        ]
+        indexes = [models.Index(fields=["pin"])]
+
+    def __str__(self) -> str:
+        scope = f"unit {self.unit_id}" if self.unit_id else f"device {self.device_id}"
+        return f"{self.pin}@{scope} -> {self.employee_id}"

@@ -25,7 +25,7 @@ from hadir.bulk import db_datetime
 from hadir.devices.models import Device
 from hadir.org.selectors import region_timezone
 from hadir.people.models import Employee
-from hadir.people.pins import normalize_pin
+from hadir.people.pins import normalize_pin, scoped_pin_owners
 from hadir.protocols.attlog import punch_idempotency_key
 from hadir.punches.gate import punch_gate
 from hadir.punches.holds import closed_months
@@ -214,10 +214,18 @@ def punches_ingest(
     fresh = [(key, pin, p) for key, (pin, p) in keyed.items() if key not in already]
     owners: dict[str, tuple[int, int]] = {}
     shift_workers: set[int] = set()
-    # One query for who owns each PIN and who works night shifts (marking needs both).
-    for owner_pin, owner_id, owner_unit_id, schedule_code in Employee.objects.filter(
-        pin__in={pin for _key, pin, _p in fresh}
-    ).values_list("pin", "id", "unit_id", "schedule__code"):
+    fresh_pins = {pin for _key, pin, _p in fresh}
+    # One query for who owns each PIN region-wide and who works night shifts (marking needs
+    # both); one more, for a machine's batch, for the PINs scoped to its unit or to itself,
+    # which win (``people.pins``).
+    region_wide = Employee.objects.filter(pin__in=fresh_pins).values_list(
+        "pin", "id", "unit_id", "schedule__code"
+    )
+    scoped = scoped_pin_owners(device, fresh_pins)
+    for owner_pin, owner_id, owner_unit_id, schedule_code in [
+        *region_wide,
+        *((pin, o.employee_id, o.unit_id, o.schedule_code) for pin, o in scoped.items()),
+    ]:
         owners[str(owner_pin)] = (owner_id, owner_unit_id)
         if schedule_code == NIGHT_SHIFT_SCHEDULE:
             shift_workers.add(owner_id)
@@ -299,7 +307,17 @@ def punches_claim_for_employee(*, employee: Employee) -> int:
     """Give the employee the unmatched punches recorded under their PIN (PIN just assigned)."""
     if not employee.pin:
         return 0
-    claimed = list(Punch.objects.filter(pin=employee.pin, employee__isnull=True))
+    return punches_claim(employee=employee, pin=employee.pin)
+
+
+@transaction.atomic
+def punches_claim(*, employee: Employee, pin: str, device_ids: Sequence[int] | None = None) -> int:
+    """Give the employee the unmatched punches recorded under ``pin`` (on ``device_ids`` only,
+    for a PIN scoped to a unit or a machine); their days are marked."""
+    unmatched = Punch.objects.filter(pin=pin, employee__isnull=True)
+    if device_ids is not None:
+        unmatched = unmatched.filter(device_id__in=list(device_ids))
+    claimed = list(unmatched)
     if not claimed:
         return 0
     Punch.objects.filter(pk__in=[p.pk for p in claimed]).update(employee=employee)
