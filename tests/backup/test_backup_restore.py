@@ -156,7 +156,7 @@ def test_older_archive_is_migrated_and_newer_one_refused(tmp_path: Path) -> None
 
     target = Site(tmp_path / "target", None)
     restored = target.run("restore", str(archive))
-    assert "migrated to this version" in restored.stdout
+    assert "dimigrasikan ke versi ini" in restored.stdout  # the archive was older
     db = sqlite3.connect(target.data_dir / "hadir.sqlite3")
     applied = db.execute("SELECT name FROM django_migrations WHERE app = 'jobs'").fetchall()
     db.close()

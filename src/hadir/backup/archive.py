@@ -48,7 +48,7 @@ def _add(tar: tarfile.TarFile, name: str, path: Path, manifest: Manifest) -> Non
         info.size = path.stat().st_size  # read once: a growing file is cut at this size
         info.mode = 0o600
         reader = HashingReader(stream, info.size)
-        tar.addfile(info, reader)  # type: ignore[arg-type]
+        tar.addfile(info, reader)
     manifest.add(name, reader.sha.hexdigest(), info.size)
 
 

@@ -94,7 +94,7 @@ def _check(source_engine: str) -> None:
 
 def _copy_table(model: type[models.Model]) -> int:
     meta = model._meta
-    columns = [field.column for field in meta.local_concrete_fields]
+    columns = [str(field.column) for field in meta.local_concrete_fields]
     source, target = connections["default"], connections[TARGET]
     quoted = ", ".join(target.ops.quote_name(c) for c in columns)
     select = ", ".join(source.ops.quote_name(c) for c in columns)

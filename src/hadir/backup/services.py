@@ -102,9 +102,9 @@ def backup_create(*, folder: Path, passphrase: bytes | None = None) -> Path:
 def _target_problems() -> list[str]:
     problems = []
     if not targets.database_is_empty():
-        problems.append("the database has tables")
+        problems.append(str(_("the database has tables")))
     if next(iter(targets.stored_files()), None) is not None:
-        problems.append(f"files in {targets.data_dir()}")
+        problems.append(str(_("files in {folder}").format(folder=targets.data_dir())))
     return problems
 
 

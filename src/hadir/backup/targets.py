@@ -65,7 +65,24 @@ def database_is_empty() -> bool:
     if engine() == SQLITE:
         connections.close_all()
         return sqlite_is_empty(sqlite_path())
-    return not connection.introspection.table_names()
+    return not connection.introspection.table_names() and not _postgres_leftovers()
+
+
+# Trigger functions (the audit trail's append-only guards) and loose sequences outlive their
+# tables; pg_restore refuses to create them again.
+LEFTOVERS = """
+SELECT 'FUNCTION ' || p.oid::regprocedure FROM pg_proc p
+  JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = current_schema()
+UNION ALL
+SELECT 'SEQUENCE ' || quote_ident(sequence_name) FROM information_schema.sequences
+  WHERE sequence_schema = current_schema()
+"""
+
+
+def _postgres_leftovers() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(LEFTOVERS)
+        return [str(row[0]) for row in cursor.fetchall()]
 
 
 def database_clear() -> None:
@@ -78,6 +95,8 @@ def database_clear() -> None:
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names():
             cursor.execute(f"DROP TABLE IF EXISTS {connection.ops.quote_name(table)} CASCADE")
+        for leftover in _postgres_leftovers():
+            cursor.execute(f"DROP {leftover} CASCADE")
     connections.close_all()
 
 
