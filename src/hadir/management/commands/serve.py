@@ -5,9 +5,12 @@ from __future__ import annotations
 import signal
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from hadir.jobs.supervisor import WorkerSupervisor
+from hadir.serving import fork_servers, listening_socket, stop_servers, wait_for_servers
+
+MAX_PROCESSES = 32
 
 
 def serve_forever(host: str, port: int, threads: int) -> None:
@@ -30,17 +33,33 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--threads", type=int, default=8)
+        parser.add_argument(
+            "--processes",
+            type=int,
+            default=1,
+            help="Server processes sharing the port (PostgreSQL; see hadir.serving).",
+        )
         parser.add_argument("--no-worker", action="store_true", help="Do not start the worker.")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        processes = min(max(options["processes"], 1), MAX_PROCESSES)
+        children: list[int] = []
         signal.signal(signal.SIGTERM, _stop_on_sigterm)
         supervisor = None if options["no_worker"] else WorkerSupervisor()
         try:
+            if processes > 1:  # forked before any thread starts here (the supervisor's)
+                with listening_socket(options["host"], options["port"]) as sock:
+                    children.extend(fork_servers(sock, options["threads"], processes))
             if supervisor is not None:
                 supervisor.start()
             self.stdout.write(f"Hadir: http://{options['host']}:{options['port']}/  (Ctrl+C stops)")
+            if children:
+                ended = wait_for_servers()
+                children.remove(ended)
+                raise CommandError(f"server process {ended} ended; stopping the others")
             serve_forever(options["host"], options["port"], options["threads"])
         finally:
+            stop_servers(children)
             # A second signal must not cut the worker's shutdown short.
             signal.signal(signal.SIGTERM, signal.SIG_IGN)
             signal.signal(signal.SIGINT, signal.SIG_IGN)
