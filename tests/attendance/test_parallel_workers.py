@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
+import psycopg
 import pytest
 from django.db import connection, transaction
 
@@ -212,3 +214,51 @@ def test_a_worker_skips_the_job_another_worker_holds_instead_of_waiting():
     assert job is not None and job.pk == second.pk
     first.refresh_from_db()
     assert first.status == JobStatus.QUEUED
+
+
+@POSTGRES_ONLY
+@pytest.mark.django_db(transaction=True)
+def test_a_connection_lost_as_the_worker_looks_for_work_is_survived_and_jobs_run_once():
+    from hadir.jobs.loop import WorkerLoop
+    from hadir.jobs.models import WorkerHeartbeat
+
+    ids = _province()
+    job_enqueue(
+        kind="attendance.recompute_month", payload={"month": MONTH, "employees_per_job": 12}
+    )
+    with connection.cursor() as cursor:  # the worker's connection, about to be cut
+        cursor.execute("SELECT pg_backend_pid()")
+        backend = cursor.fetchone()[0]
+    killed = threading.Thread(target=_terminate, args=(backend,))
+    killed.start()
+    killed.join(timeout=30)
+    deadline = time.monotonic() + 120
+    WorkerLoop(should_stop=lambda: time.monotonic() > deadline or _all_done()).run()
+
+    assert WorkerHeartbeat.objects.get().errors >= 1
+    assert set(Job.objects.values_list("status", "attempts")) == {(JobStatus.DONE, 1)}
+    assert DayRecord.objects.count() == len(ids) * 31
+
+
+def _terminate(backend: int) -> None:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(%s)", [backend])
+    finally:
+        connection.close()
+
+
+def _all_done() -> bool:
+    """Read on a connection of its own: the worker's is the one that was cut."""
+    db = connection.settings_dict
+    with psycopg.connect(
+        host=db["HOST"],
+        port=db["PORT"],
+        user=db["USER"],
+        password=db["PASSWORD"],
+        dbname=db["NAME"],
+    ) as own:
+        row = own.execute(
+            "SELECT count(*), count(*) FILTER (WHERE status = 'done') FROM jobs_job"
+        ).fetchone()
+    return row is not None and row[0] == row[1] == 3
