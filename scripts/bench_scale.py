@@ -22,7 +22,9 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections import Counter
 from pathlib import Path
 
 import psycopg
@@ -131,6 +133,40 @@ def wait_until(url: str, sql: str, *params: object, limit: float = 3600) -> floa
     return time.perf_counter() - started
 
 
+class WaitSampler:
+    """Samples what the database's other sessions are doing, twice a second, during a block:
+    running on CPU, waiting for a row lock (the chain head), for I/O or the WAL, or idle."""
+
+    SQL = (
+        "SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU') FROM pg_stat_activity "
+        "WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'active'"
+    )
+
+    def __init__(self, url: str) -> None:
+        self.url, self.counts, self.samples = url, Counter[str](), 0
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self) -> WaitSampler:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.stopping.set()
+        self.thread.join(timeout=10)
+
+    def _sample(self) -> None:
+        with psycopg.connect(self.url, autocommit=True) as db:
+            while not self.stopping.wait(0.5):
+                self.samples += 1
+                self.counts.update(row[0] for row in db.execute(self.SQL).fetchall())
+
+    def summary(self) -> str:
+        top = self.counts.most_common(6)
+        per_sample = ", ".join(f"{name} {n / max(self.samples, 1):.1f}" for name, n in top)
+        return f"average active sessions by wait: {per_sample or 'none'}"
+
+
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:.0f} ms"
 
@@ -173,7 +209,8 @@ def bench_peak(options: argparse.Namespace, url: str, tmp: Path) -> None:
                 for n in range(options.clients)
             ]
 
-        peak = run_clients(plans(), idle=False)
+        with WaitSampler(url) as waits:
+            peak = run_clients(plans(), idle=False)
         push_seconds = max(f.finished for f in peak) - min(f.started for f in peak)
         current = wait_until(url, "SELECT count(*) FROM attendance_dirtyday WHERE NOT held")
         idle = run_clients(plans(options.idle_polls // options.clients), idle=True)
@@ -203,6 +240,7 @@ def bench_peak(options: argparse.Namespace, url: str, tmp: Path) -> None:
         f"  idle polls: {len(quiet) / idle_seconds:,.0f} polls/s (target 3,000), "
         f"p50 {ms(percentile(quiet, 0.5))}, p99 {ms(percentile(quiet, 0.99))}"
     )
+    print(f"  server backends during the peak (pg_stat_activity samples): {waits.summary()}")
     print(f"  every day result current {current:.1f} s after the last punch was acknowledged")
     print(
         f"  ledger: {len(stored):,} rows for {len(sent):,} sent; lost {len(sent - set(stored))}, "
