@@ -20,7 +20,7 @@ from django.utils import timezone
 from hadir.devices.models import Device, UsbImport
 from hadir.imports.models import ImportBatch
 from hadir.org.models import Unit
-from hadir.people.models import Employee
+from hadir.people.models import Employee, TppBase
 from hadir.reporting.models import PeriodSubmission
 from hadir.requests.models import Request
 from hadir.rules import bundled_policy_text
@@ -156,6 +156,7 @@ BODIES: dict[str, BodyOf] = {
         note="Uji matriks",
     ),
     "calendar": _form(day="2026-08-20", kind="day_off", name="Libur daerah"),
+    "employee-tpp": _form(month="2026-01", amount="Rp 4.250.000", note="Naik golongan"),
     "import-new": lambda w, variant, role: Body(
         {
             "kind": "employees",
@@ -286,6 +287,9 @@ EFFECTS: dict[str, EffectOf] = {
         nip=NEW_EMPLOYEE_NIP[variant]
     ).exists(),
     "calendar": lambda w, variant: CalendarEntry.objects.filter(day="2026-08-20").exists(),
+    "employee-tpp": lambda w, variant: TppBase.objects.filter(
+        employee=_employee(w, variant), amount=4_250_000
+    ).exists(),
     "calendar-remove": lambda w, variant: not CalendarEntry.objects.exists(),
     "import-decide#confirm": _state(ImportBatch, "import", "queued"),
     "import-decide#cancel": _state(ImportBatch, "import", "cancelled"),

@@ -29,8 +29,7 @@ TPP_BASE_MAX = 1_000_000_000  # rupiah a month; above this a typo is likelier th
 NOTE_MAX = 200
 
 TPP_NOT_A_NUMBER = gettext_noop(
-    "TPP base %(value)s is not an amount in rupiah. Write whole rupiah, e.g. 4250000 or "
-    "4.250.000."
+    "TPP base %(value)s is not an amount in rupiah. Write whole rupiah, e.g. 4250000 or 4.250.000."
 )
 TPP_NOT_WHOLE = gettext_noop(
     "TPP base %(value)s has a fraction of a rupiah. Write whole rupiah, e.g. 4250000."
@@ -162,6 +161,28 @@ def tpp_bases_for(
     for employee_id, amount in rows.iterator(chunk_size=5000):
         found.setdefault(employee_id, amount)
     return {pk: found.get(pk, base) for pk, base in fallback.items()}
+
+
+def tpp_histories(employee_ids: Collection[int]) -> dict[int, list[tuple[date, int]]]:
+    """Every dated base of these employees, newest first, in one query (for imports, which
+    compare each row's base with the one in force in the row's own month)."""
+    found: dict[int, list[tuple[date, int]]] = {}
+    rows = (
+        TppBase.objects.filter(employee_id__in=list(employee_ids))
+        .order_by("employee_id", "-valid_from")
+        .values_list("employee_id", "valid_from", "amount")
+    )
+    for employee_id, valid_from, amount in rows:
+        found.setdefault(employee_id, []).append((valid_from, amount))
+    return found
+
+
+def base_in_history(
+    history: list[tuple[date, int]], fallback: int | None, month: date
+) -> int | None:
+    """The base in force in ``month`` from a history of ``tpp_histories`` (newest first)."""
+    first = month.replace(day=1)
+    return next((amount for start, amount in history if start <= first), fallback)
 
 
 def tpp_history(employee: Employee) -> list[TppBase]:

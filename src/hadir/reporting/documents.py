@@ -56,7 +56,7 @@ ALL_VERIFIED_NOTE = "Semua unit sudah diverifikasi BKD."
 EMPLOYEE_TYPE_LABELS = {"PNS": "PNS", "PPPK": "PPPK", "PPPK_PW": "PPPK Paruh Waktu"}
 TWO_PLACES = Decimal("0.01")
 MISSING_BASE_WARNING = (
-    "Perhatian: TPP dasar {count} pegawai belum diisi; baris mereka tertulis \"belum diisi\" "
+    'Perhatian: TPP dasar {count} pegawai belum diisi; baris mereka tertulis "belum diisi" '
     "dan tidak dijumlahkan. BKD mengisinya di halaman TPP pegawai atau kolom tpp_dasar impor."
 )
 
