@@ -69,7 +69,9 @@ def test_bulk_lookup_is_one_query_for_any_number_of_people(two_units, make_emplo
     from hadir.people.models import Employee
 
     with CaptureQueriesContext(connection) as queries:
-        by_query = tpp_bases_for(Employee.objects.filter(unit=two_units["DISDIK"]), date(2026, 6, 1))
+        by_query = tpp_bases_for(
+            Employee.objects.filter(unit=two_units["DISDIK"]), date(2026, 6, 1)
+        )
     assert len(queries) == 2  # the people's fallback bases, then the history
     assert by_query[people[3].pk] == 2_000_003
 
