@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from tests.foundation.test_imports import confirm_and_run, preview
+
 from hadir.audit.models import AuditEvent
 from hadir.people.models import Employee, TppBase
 from hadir.people.tpp import tpp_base_for
-from tests.foundation.test_imports import confirm_and_run, preview
 
 HEAD = "nip,nama,unit_kode,jenis,jabatan,pin,jadwal,tpp_dasar,berlaku"
 

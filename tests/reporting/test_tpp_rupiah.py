@@ -12,6 +12,8 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import translation
 from openpyxl import load_workbook
+from tests.reporting.conftest import MARCH
+from tests.reporting.test_exports import pdf_string
 
 from hadir.accounts.models import User
 from hadir.attendance.recompute import recompute_all_dirty
@@ -24,8 +26,6 @@ from hadir.people.models import TppBase
 from hadir.people.tpp import tpp_base_set
 from hadir.reporting.downloads import Format, Kind, export_file, region_tpp_file
 from hadir.reporting.payroll import COLUMNS, payroll_csv, payroll_rows, payroll_xlsx
-from tests.reporting.conftest import MARCH
-from tests.reporting.test_exports import pdf_string
 
 HEADER_ROW = 7
 AMOUNT_COLUMNS = ("TPP dasar (Rp)", "Potongan (Rp)", "TPP dibayar (Rp)")

@@ -2,7 +2,8 @@
 
 Optional columns: ``guru`` (ya/tidak), ``nik``, ``tmt`` (start of service, for the leave
 rules), ``tpp_dasar`` (the monthly TPP base in rupiah, from the month of ``berlaku``; BKD
-only), ``berlaku`` (date a unit change takes effect, default today). The ``nip`` column holds the number that fits the type: NIP for PNS,
+only), ``berlaku`` (date a unit change takes effect, default today). The ``nip`` column
+holds the number that fits the type: NIP for PNS,
 the PPPK number for PPPK, the NIK for non-ASN staff.
 """
 
