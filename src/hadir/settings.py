@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "hadir.mobile",
     "hadir.requests",
     "hadir.reporting",
+    "hadir.faces",
     "hadir.web",
 ]
 
@@ -244,6 +245,19 @@ HADIR_UPLOAD_MAX_ZIP_ENTRIES = env_int("HADIR_UPLOAD_MAX_ZIP_ENTRIES", 200)
 # escalated to BKD or rejected, which kinds BKD verifies after the head, and leave quotas.
 HADIR_EVIDENCE_MAX_BYTES = env_int("HADIR_EVIDENCE_MAX_BYTES", 50 * 1024 * 1024)
 HADIR_EVIDENCE_RETENTION_DAYS = env_int("HADIR_EVIDENCE_RETENTION_DAYS", 730)
+# Face match of phone captures against reference faces (docs/faces.md).
+HADIR_FACE_MATCH = env_bool("HADIR_FACE_MATCH", True)
+_face_threshold = os.environ.get("HADIR_FACE_THRESHOLD", "0.5")
+try:
+    HADIR_FACE_THRESHOLD = float(_face_threshold)
+except ValueError:
+    HADIR_FACE_THRESHOLD = float("nan")
+if not 0.2 <= HADIR_FACE_THRESHOLD <= 0.9:  # also refuses NaN
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"HADIR_FACE_THRESHOLD must be a number from 0.2 to 0.9, not {_face_threshold!r}"
+    )
 HADIR_REQUEST_PENDING_DAYS = env_int("HADIR_REQUEST_PENDING_DAYS", 3)
 HADIR_REQUEST_PENDING_ACTION = os.environ.get("HADIR_REQUEST_PENDING_ACTION", "escalate")
 HADIR_REQUEST_VERIFY_KINDS = [

@@ -76,6 +76,7 @@ urlpatterns = [
     path("", include("hadir.mobile.urls")),
     path("", include("hadir.requests.urls")),
     path("", include("hadir.reporting.urls")),
+    path("", include("hadir.faces.urls")),
     path("", include("hadir.audit.urls")),
 ]
 
