@@ -92,6 +92,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that it measures (and logs) every answer, redirects and refusals included.
+    "hadir.monitoring.latency.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -198,7 +200,15 @@ if HADIR_HTTPS:
     # Fingerprint machines push over plain HTTP and do not follow redirects (docs/devices.md).
     SECURE_REDIRECT_EXEMPT = [r"^iclock/"]
     SECURE_HSTS_SECONDS = env_int("HADIR_HSTS_SECONDS", 60 * 60 * 24 * 365)
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = False
+    # HSTS covers names *under* Hadir's own (presensi.example.go.id), never the kabupaten's
+    # other sites, so including subdomains is safe; preloading needs a submission to the
+    # browsers' list and is left to the operator.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HADIR_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("HADIR_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        # The preload list takes whole registrable domains (kabupaten.go.id and every site
+        # under it): the kabupaten's decision, not Hadir's, so `check --deploy` does not ask.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -312,11 +322,29 @@ HADIR_TEST_DIE_BEFORE_COMMIT = env_bool("HADIR_TEST_DIE_BEFORE_COMMIT", False)
 
 NINJA_PAGINATION_PER_PAGE = 100
 
+# Monitoring (docs/deploy.md): /metrics answers a bearer token or callers from these ranges
+# (comma-separated addresses or CIDRs; behind nginx the address comes from
+# HADIR_TRUSTED_PROXIES); with neither set it does not exist (404). /health/ turns 503 when
+# the data directory's disk has less free space than HADIR_HEALTH_MIN_FREE_MB.
+HADIR_METRICS_TOKEN = os.environ.get("HADIR_METRICS_TOKEN", "")
+HADIR_METRICS_ALLOW = os.environ.get("HADIR_METRICS_ALLOW", "")
+HADIR_HEALTH_MIN_FREE_MB = env_int("HADIR_HEALTH_MIN_FREE_MB", 1024)
+# Log lines as plain text (default) or one JSON object per line (HADIR_LOG_FORMAT=json).
+HADIR_LOG_FORMAT = os.environ.get("HADIR_LOG_FORMAT", "plain").strip().lower()
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "hadir.monitoring.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if HADIR_LOG_FORMAT == "json" else "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("HADIR_LOG_LEVEL", "INFO")},
     "loggers": {
         "axes": {"level": "WARNING"},

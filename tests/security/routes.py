@@ -7,7 +7,7 @@ name or API operation id missing from the table fails the suite, and so does a l
 route that no longer exists.
 
 Format of a line (``page`` for Django URL names, ``api`` for API operation ids as in
-``/api/v1/openapi.json``, ``public`` / ``device`` / ``agent`` for the rest)::
+``/api/v1/openapi.json``, ``public`` / ``monitor`` / ``device`` / ``agent`` for the rest)::
 
     page("unit-detail", read=STAFF, path="unit", refused=404)
     page("device-action#retire", write="op kominfo", path="device", refused=404)
@@ -58,7 +58,7 @@ REGION = "bkd kominfo lead"  # region-wide roles
 @dataclass(frozen=True)
 class Route:
     name: str
-    kind: str  # page, api, public, device, agent
+    kind: str  # page, api, public, monitor, device, agent
     read: str = ""
     write: str = ""
     path: str = ""
@@ -103,6 +103,13 @@ def api(name: str, **rules: object) -> Route:
 def public(name: str, **rules: object) -> Route:
     """Anyone, logged in or not, gets the page (login, the phone page's service worker...)."""
     return Route(name, "public", **rules)  # type: ignore[arg-type]
+
+
+def monitor(name: str) -> Route:
+    """Opened only by ``HADIR_METRICS_TOKEN`` or ``HADIR_METRICS_ALLOW``, never by a session:
+    with neither configured (as here) every caller, logged in or not, gets 404 (the cases
+    with them configured are in tests/operations/test_metrics.py)."""
+    return Route(name, "monitor", read="*")
 
 
 def device(name: str) -> Route:
@@ -162,6 +169,7 @@ ROUTES: list[Route] = [
     public("api-v1:openapi-view", read="*"),
     page("api-v1:api-root", read="", refused=404),
     public("health", read="*"),
+    monitor("metrics"),
     page("held-punches", read="head op bkd kominfo", refused=404, lists=True),
     page("held-punches#release", write="head op bkd kominfo", scoped="body", outsider=302,
          refused=404),
