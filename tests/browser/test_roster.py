@@ -70,10 +70,9 @@ def puskesmas(transactional_db, monkeypatch: pytest.MonkeyPatch) -> Iterator[dic
     punches = []
     for day in (NOVEMBER + timedelta(days=n) for n in range(9)):
         if day.weekday() < 5:  # A works her mornings, the office worker his office hours
-            punches += [IncomingPunch(people["A"].pin, datetime.combine(day, time(6, 55))),
-                        IncomingPunch(people["A"].pin, datetime.combine(day, time(14, 5))),
-                        IncomingPunch(people["O"].pin, datetime.combine(day, time(7, 20))),
-                        IncomingPunch(people["O"].pin, datetime.combine(day, time(16, 40)))]  # fmt: skip
+            for key, moment in (("A", time(6, 55)), ("A", time(14, 5)), ("O", time(7, 20)),
+                                ("O", time(16, 40))):  # fmt: skip
+                punches.append(IncomingPunch(people[key].pin, datetime.combine(day, moment)))
     # C stood in for a night that is not on the roster yet: 4 November 21:00 to 5 November.
     punches += [IncomingPunch(people["C"].pin, datetime(2026, 11, 4, 20, 55)),
                 IncomingPunch(people["C"].pin, datetime(2026, 11, 5, 7, 5))]  # fmt: skip
@@ -136,8 +135,9 @@ def test_a_head_builds_next_months_roster_and_fixes_this_one(live_server, page, 
     page.click("[data-testid=roster-copy]")
     page.wait_for_selector("text=Disalin dari bulan lalu")
     december = roster_codes([a.pk, b.pk, c.pk], month_days(DECEMBER))
-    assert all(december[(p.pk, d)] == WEEKS[k][d.weekday()]
-               for k, p in (("A", a), ("B", b), ("C", c)) for d in month_days(DECEMBER))  # fmt: skip
+    nurses = (("A", a), ("B", b), ("C", c))
+    days = month_days(DECEMBER)
+    assert all(december[(p.pk, d)] == WEEKS[k][d.weekday()] for k, p in nurses for d in days)
     # A night shift on Tuesday 1 December for A, saved from the grid.
     page.select_option(f"select[name=c-{a.pk}-1]", "M")
     page.click("[data-testid=roster-save]")
