@@ -214,7 +214,14 @@ def _nurses(w: World, a: Any, b: Any) -> None:
     month to copy from, a day to swap)."""
     shift, morning = WorkSchedule.objects.get(code="SHIFT"), Shift.objects.get(code="P")
     for variant, unit, first in (("own", a, 3), ("other", b, 5)):
-        pair = [_employee(unit, first), _employee(unit, first + 1)]
+        # They start in June, after the months of the reporting chain (already computed).
+        pair = [
+            employee_create(
+                unit=unit, start=date(2026, 6, 1), nip=f"19800101200501{1}{n:03d}",
+                name=f"Perawat {n}", employee_type="PNS", pin=str(1000 + n),
+            )
+            for n in (first, first + 1)
+        ]  # fmt: skip
         for nurse in pair:
             employee_schedule_change(employee=nurse, schedule=shift, effective=date(2026, 6, 1))
         roster_set(employee=pair[0], day=ROSTER_DAY, shift=morning)
