@@ -19,9 +19,6 @@ from zoneinfo import ZoneInfo
 from django.test import override_settings
 from django.utils import timezone
 
-from hadir.faces.models import FaceReference, ReferenceSource
-from hadir.faces.sealing import seal
-from hadir.requests.evidence import evidence_store
 from hadir.accounts.models import Role, User
 from hadir.accounts.services import role_grant, user_create
 from hadir.accounts.tokens import api_token_create
@@ -33,6 +30,8 @@ from hadir.devices import usb
 from hadir.devices.alerts import device_alert_raise
 from hadir.devices.models import DeviceAlert, DeviceUser
 from hadir.devices.services import device_register, device_register_pending
+from hadir.faces.models import FaceReference, ReferenceSource
+from hadir.faces.sealing import seal
 from hadir.imports.services import import_preview
 from hadir.jobs.heartbeat import Heartbeat
 from hadir.mobile.services import CaptureIn, capture_receive
@@ -42,6 +41,7 @@ from hadir.punches.models import Punch, PunchHold
 from hadir.punches.services import IncomingPunch, punches_ingest
 from hadir.reporting.services import submission_sign, submission_submit, submission_verify
 from hadir.requests.decisions import request_approve
+from hadir.requests.evidence import evidence_store
 from hadir.requests.services import Upload, request_submit
 from hadir.requests.window import dispensation_grant
 from hadir.schedules.models import Shift, WorkSchedule
