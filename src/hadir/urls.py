@@ -84,6 +84,7 @@ urlpatterns = [
     path("", include("hadir.reporting.urls")),
     path("", include("hadir.faces.urls")),
     path("", include("hadir.audit.urls")),
+    path("", include("hadir.schedules.urls")),
 ]
 
 # Hadir's own error pages (hadir.web.errors); 405 and CSRF failures: settings.py.
