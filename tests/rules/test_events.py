@@ -127,7 +127,8 @@ def test_policy_file_reads_event_deductions_and_refuses_bad_ones() -> None:
     head = (
         'region = "X"\n[[version]]\neffective_from = "2026-01"\nlate_band_edges = [30]\n'
         "early_band_edges = [30]\nmissing_punch_counts_as_top_band = true\n"
-        'tpp_split = { performance_pct = 60, discipline_pct = 40 }\ndeduction_applies_to = "whole"\n'
+        "tpp_split = { performance_pct = 60, discipline_pct = 40 }\n"
+        'deduction_applies_to = "whole"\n'
         "deduction_pct = { TL1 = 1, TL2 = 2, PSW1 = 1, PSW2 = 2, TK = 3 }\n"
     )
     good = load_policy_file(head + "event_missed_pct = { apel = 2, upacara = 4 }\n")
