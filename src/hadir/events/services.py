@@ -66,7 +66,10 @@ class EventData:
 
 
 def event_writer_units(actor: Any) -> frozenset[int] | None:
-    """The units ``actor`` may hold events for: None for BKD (all); refused for the rest."""
+    """The units ``actor`` may hold events for: None for BKD (all); refused for the rest.
+    No actor is the system (the demo, the command line): every unit, as for the policy."""
+    if actor is None:
+        return None
     scope = scope_for(actor)
     if getattr(actor, "is_superuser", False) or scope.has_role(Role.BKD_ADMIN):
         return None
