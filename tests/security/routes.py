@@ -241,6 +241,8 @@ ROUTES: list[Route] = [
     page("unit-export", read=STAFF, path="unit", refused=404, args=RECAP_XLSX, query=EXPORT_Q),
     page("monitoring", read=REGION, refused=404),
     page("region-tpp-export", read="bkd", refused=404, args={"fmt": "xlsx"}, query=EXPORT_Q),
+    page("verification-report", read="bkd", refused=404, lists=True),
+    page("verification-export", read="bkd", refused=404, query=EXPORT_Q),
     page("dashboard", read=REGION, refused=404),
     page("unit-today", read=STAFF, path="unit", refused=404),
     page("notifications", read=ANYONE, lists=True),
