@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "hadir.punches",
     "hadir.attendance",
     "hadir.mobile",
+    "hadir.events",
     "hadir.requests",
     "hadir.reporting",
     "hadir.faces",

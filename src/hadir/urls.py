@@ -80,6 +80,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("hadir.devices.urls")),
     path("", include("hadir.mobile.urls")),
+    path("", include("hadir.events.urls")),
     path("", include("hadir.requests.urls")),
     path("", include("hadir.reporting.urls")),
     path("", include("hadir.faces.urls")),

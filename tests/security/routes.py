@@ -159,6 +159,11 @@ ROUTES: list[Route] = [
     page("policy", read=REGION, write="bkd"),
     page("calendar", read=REGION, write="bkd"),
     page("calendar-remove", write="bkd", path="calendar_day", scoped=""),
+    # Events (issue 14, item 6): BKD holds any; a head or operator one-day events of their units.
+    page("events", read=STAFF, lists=True),
+    page("event-new", read="head op bkd", write="head op bkd", scoped="body", outsiders="head op"),
+    page("event-edit", read="head op bkd", write="head op bkd", path="event", hidden="emp"),
+    page("event-attendance", read="head op bkd", write="head op bkd", path="event", hidden="emp"),
     page("import-list", read="op bkd", lists=True),
     page("import-new", read="op bkd", write="op bkd"),
     # Units are imported by the region only; an operator's form has no such choice (200).

@@ -30,6 +30,7 @@ from hadir.devices import usb
 from hadir.devices.alerts import device_alert_raise
 from hadir.devices.models import DeviceAlert, DeviceUser
 from hadir.devices.services import device_register, device_register_pending
+from hadir.events.services import EventData, event_save
 from hadir.faces.models import FaceReference, ReferenceSource
 from hadir.faces.sealing import seal
 from hadir.imports.services import import_preview
@@ -320,6 +321,18 @@ def build_world() -> World:
     w.both("dispensation", {"pk": dispensation.pk}, {"pk": dispensation.pk})
     calendar_entry_set(day=CALENDAR_DAY, kind="day_off", name="Cuti bersama", actor=users["bkd"])
     w.both("calendar_day", {"day": CALENDAR_DAY}, {"day": CALENDAR_DAY})
+    events = {
+        variant: event_save(
+            actor=users[head],
+            data=EventData(
+                name=f"Apel {unit.code}", kind="apel", recurrence="once", day=today,
+                starts=time(7, 30), ends=time(8, 0), valid_from=today,
+                unit_ids=frozenset({unit.pk}),
+            ),
+        )
+        for variant, head, unit in (("own", "head", a), ("other", "head_b", b))
+    }  # fmt: skip
+    w.both("event", {"pk": events["own"].pk}, {"pk": events["other"].pk})
     w.both("month", {"month": MONTH_OPEN}, {"month": MONTH_OPEN})
     # Machine alerts (Diskominfo resolves them) and a day the recompute set aside.
     now = timezone.now()

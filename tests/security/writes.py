@@ -18,6 +18,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from hadir.devices.models import Device, UsbImport
+from hadir.events.models import Event, EventAttendance
 from hadir.faces.models import FaceReference
 from hadir.imports.models import ImportBatch
 from hadir.org.models import Unit
@@ -70,6 +71,19 @@ def _unit(w: World, variant: str) -> Unit:
 
 def _employee(w: World, variant: str) -> Employee:
     return w.objects["emp_a" if variant == "own" else "emp_b"]
+
+
+def _event_form(w: World, variant: str, name: str) -> dict[str, Any]:
+    """A one-day apel today for the variant's unit (what a head may hold)."""
+    return {
+        "name": name,
+        "kind": "apel",
+        "recurrence": "once",
+        "day": _today().isoformat(),
+        "starts": "07:30",
+        "ends": "08:00",
+        "units": _unit(w, variant).pk,
+    }
 
 
 def _form(**data: Any) -> BodyOf:
@@ -172,6 +186,9 @@ BODIES: dict[str, BodyOf] = {
     ),
     "calendar": _form(day="2026-08-20", kind="day_off", name="Libur daerah"),
     "employee-tpp": _form(month="2026-01", amount="Rp 4.250.000", note="Naik golongan"),
+    "event-new": lambda w, variant, role: Body(_event_form(w, variant, "Apel matriks")),
+    "event-edit": lambda w, variant, role: Body(_event_form(w, variant, "Apel diubah")),
+    "event-attendance": lambda w, variant, role: Body({"present": _employee(w, variant).pk}),
     "import-new": lambda w, variant, role: Body(
         {
             "kind": "employees",
@@ -338,6 +355,15 @@ EFFECTS: dict[str, EffectOf] = {
         employee=_employee(w, variant), amount=4_250_000
     ).exists(),
     "calendar-remove": lambda w, variant: not CalendarEntry.objects.exists(),
+    "event-new": lambda w, variant: Event.objects.filter(
+        name="Apel matriks", units=_unit(w, variant)
+    ).exists(),
+    "event-edit": lambda w, variant: (
+        Event.objects.get(pk=_obj(w, "event", variant)).name == "Apel diubah"
+    ),
+    "event-attendance": lambda w, variant: EventAttendance.objects.filter(
+        event_id=_obj(w, "event", variant), employee=_employee(w, variant)
+    ).exists(),
     "import-decide#confirm": _state(ImportBatch, "import", "queued"),
     "import-decide#cancel": _state(ImportBatch, "import", "cancelled"),
     "usb-decide#confirm": _state(UsbImport, "usb", "applied"),

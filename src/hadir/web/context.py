@@ -30,6 +30,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         links.append((reverse("unit-list"), _("Units")))
         links.append((reverse("employee-list"), _("Employees")))
         links.append((reverse("device-list"), _("Devices")))
+        links.append((reverse("events"), _("Apel and events")))
     # Diskominfo reads an import it is sent to, but the list is the operators' and BKD's.
     if scope.has_role(Role.OPERATOR, Role.BKD_ADMIN) or request.user.is_superuser:
         links.append((reverse("import-list"), _("Imports")))
