@@ -20,6 +20,7 @@ import os
 import signal
 import socket
 import traceback
+from typing import Any
 
 from django.db import connections
 
@@ -32,6 +33,12 @@ def listening_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
+def waitress_options(threads: int) -> dict[str, Any]:
+    """The same for one process and for N (see ``hadir serve`` for why the proxy headers
+    are passed through unchanged)."""
+    return {"threads": threads, "ident": "Hadir", "clear_untrusted_proxy_headers": False}
+
+
 def _child(sock: socket.socket, threads: int) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_DFL)
@@ -39,7 +46,7 @@ def _child(sock: socket.socket, threads: int) -> None:
 
     from hadir.wsgi import application
 
-    serve(application, sockets=[sock], threads=threads, ident="Hadir")
+    serve(application, sockets=[sock], **waitress_options(threads))
 
 
 def fork_servers(sock: socket.socket, threads: int, processes: int) -> list[int]:

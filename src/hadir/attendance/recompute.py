@@ -38,6 +38,7 @@ from hadir.rules import (
     ExpectedShift,
     day_closes,
     evaluate_planned_days,
+    judge_events,
     resolve_expected_shift,
 )
 
@@ -123,7 +124,10 @@ def _evaluate_employee(
                 absences=person.absences,
                 now=now,
             )
-            results.extend((span.unit_id, r) for r in evaluated)
+            # Events (apel, upacara...) are judged on the finished day result: no event, no cost.
+            results.extend(
+                (span.unit_id, judge_events(r, person.events.get(r.day, ()))) for r in evaluated
+            )
     return results, held
 
 

@@ -23,6 +23,7 @@ from hadir.attendance.services import COMPUTED_THROUGH
 from hadir.demo.generator import DemoKabupaten
 from hadir.demo.punches import generate_month_punches, shift_on
 from hadir.devices.models import Device
+from hadir.events.demo import add_demo_events
 from hadir.org.models import Region, Unit, UnitLocation
 from hadir.org.services import region_configure, unit_create
 from hadir.people.models import Employee, EmployeeAssignment
@@ -228,6 +229,7 @@ def load_demo(kab: DemoKabupaten, *, today: date | None = None, seed: int = 42) 
     schedules_ensure_defaults()
     units = _load_units(kab)
     employees = _load_employees(kab, units)
+    add_demo_events()  # hadir.events: a Monday apel for every unit
     if today is not None:
         months = demo_months(today)
         devices = _load_devices(kab, units)

@@ -8,7 +8,13 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from hadir.jobs.supervisor import WorkerSupervisor
-from hadir.serving import fork_servers, listening_socket, stop_servers, wait_for_servers
+from hadir.serving import (
+    fork_servers,
+    listening_socket,
+    stop_servers,
+    wait_for_servers,
+    waitress_options,
+)
 
 MAX_PROCESSES = 32
 
@@ -18,7 +24,12 @@ def serve_forever(host: str, port: int, threads: int) -> None:
 
     from hadir.wsgi import application
 
-    serve(application, host=host, port=port, threads=threads, ident="Hadir")
+    # waitress 3 drops X-Forwarded-* headers unless told which proxy to trust, and its own
+    # proxy handling would overwrite REMOTE_ADDR. Hadir decides itself whom to believe
+    # (HADIR_HTTPS for X-Forwarded-Proto, HADIR_TRUSTED_PROXIES and HADIR_PROXY_COUNT for
+    # X-Forwarded-For), so the headers are passed through unchanged. Without this, behind
+    # nginx every HTTPS request looked like plain HTTP and was redirected forever.
+    serve(application, host=host, port=port, **waitress_options(threads))
 
 
 def _stop_on_sigterm(*_: object) -> None:
