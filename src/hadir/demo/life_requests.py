@@ -69,9 +69,14 @@ LETTER_KINDS = {RequestKind.SAKIT, RequestKind.MANUAL_ATTENDANCE}
 LENGTHS = {"besar": 5, "melahirkan": 5, "cltn": 5, "tahunan": 3, "tugas_belajar": 5}
 
 
-def paths_for(kind: str) -> list[tuple[str, ...]]:
-    """Every state a request of ``kind`` can end in, as the steps that lead there."""
+def paths_for(kind: str, leave_type: str = "") -> list[tuple[str, ...]]:
+    """Every state a request of ``kind`` can end in, as the steps that lead there. Annual
+    leave walks every step of the chain; the other leave types reach each state once (so
+    the demo stays quick to build)."""
     later = LATER_STEPS.get(kind, 0)
+    if leave_type and leave_type != LeaveChoice.TAHUNAN:
+        last = (APPROVE, *(LATER,) * later)
+        return [(), (APPROVE,), last, (REJECT,), (*last, REVOKE)]
     paths: list[tuple[str, ...]] = [()]
     paths += [(APPROVE, *(LATER,) * done) for done in range(later + 1)]
     paths.append((REJECT,))
@@ -222,7 +227,7 @@ def file_requests(cast: Cast, clock: DemoClock) -> list[Request]:
         for number, (kind, leave_type, path) in enumerate(
             (kind, leave_type, path)
             for kind, leave_type in KINDS_IN_TURN
-            for path in paths_for(kind)
+            for path in paths_for(kind, leave_type)
         )
     ]
     filed = []
