@@ -18,6 +18,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from hadir.devices.models import Device, UsbImport
+from hadir.faces.models import FaceReference
 from hadir.imports.models import ImportBatch
 from hadir.org.models import Unit
 from hadir.people.models import Employee
@@ -25,6 +26,7 @@ from hadir.reporting.models import PeriodSubmission
 from hadir.requests.models import Request
 from hadir.rules import bundled_policy_text
 from hadir.schedules.models import CalendarEntry
+from tests.faces import faceset
 from tests.security.world import (
     MONTH_OPEN,
     MONTH_SIGNED,
@@ -146,6 +148,19 @@ def _capture(w: World, variant: str, role: str) -> Body:
     )
 
 
+def _nurses(w: World, variant: str) -> list[Employee]:
+    return w.objects[f"nurses_{variant}"]
+
+
+WEEK = {f"d{n}_{part}": t for n in range(5) for part, t in (("start", "07:30"), ("end", "15:30"))}
+
+
+def _roster_file(w: World, variant: str, role: str) -> Body:
+    nurse = _nurses(w, variant)[1]
+    content = f"NIP,Nama,1,2\n{nurse.nip},{nurse.name},M,L\n".encode()
+    return Body({"month": "2026-12", "file": SimpleUploadedFile("jadwal.csv", content)})
+
+
 BODIES: dict[str, BodyOf] = {
     "set_language": _form(language="id"),
     # a changed policy: saving the one in force unchanged writes nothing
@@ -196,6 +211,12 @@ BODIES: dict[str, BodyOf] = {
         }
     ),
     "usb-decide#confirm": _form(decision="confirm"),
+    "employee-faces": lambda w, variant, role: Body(
+        {
+            "photo": SimpleUploadedFile("wajah.jpg", faceset.jpeg(faceset.portrait())),
+            "consent": "on",
+        }
+    ),
     "device-users-action#upload": lambda w, variant, role: Body(
         {"file": SimpleUploadedFile("users.csv", b"PIN,Nama\n78,Pegawai Mesin\n")}
     ),
@@ -256,6 +277,26 @@ BODIES: dict[str, BodyOf] = {
     "unit-report-action#sign": _month(MONTH_SUBMITTED),
     "unit-report-action#verify": _month(MONTH_SIGNED),
     "unit-report-action#reopen": _month(MONTH_VERIFIED, reason="Koreksi data cuti"),
+    "schedule-new": _form(code="4HK", name="Empat hari kerja", **WEEK),
+    "schedule-edit": _form(code="6HK", name="6 hari kerja", **WEEK),
+    "shift-save": _form(code="P2", label="Pagi 2", start="06:00", end="13:00"),
+    "schedule-overrides": _form(
+        name="Ramadan 2027", first_day="2027-02-08", last_day="2027-03-09", r_5HK="5HK-RAMADAN"
+    ),
+    "unit-schedules": _form(schedule="6HK", valid_from="2026-08-03"),
+    "unit-roster": lambda w, variant, role: Body(
+        {"month": "2026-12", f"c-{_nurses(w, variant)[0].pk}-1": "M"}
+    ),
+    "unit-roster-action#copy": _form(month="2026-12"),
+    "unit-roster-action#swap": lambda w, variant, role: Body(
+        {
+            "month": "2026-11",
+            "first": _nurses(w, variant)[0].pk,
+            "second": _nurses(w, variant)[1].pk,
+            "days": "9",
+        }
+    ),
+    "unit-roster-action#import": _roster_file,
     "hadir_api_requests_request_create": _api_request,
     "hadir_api_requests_request_reject": lambda w, v, r: Body({"reason": "Kurang"}, json=True),
     "hadir_api_requests_request_cancel": lambda w, v, r: Body({"reason": ""}, json=True),
@@ -280,6 +321,12 @@ def _device(check: Callable[[Device, World], bool]) -> EffectOf:
 
 
 EFFECTS: dict[str, EffectOf] = {
+    "employee-faces": lambda w, variant: (
+        FaceReference.objects.filter(employee=_employee(w, variant)).count() == 2
+    ),
+    "face-withdraw": lambda w, variant: FaceReference.objects.filter(
+        pk=int(w.paths["face"][variant]["pk"]), withdrawn_at__isnull=False
+    ).exists(),
     "import-new": lambda w, variant: ImportBatch.objects.filter(filename="pegawai.csv").exists(),
     "import-new#units": lambda w, variant: ImportBatch.objects.filter(kind="units").exists(),
     "employee-new": lambda w, variant: Employee.objects.filter(
