@@ -114,7 +114,9 @@ def insert_rows(
     return total
 
 
-def copy_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+def copy_rows(
+    model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> int:
     """PostgreSQL only: ``COPY`` the rows in (values as for ``insert_rows``; psycopg adapts
     them by type, as it does for parameters). Several times faster than ``executemany`` for
     thousands of rows; conflicts are not ignored. Returns the number of rows copied."""
@@ -126,11 +128,10 @@ def copy_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable[S
         quote(meta.db_table), ", ".join(quote(f.column or f.name) for f in columns)
     )
     total = 0
-    with connection.cursor() as cursor:
-        with cursor.cursor.copy(sql) as copy:
-            for row in rows:
-                copy.write_row(row)
-                total += 1
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        for row in rows:
+            copy.write_row(row)
+            total += 1
     return total
 
 
@@ -142,4 +143,5 @@ def fetch_rows(queryset: models.QuerySet[Any, Any]) -> list[tuple[Any, ...]]:
     sql, params = queryset.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchall()
+        rows: list[tuple[Any, ...]] = cursor.fetchall()
+        return rows

@@ -16,7 +16,7 @@ import os
 import resource
 import statistics
 import time
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 MONTH_TARGET = 2.0  # times the floor (issue 15)

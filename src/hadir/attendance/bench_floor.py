@@ -58,7 +58,7 @@ def recompute_floor(data_dir: Path, first: date) -> tuple[int, float]:
     for key, group in groupby(punches, key=lambda row: (row[0], row[1])):
         times = [row[2] for row in group]
         first_last[key] = (times[0], times[-1])
-    rows = []
+    rows: list[tuple[int, str, str, str | None, str | None, str, str]] = []
     for employee in employees:
         for day in days:
             found = first_last.get((employee, day))

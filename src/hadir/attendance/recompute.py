@@ -22,7 +22,7 @@ from django.db import InterfaceError, OperationalError, connection, transaction
 from django.utils import timezone
 
 from hadir.attendance.inputs import BatchInputs, EmployeeInputs, batch_inputs
-from hadir.attendance.models import DayRecord, DirtyDay, PeriodLock
+from hadir.attendance.models import DirtyDay, PeriodLock
 from hadir.attendance.parking import (
     parked_day_record,
     parked_days_clear,
@@ -123,8 +123,6 @@ def _evaluate_employee(
             )
             results.extend((span.unit_id, r) for r in evaluated)
     return results, held
-
-
 
 
 @lru_cache(maxsize=1024)
