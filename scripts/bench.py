@@ -117,6 +117,67 @@ def bench_agent() -> None:
     run()
 
 
+def bench_faces() -> None:
+    """Time per face check and per evidence video; the floor is the model's embedding of one
+    already found face (what no check can go under). Also the calibration of the threshold."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    import numpy as np
+
+    from hadir.faces.engine import engine, video_frames
+    from hadir.rules.faces import MATCH_THRESHOLD, judge
+    from tests.faces import faceset
+    from tests.faces.calibration import calibrate
+
+    model = engine()
+    selfie = np.asarray(faceset.portrait().resize((768, 768)))  # a phone selfie after scaling
+    (reference,) = model.faces(selfie)
+
+    def median(run: Callable[[], object], n: int = 7) -> float:
+        times = []
+        for _ in range(n):
+            started = time.perf_counter()
+            run()
+            times.append(time.perf_counter() - started)
+        return sorted(times)[n // 2]
+
+    check = median(lambda: judge(model.faces(selfie), [reference.embedding]))
+    floor = median(lambda: model.faces(np.asarray(faceset.portrait().crop((150, 60, 300, 210)))))
+    print(
+        f"face check (768 px selfie): {check * 1000:.0f} ms median (target <= 1000 ms; "
+        f"floor, embedding one 150 px face: {floor * 1000:.0f} ms)"
+    )
+    with tempfile.NamedTemporaryFile(suffix=".mp4") as handle:
+        handle.write(faceset.video([faceset.portrait()], seconds=4.0))
+        handle.flush()
+        path = Path(handle.name)
+
+        def video() -> None:
+            for frame in video_frames(path):
+                model.faces(frame.rgb)
+
+        per_video = median(video, n=3)
+        frames = len(video_frames(path))
+    print(
+        f"face video (4 s, {frames} frames sampled): {per_video:.2f} s median "
+        f"({per_video / max(frames, 1) * 1000:.0f} ms per frame)"
+    )
+    result = calibrate()
+    print(
+        f"face calibration: {len(result.genuine)} genuine, {len(result.impostor)} impostor "
+        f"comparisons; largest genuine {max(result.genuine.values()):.3f}, smallest impostor "
+        f"{min(result.impostor):.3f}"
+    )
+    for threshold in (0.4, MATCH_THRESHOLD, 0.6):
+        print(
+            f"  threshold {threshold}: false accepts {result.false_accepts(threshold)}, "
+            f"false rejects {result.false_rejects(threshold)}"
+        )
+
+
 BENCHMARKS: dict[str, Callable[[], None]] = {
     "demo": bench_demo_load,
     "recompute": bench_recompute,
@@ -124,6 +185,7 @@ BENCHMARKS: dict[str, Callable[[], None]] = {
     "exports": bench_exports,
     "push": bench_push,
     "agent": bench_agent,
+    "faces": bench_faces,
 }
 
 

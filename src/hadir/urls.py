@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from hadir.api.urls import api
+from hadir.monitoring import views as monitoring_views
 from hadir.web import (
     attendance_views,
     calendar_views,
@@ -63,6 +64,7 @@ urlpatterns = [
     path("accounts/locked/", lockout_views.lockout_list, name="lockout-list"),
     path("accounts/locked/unlock/", lockout_views.lockout_unlock, name="lockout-unlock"),
     path("health/", health_views.health, name="health"),
+    path("metrics", monitoring_views.metrics, name="metrics"),
     path("attendance/parked/", parked_views.parked_list, name="parked-days"),
     path("attendance/parked/retry/", parked_views.parked_retry, name="parked-days-retry"),
     path("attendance/parked/dismiss/", parked_views.parked_dismiss, name="parked-days-dismiss"),
@@ -76,6 +78,7 @@ urlpatterns = [
     path("", include("hadir.mobile.urls")),
     path("", include("hadir.requests.urls")),
     path("", include("hadir.reporting.urls")),
+    path("", include("hadir.faces.urls")),
     path("", include("hadir.audit.urls")),
 ]
 

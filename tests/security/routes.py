@@ -7,7 +7,7 @@ name or API operation id missing from the table fails the suite, and so does a l
 route that no longer exists.
 
 Format of a line (``page`` for Django URL names, ``api`` for API operation ids as in
-``/api/v1/openapi.json``, ``public`` / ``device`` / ``agent`` for the rest)::
+``/api/v1/openapi.json``, ``public`` / ``monitor`` / ``device`` / ``agent`` for the rest)::
 
     page("unit-detail", read=STAFF, path="unit", refused=404)
     page("device-action#retire", write="op kominfo", path="device", refused=404)
@@ -58,7 +58,7 @@ REGION = "bkd kominfo lead"  # region-wide roles
 @dataclass(frozen=True)
 class Route:
     name: str
-    kind: str  # page, api, public, device, agent
+    kind: str  # page, api, public, monitor, device, agent
     read: str = ""
     write: str = ""
     path: str = ""
@@ -105,6 +105,13 @@ def public(name: str, **rules: object) -> Route:
     return Route(name, "public", **rules)  # type: ignore[arg-type]
 
 
+def monitor(name: str) -> Route:
+    """Opened only by ``HADIR_METRICS_TOKEN`` or ``HADIR_METRICS_ALLOW``, never by a session:
+    with neither configured (as here) every caller, logged in or not, gets 404 (the cases
+    with them configured are in tests/operations/test_metrics.py)."""
+    return Route(name, "monitor", read="*")
+
+
 def device(name: str) -> Route:
     """A machine's PUSH endpoint: known by its SN, no login (cases in test_machine_routes)."""
     return Route(name, "device")
@@ -139,6 +146,10 @@ ROUTES: list[Route] = [
     page("employee-detail", read=ANYONE, path="employee"),
     page("my-profile", read="emp", refused=404),
     page("my-attendance", read="emp", refused=404),
+    page("employee-faces", read="head op bkd", write="head op bkd", path="employee", refused=404),
+    page("my-faces", read="emp", refused=404),
+    page("face-photo", read="emp head op bkd", path="face", refused=404),
+    page("face-withdraw", write="emp head op bkd", path="face", refused=404),
     page("employee-attendance", read=ANYONE, path="employee"),
     page("unit-attendance", read=STAFF, path="unit", refused=404),
     page("policy", read=REGION, write="bkd"),
@@ -158,6 +169,7 @@ ROUTES: list[Route] = [
     public("api-v1:openapi-view", read="*"),
     page("api-v1:api-root", read="", refused=404),
     public("health", read="*"),
+    monitor("metrics"),
     page("held-punches", read="head op bkd kominfo", refused=404, lists=True),
     page("held-punches#release", write="head op bkd kominfo", scoped="body", outsider=302,
          refused=404),
@@ -236,6 +248,8 @@ ROUTES: list[Route] = [
     page("unit-export", read=STAFF, path="unit", refused=404, args=RECAP_XLSX, query=EXPORT_Q),
     page("monitoring", read=REGION, refused=404),
     page("region-tpp-export", read="bkd", refused=404, args={"fmt": "xlsx"}, query=EXPORT_Q),
+    page("verification-report", read="bkd", refused=404, lists=True),
+    page("verification-export", read="bkd", refused=404, query=EXPORT_Q),
     page("dashboard", read=REGION, refused=404),
     page("unit-today", read=STAFF, path="unit", refused=404),
     page("notifications", read=ANYONE, lists=True),

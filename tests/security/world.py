@@ -19,6 +19,9 @@ from zoneinfo import ZoneInfo
 from django.test import override_settings
 from django.utils import timezone
 
+from hadir.faces.models import FaceReference, ReferenceSource
+from hadir.faces.sealing import seal
+from hadir.requests.evidence import evidence_store
 from hadir.accounts.models import Role, User
 from hadir.accounts.services import role_grant, user_create
 from hadir.accounts.tokens import api_token_create
@@ -202,6 +205,20 @@ def _captures(w: World, users: dict[str, User]) -> None:
     w.both("capture", ids["own"], ids["other"])
 
 
+def _faces(w: World, users: dict[str, User]) -> None:
+    """A reference face of each unit's employee (the photo a PNG: nothing is matched here)."""
+    ids = {}
+    for variant, employee in (("own", w.objects["emp_a"]), ("other", w.objects["emp_b"])):
+        photo = evidence_store(stream=io.BytesIO(png()), filename="wajah.png", actor=users["bkd"])
+        reference = FaceReference.objects.create(
+            employee=employee, photo=photo, source=ReferenceSource.UPLOAD,
+            sealed_embedding=seal((0.0,) * 128, employee_id=employee.pk),
+            consent_note="uji", enrolled_by=users["bkd"], enrolled_at=timezone.now(),
+        )  # fmt: skip
+        ids[variant] = {"pk": reference.pk}
+    w.both("face", ids["own"], ids["other"])
+
+
 def build_world() -> World:
     schedules_ensure_defaults()
     region_configure(name="Kabupaten Uji", timezone="Asia/Jakarta")
@@ -268,6 +285,7 @@ def build_world() -> World:
 
     _requests(w, emp_a, emp_b)
     _captures(w, users)
+    _faces(w, users)
     today = timezone.now().astimezone(WIB).date()
     dispensation = dispensation_grant(
         actor=users["bkd"], unit=a, reason="Jaringan putus", days_from=today - timedelta(days=30),

@@ -18,6 +18,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from hadir.devices.models import Device, UsbImport
+from hadir.faces.models import FaceReference
 from hadir.imports.models import ImportBatch
 from hadir.org.models import Unit
 from hadir.people.models import Employee
@@ -25,6 +26,7 @@ from hadir.reporting.models import PeriodSubmission
 from hadir.requests.models import Request
 from hadir.rules import bundled_policy_text
 from hadir.schedules.models import CalendarEntry
+from tests.faces import faceset
 from tests.security.world import (
     MONTH_OPEN,
     MONTH_SIGNED,
@@ -196,6 +198,12 @@ BODIES: dict[str, BodyOf] = {
         }
     ),
     "usb-decide#confirm": _form(decision="confirm"),
+    "employee-faces": lambda w, variant, role: Body(
+        {
+            "photo": SimpleUploadedFile("wajah.jpg", faceset.jpeg(faceset.portrait())),
+            "consent": "on",
+        }
+    ),
     "device-users-action#upload": lambda w, variant, role: Body(
         {"file": SimpleUploadedFile("users.csv", b"PIN,Nama\n78,Pegawai Mesin\n")}
     ),
@@ -280,6 +288,12 @@ def _device(check: Callable[[Device, World], bool]) -> EffectOf:
 
 
 EFFECTS: dict[str, EffectOf] = {
+    "employee-faces": lambda w, variant: (
+        FaceReference.objects.filter(employee=_employee(w, variant)).count() == 2
+    ),
+    "face-withdraw": lambda w, variant: FaceReference.objects.filter(
+        pk=int(w.paths["face"][variant]["pk"]), withdrawn_at__isnull=False
+    ).exists(),
     "import-new": lambda w, variant: ImportBatch.objects.filter(filename="pegawai.csv").exists(),
     "import-new#units": lambda w, variant: ImportBatch.objects.filter(kind="units").exists(),
     "employee-new": lambda w, variant: Employee.objects.filter(

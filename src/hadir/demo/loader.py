@@ -204,6 +204,8 @@ def _load_punches(
                         pin=punch.pin,
                         local_time=punch.local_time,
                         raw=f"{punch.pin}\t{punch.local_time:%Y-%m-%d %H:%M:%S}\t0\t1",
+                        status=0,
+                        verify=1,  # the demo's staff punch with a finger
                     )
                 )
         for sn, punches in by_device.items():

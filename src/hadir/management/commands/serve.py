@@ -15,7 +15,19 @@ def serve_forever(host: str, port: int, threads: int) -> None:
 
     from hadir.wsgi import application
 
-    serve(application, host=host, port=port, threads=threads, ident="Hadir")
+    # waitress 3 drops X-Forwarded-* headers unless told which proxy to trust, and its own
+    # proxy handling would overwrite REMOTE_ADDR. Hadir decides itself whom to believe
+    # (HADIR_HTTPS for X-Forwarded-Proto, HADIR_TRUSTED_PROXIES and HADIR_PROXY_COUNT for
+    # X-Forwarded-For), so the headers are passed through unchanged. Without this, behind
+    # nginx every HTTPS request looked like plain HTTP and was redirected forever.
+    serve(
+        application,
+        host=host,
+        port=port,
+        threads=threads,
+        ident="Hadir",
+        clear_untrusted_proxy_headers=False,
+    )
 
 
 def _stop_on_sigterm(*_: object) -> None:
