@@ -126,11 +126,11 @@ def bench_faces() -> None:
 
     django.setup()
     import numpy as np
+    from tests.faces import faceset
+    from tests.faces.calibration import calibrate
 
     from hadir.faces.engine import engine, video_frames
     from hadir.rules.faces import MATCH_THRESHOLD, judge
-    from tests.faces import faceset
-    from tests.faces.calibration import calibrate
 
     model = engine()
     selfie = np.asarray(faceset.portrait().resize((768, 768)))  # a phone selfie after scaling

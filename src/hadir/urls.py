@@ -16,6 +16,7 @@ from hadir.web import (
     policy_views,
     punch_views,
     todo_views,
+    tpp_views,
     views,
 )
 from hadir.web.forms import LoginForm
@@ -40,6 +41,9 @@ urlpatterns = [
     path("employees/", views.employee_list, name="employee-list"),
     path("employees/new/", employee_add_views.employee_new, name="employee-new"),
     path("employees/<str:number>/", views.employee_detail, name="employee-detail"),
+    path("employees/<str:number>/tpp/", tpp_views.employee_tpp, name="employee-tpp"),
+    path("units/<str:code>/tpp/", tpp_views.unit_tpp, name="unit-tpp"),
+    path("tpp/payroll.<str:fmt>", tpp_views.payroll_export, name="tpp-payroll"),
     path("me/", views.my_profile, name="my-profile"),
     path("me/attendance/", attendance_views.my_attendance, name="my-attendance"),
     path(
@@ -80,6 +84,7 @@ urlpatterns = [
     path("", include("hadir.reporting.urls")),
     path("", include("hadir.faces.urls")),
     path("", include("hadir.audit.urls")),
+    path("", include("hadir.schedules.urls")),
 ]
 
 # Hadir's own error pages (hadir.web.errors); 405 and CSRF failures: settings.py.

@@ -128,6 +128,7 @@ FILERS = "emp head op bkd"  # who files requests (for themselves or their units'
 EXPORT_Q = "month=2026-01"
 RECAP_XLSX = {"kind": "recap", "fmt": "xlsx"}
 JANUARY = {"month": "2026-01"}
+ROSTER_Q = "month=2026-12"
 
 # One line per route; kept on one line each on purpose (the formatter is told to leave it).
 # fmt: off
@@ -151,6 +152,9 @@ ROUTES: list[Route] = [
     page("face-photo", read="emp head op bkd", path="face", refused=404),
     page("face-withdraw", write="emp head op bkd", path="face", refused=404),
     page("employee-attendance", read=ANYONE, path="employee"),
+    page("employee-tpp", read=ANYONE, write="bkd", path="employee", refused=404),
+    page("unit-tpp", read=STAFF, path="unit", refused=404, query=EXPORT_Q),
+    page("tpp-payroll", read=STAFF, refused=404, lists=True, args={"fmt": "csv"}, query=EXPORT_Q),
     page("unit-attendance", read=STAFF, path="unit", refused=404),
     page("policy", read=REGION, write="bkd"),
     page("calendar", read=REGION, write="bkd"),
@@ -253,6 +257,21 @@ ROUTES: list[Route] = [
     page("dashboard", read=REGION, refused=404),
     page("unit-today", read=STAFF, path="unit", refused=404),
     page("notifications", read=ANYONE, lists=True),
+    # --- schedules and rosters: schedules/urls.py (issue 14) ------------------------------
+    page("schedule-list", read="head op bkd", refused=403, lists=True),
+    page("schedule-new", read="bkd", write="bkd"),
+    page("schedule-edit", read="bkd", write="bkd", args={"code": "6HK"}),
+    page("shift-save", write="bkd"),
+    page("schedule-overrides", read="bkd", write="bkd"),
+    page("unit-schedules", read="head op bkd", write="head op bkd", path="unit",
+         outsiders="head op"),
+    page("unit-roster", read="head op bkd", write="head op bkd", path="unit", query=ROSTER_Q,
+         outsiders="head op"),
+    page("unit-roster-export", read="head op bkd", path="unit", query=ROSTER_Q,
+         outsiders="head op"),
+    page("unit-roster-action#copy", write="head op bkd", path="unit", outsiders="head op"),
+    page("unit-roster-action#swap", write="head op bkd", path="unit", outsiders="head op"),
+    page("unit-roster-action#import", write="head op bkd", path="unit", outsiders="head op"),
     # --- JSON API: api/*.py (operation ids) -----------------------------------------------
     api("hadir_api_org_me", read=ANYONE, lists=True),
     api("hadir_api_org_unit_list", read=ANYONE, lists=True),

@@ -19,9 +19,6 @@ from zoneinfo import ZoneInfo
 from django.test import override_settings
 from django.utils import timezone
 
-from hadir.faces.models import FaceReference, ReferenceSource
-from hadir.faces.sealing import seal
-from hadir.requests.evidence import evidence_store
 from hadir.accounts.models import Role, User
 from hadir.accounts.services import role_grant, user_create
 from hadir.accounts.tokens import api_token_create
@@ -33,6 +30,8 @@ from hadir.devices import usb
 from hadir.devices.alerts import device_alert_raise
 from hadir.devices.models import DeviceAlert, DeviceUser
 from hadir.devices.services import device_register, device_register_pending
+from hadir.faces.models import FaceReference, ReferenceSource
+from hadir.faces.sealing import seal
 from hadir.imports.services import import_preview
 from hadir.jobs.heartbeat import Heartbeat
 from hadir.mobile.services import CaptureIn, capture_receive
@@ -42,9 +41,16 @@ from hadir.punches.models import Punch, PunchHold
 from hadir.punches.services import IncomingPunch, punches_ingest
 from hadir.reporting.services import submission_sign, submission_submit, submission_verify
 from hadir.requests.decisions import request_approve
+from hadir.requests.evidence import evidence_store
 from hadir.requests.services import Upload, request_submit
 from hadir.requests.window import dispensation_grant
-from hadir.schedules.services import calendar_entry_set, schedules_ensure_defaults
+from hadir.schedules.models import Shift, WorkSchedule
+from hadir.schedules.services import (
+    calendar_entry_set,
+    employee_schedule_change,
+    roster_set,
+    schedules_ensure_defaults,
+)
 
 WIB = ZoneInfo("Asia/Jakarta")
 PASSWORD = "Rahasia#2026"
@@ -68,6 +74,7 @@ MONTH_OPEN, MONTH_SUBMITTED, MONTH_SIGNED, MONTH_VERIFIED = (
 )
 REQUEST_DAY = date(2026, 3, 10)
 CALENDAR_DAY = date(2026, 7, 1)
+ROSTER_DAY = date(2026, 11, 9)
 OFFICE = (Decimal("-6.914744"), Decimal("107.609810"))
 
 
@@ -219,6 +226,25 @@ def _faces(w: World, users: dict[str, User]) -> None:
     w.both("face", ids["own"], ids["other"])
 
 
+def _nurses(w: World, a: Any, b: Any) -> None:
+    """Two people on the roster in each unit, the first with a shift on 9 November 2026 (a
+    month to copy from, a day to swap)."""
+    shift, morning = WorkSchedule.objects.get(code="SHIFT"), Shift.objects.get(code="P")
+    for variant, unit, first in (("own", a, 3), ("other", b, 5)):
+        # They start in June, after the months of the reporting chain (already computed).
+        pair = [
+            employee_create(
+                unit=unit, start=date(2026, 6, 1), nip=f"19800101200501{1}{n:03d}",
+                name=f"Perawat {n}", employee_type="PNS", pin=str(1000 + n),
+            )
+            for n in (first, first + 1)
+        ]  # fmt: skip
+        for nurse in pair:
+            employee_schedule_change(employee=nurse, schedule=shift, effective=date(2026, 6, 1))
+        roster_set(employee=pair[0], day=ROSTER_DAY, shift=morning)
+        w.objects[f"nurses_{variant}"] = pair
+
+
 def build_world() -> World:
     schedules_ensure_defaults()
     region_configure(name="Kabupaten Uji", timezone="Asia/Jakarta")
@@ -320,6 +346,7 @@ def build_world() -> World:
             )  # fmt: skip
             held[(kind, variant)] = Punch.objects.get(source_ref=f"HELD-{kind}-{variant}").pk
     w.objects["held"] = held
+    _nurses(w, a, b)
     # A worker that beats, so /health/ answers "healthy" (200) to the matrix.
     Heartbeat().beat(force=True)
     return w

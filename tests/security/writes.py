@@ -21,7 +21,7 @@ from hadir.devices.models import Device, UsbImport
 from hadir.faces.models import FaceReference
 from hadir.imports.models import ImportBatch
 from hadir.org.models import Unit
-from hadir.people.models import Employee
+from hadir.people.models import Employee, TppBase
 from hadir.reporting.models import PeriodSubmission
 from hadir.requests.models import Request
 from hadir.rules import bundled_policy_text
@@ -148,6 +148,19 @@ def _capture(w: World, variant: str, role: str) -> Body:
     )
 
 
+def _nurses(w: World, variant: str) -> list[Employee]:
+    return w.objects[f"nurses_{variant}"]
+
+
+WEEK = {f"d{n}_{part}": t for n in range(5) for part, t in (("start", "07:30"), ("end", "15:30"))}
+
+
+def _roster_file(w: World, variant: str, role: str) -> Body:
+    nurse = _nurses(w, variant)[1]
+    content = f"NIP,Nama,1,2\n{nurse.nip},{nurse.name},M,L\n".encode()
+    return Body({"month": "2026-12", "file": SimpleUploadedFile("jadwal.csv", content)})
+
+
 BODIES: dict[str, BodyOf] = {
     "set_language": _form(language="id"),
     # a changed policy: saving the one in force unchanged writes nothing
@@ -158,6 +171,7 @@ BODIES: dict[str, BodyOf] = {
         note="Uji matriks",
     ),
     "calendar": _form(day="2026-08-20", kind="day_off", name="Libur daerah"),
+    "employee-tpp": _form(month="2026-01", amount="Rp 4.250.000", note="Naik golongan"),
     "import-new": lambda w, variant, role: Body(
         {
             "kind": "employees",
@@ -264,6 +278,26 @@ BODIES: dict[str, BodyOf] = {
     "unit-report-action#sign": _month(MONTH_SUBMITTED),
     "unit-report-action#verify": _month(MONTH_SIGNED),
     "unit-report-action#reopen": _month(MONTH_VERIFIED, reason="Koreksi data cuti"),
+    "schedule-new": _form(code="4HK", name="Empat hari kerja", **WEEK),
+    "schedule-edit": _form(code="6HK", name="6 hari kerja", **WEEK),
+    "shift-save": _form(code="P2", label="Pagi 2", start="06:00", end="13:00"),
+    "schedule-overrides": _form(
+        name="Ramadan 2027", first_day="2027-02-08", last_day="2027-03-09", r_5HK="5HK-RAMADAN"
+    ),
+    "unit-schedules": _form(schedule="6HK", valid_from="2026-08-03"),
+    "unit-roster": lambda w, variant, role: Body(
+        {"month": "2026-12", f"c-{_nurses(w, variant)[0].pk}-1": "M"}
+    ),
+    "unit-roster-action#copy": _form(month="2026-12"),
+    "unit-roster-action#swap": lambda w, variant, role: Body(
+        {
+            "month": "2026-11",
+            "first": _nurses(w, variant)[0].pk,
+            "second": _nurses(w, variant)[1].pk,
+            "days": "9",
+        }
+    ),
+    "unit-roster-action#import": _roster_file,
     "hadir_api_requests_request_create": _api_request,
     "hadir_api_requests_request_reject": lambda w, v, r: Body({"reason": "Kurang"}, json=True),
     "hadir_api_requests_request_cancel": lambda w, v, r: Body({"reason": ""}, json=True),
@@ -300,6 +334,9 @@ EFFECTS: dict[str, EffectOf] = {
         nip=NEW_EMPLOYEE_NIP[variant]
     ).exists(),
     "calendar": lambda w, variant: CalendarEntry.objects.filter(day="2026-08-20").exists(),
+    "employee-tpp": lambda w, variant: TppBase.objects.filter(
+        employee=_employee(w, variant), amount=4_250_000
+    ).exists(),
     "calendar-remove": lambda w, variant: not CalendarEntry.objects.exists(),
     "import-decide#confirm": _state(ImportBatch, "import", "queued"),
     "import-decide#cancel": _state(ImportBatch, "import", "cancelled"),
