@@ -42,19 +42,37 @@ def bench_zk_pull() -> None:
         print(f"zk pull read 50,000 records over {transport}: {rate:,.0f} records/s")
 
 
+def _recreate_postgres(url: str) -> None:
+    """Drop and create the benchmark's own PostgreSQL database (named in the URL)."""
+    import psycopg
+
+    admin, _, name = url.rpartition("/")
+    with psycopg.connect(f"{admin}/postgres", autocommit=True) as db:
+        db.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        db.execute(f'CREATE DATABASE "{name}"')
+
+
 def bench_recompute() -> None:
+    """A month for 10,000 staff on SQLite, and on PostgreSQL when ``HADIR_BENCH_POSTGRES``
+    names a database the benchmark may drop and create (``postgres://postgres@127.0.0.1:5432/
+    hadir_bench``); each prints the floor measured in the same run (``bench_floor``)."""
     employees = 10_000
-    with tempfile.TemporaryDirectory() as data_dir:
-        seconds = run_hadir(
-            ["demo", "--no-serve", "--employees", str(employees), "--today", "2026-04-01"],
-            data_dir,
-        )
+    demo = ["demo", "--no-serve", "--employees", str(employees), "--today", "2026-04-01"]
+    postgres = os.environ.get("HADIR_BENCH_POSTGRES")
+    with tempfile.TemporaryDirectory() as data_dir, tempfile.TemporaryDirectory() as pg_dir:
+        seconds = run_hadir(demo, data_dir)
         print(f"demo with a month of punches for {employees} employees built in {seconds:.0f} s")
         env = {**os.environ, "HADIR_DATA_DIR": data_dir, "HADIR_ALLOW_INSECURE_KEY": "1"}
         env.pop("DATABASE_URL", None)
-        subprocess.run(
-            [sys.executable, "-m", "hadir.attendance.bench", "2026-03"], check=True, env=env
-        )
+        module = [sys.executable, "-m", "hadir.attendance.bench", "2026-03"]
+        subprocess.run([*module, "--floor-dir", data_dir], check=True, env=env)  # noqa: S603
+        if not postgres:
+            print("(PostgreSQL: set HADIR_BENCH_POSTGRES to a database the bench may recreate)")
+            return
+        _recreate_postgres(postgres)
+        pg_env = {**env, "HADIR_DATA_DIR": pg_dir, "DATABASE_URL": postgres}
+        subprocess.run([str(BIN / "hadir"), *demo], check=True, env=pg_env, capture_output=True)  # noqa: S603
+        subprocess.run([*module, "--floor-dir", data_dir], check=True, env=pg_env)  # noqa: S603
 
 
 def bench_exports() -> None:

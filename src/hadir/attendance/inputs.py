@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from django.db.models import Q
 
+from hadir.bulk import fetch_rows
 from hadir.events.inputs import event_occurrences
 from hadir.org.models import Unit
 from hadir.people.models import Employee, EmployeeAssignment
@@ -256,7 +257,7 @@ def _punches(
         local_date__lte=last + ONE_DAY,
     ).values_list("employee_id", "local_time", "status")
     parse = datetime.fromisoformat
-    for employee_id, local, status in rows.iterator(chunk_size=10000):
+    for employee_id, local, status in fetch_rows(rows):
         direction = DEVICE_STATUS.get(status) if use_status and status is not None else None
         punches[employee_id].append(RulesPunch(parse(local), direction))
     return punches
