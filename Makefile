@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DIR ?= var/demo
 
-.PHONY: demo test bench lint format lock messages panduan clean
+.PHONY: demo test bench bench-scale lint format lock messages panduan clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,9 @@ test: $(VENV)/.dev  ## lint, both databases, browser tests, migrations check, de
 
 bench: $(VENV)/.dev  ## print benchmark figures (never asserted)
 	HADIR_ALLOW_INSECURE_KEY=1 $(BIN)/python scripts/bench.py
+
+bench-scale: $(VENV)/.dev  ## a scaled-down province on the local PostgreSQL (BENCH_SCALE_ARGS=--help)
+	HADIR_ALLOW_INSECURE_KEY=1 $(BIN)/python scripts/bench_scale.py $(BENCH_SCALE_ARGS)
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check src tests scripts

@@ -64,19 +64,37 @@ def bench_zk_pull() -> None:
         print(f"zk pull read 50,000 records over {transport}: {rate:,.0f} records/s")
 
 
+def _recreate_postgres(url: str) -> None:
+    """Drop and create the benchmark's own PostgreSQL database (named in the URL)."""
+    import psycopg
+
+    admin, _, name = url.rpartition("/")
+    with psycopg.connect(f"{admin}/postgres", autocommit=True) as db:
+        db.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        db.execute(f'CREATE DATABASE "{name}"')
+
+
 def bench_recompute() -> None:
+    """A month for 10,000 staff on SQLite, and on PostgreSQL when ``HADIR_BENCH_POSTGRES``
+    names a database the benchmark may drop and create (``postgres://postgres@127.0.0.1:5432/
+    hadir_bench``); each prints the floor measured in the same run (``bench_floor``)."""
     employees = 10_000
-    with tempfile.TemporaryDirectory() as data_dir:
-        seconds = run_hadir(
-            ["demo", "--no-serve", "--employees", str(employees), "--today", "2026-04-01"],
-            data_dir,
-        )
+    demo = ["demo", "--no-serve", "--employees", str(employees), "--today", "2026-04-01"]
+    postgres = os.environ.get("HADIR_BENCH_POSTGRES")
+    with tempfile.TemporaryDirectory() as data_dir, tempfile.TemporaryDirectory() as pg_dir:
+        seconds = run_hadir(demo, data_dir)
         print(f"demo with a month of punches for {employees} employees built in {seconds:.0f} s")
         env = {**os.environ, "HADIR_DATA_DIR": data_dir, "HADIR_ALLOW_INSECURE_KEY": "1"}
         env.pop("DATABASE_URL", None)
-        subprocess.run(
-            [sys.executable, "-m", "hadir.attendance.bench", "2026-03"], check=True, env=env
-        )
+        module = [sys.executable, "-m", "hadir.attendance.bench", "2026-03"]
+        subprocess.run([*module, "--floor-dir", data_dir], check=True, env=env)  # noqa: S603
+        if not postgres:
+            print("(PostgreSQL: set HADIR_BENCH_POSTGRES to a database the bench may recreate)")
+            return
+        _recreate_postgres(postgres)
+        pg_env = {**env, "HADIR_DATA_DIR": pg_dir, "DATABASE_URL": postgres}
+        subprocess.run([str(BIN / "hadir"), *demo], check=True, env=pg_env, capture_output=True)  # noqa: S603
+        subprocess.run([*module, "--floor-dir", data_dir], check=True, env=pg_env)  # noqa: S603
 
 
 def bench_exports() -> None:
@@ -121,6 +139,67 @@ def bench_agent() -> None:
     run()
 
 
+def bench_faces() -> None:
+    """Time per face check and per evidence video; the floor is the model's embedding of one
+    already found face (what no check can go under). Also the calibration of the threshold."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    import numpy as np
+    from tests.faces import faceset
+    from tests.faces.calibration import calibrate
+
+    from hadir.faces.engine import engine, video_frames
+    from hadir.rules.faces import MATCH_THRESHOLD, judge
+
+    model = engine()
+    selfie = np.asarray(faceset.portrait().resize((768, 768)))  # a phone selfie after scaling
+    (reference,) = model.faces(selfie)
+
+    def median(run: Callable[[], object], n: int = 7) -> float:
+        times = []
+        for _ in range(n):
+            started = time.perf_counter()
+            run()
+            times.append(time.perf_counter() - started)
+        return sorted(times)[n // 2]
+
+    check = median(lambda: judge(model.faces(selfie), [reference.embedding]))
+    floor = median(lambda: model.faces(np.asarray(faceset.portrait().crop((150, 60, 300, 210)))))
+    print(
+        f"face check (768 px selfie): {check * 1000:.0f} ms median (target <= 1000 ms; "
+        f"floor, embedding one 150 px face: {floor * 1000:.0f} ms)"
+    )
+    with tempfile.NamedTemporaryFile(suffix=".mp4") as handle:
+        handle.write(faceset.video([faceset.portrait()], seconds=4.0))
+        handle.flush()
+        path = Path(handle.name)
+
+        def video() -> None:
+            for frame in video_frames(path):
+                model.faces(frame.rgb)
+
+        per_video = median(video, n=3)
+        frames = len(video_frames(path))
+    print(
+        f"face video (4 s, {frames} frames sampled): {per_video:.2f} s median "
+        f"({per_video / max(frames, 1) * 1000:.0f} ms per frame)"
+    )
+    result = calibrate()
+    print(
+        f"face calibration: {len(result.genuine)} genuine, {len(result.impostor)} impostor "
+        f"comparisons; largest genuine {max(result.genuine.values()):.3f}, smallest impostor "
+        f"{min(result.impostor):.3f}"
+    )
+    for threshold in (0.4, MATCH_THRESHOLD, 0.6):
+        print(
+            f"  threshold {threshold}: false accepts {result.false_accepts(threshold)}, "
+            f"false rejects {result.false_rejects(threshold)}"
+        )
+
+
 BENCHMARKS: dict[str, Callable[[], None]] = {
     "demo": bench_demo_load,
     "backup": bench_backup,
@@ -129,6 +208,7 @@ BENCHMARKS: dict[str, Callable[[], None]] = {
     "exports": bench_exports,
     "push": bench_push,
     "agent": bench_agent,
+    "faces": bench_faces,
 }
 
 

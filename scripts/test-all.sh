@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Everything `make test` runs. Parts that need PostgreSQL or Chromium are skipped, loudly,
-# when those are missing; everything else always runs.
+# Everything `make test` runs. Parts that need PostgreSQL, Chromium or nginx are skipped,
+# loudly, when those are missing; everything else always runs.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
@@ -11,8 +11,8 @@ step() { echo; echo "=== $1"; }
 run() { local name=$1; shift; "$@" || failed+=("$name"); }
 
 step "lint (ruff, mypy)"
-run ruff-check $BIN/ruff check src tests scripts
-run ruff-format $BIN/ruff format --check src tests scripts
+run ruff-check $BIN/ruff check src tests scripts deploy
+run ruff-format $BIN/ruff format --check src tests scripts deploy
 run mypy $BIN/mypy src
 
 step "migrations are committed"
@@ -22,12 +22,14 @@ step "test suite on SQLite"
 run pytest-sqlite $BIN/pytest -q -m "not browser" -n 2 --dist loadfile
 
 PG_URL=${HADIR_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/hadir}
+pg_ok=0
 if $BIN/python - "$PG_URL" <<'PY' 2>/dev/null
 import sys, psycopg
 url = sys.argv[1].rsplit("/", 1)[0] + "/postgres"
 psycopg.connect(url, connect_timeout=3).close()
 PY
 then
+  pg_ok=1
   step "test suite on PostgreSQL ($PG_URL)"
   run pytest-postgres env DATABASE_URL="$PG_URL" $BIN/pytest -q -m "not browser" -n 2 --dist loadfile
 else
@@ -39,6 +41,17 @@ if [ -x "${HADIR_CHROMIUM:-/usr/bin/chromium}" ]; then
   run pytest-browser $BIN/pytest -q -m browser
 else
   skipped+=("browser tests: ${HADIR_CHROMIUM:-/usr/bin/chromium} not found (apt-get install chromium)")
+fi
+
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+if [ ! -x "$NGINX" ]; then
+  skipped+=("production setup smoke test: nginx not found (apt-get install nginx)")
+elif [ "$pg_ok" = 0 ]; then
+  skipped+=("production setup smoke test: needs PostgreSQL at $PG_URL")
+else
+  step "production setup through nginx over TLS (deploy/ci-smoke.sh)"
+  run deploy-smoke env NGINX="$NGINX" HADIR_BIN="$BIN" HADIR_SMOKE_POSTGRES="${PG_URL%/*}" \
+    bash deploy/ci-smoke.sh
 fi
 
 step "demo builds (hadir demo --no-serve)"

@@ -112,3 +112,36 @@ def insert_rows(
             cursor.executemany(sql, batch)
             total += cursor.rowcount
     return total
+
+
+def copy_rows(
+    model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> int:
+    """PostgreSQL only: ``COPY`` the rows in (values as for ``insert_rows``; psycopg adapts
+    them by type, as it does for parameters). Several times faster than ``executemany`` for
+    thousands of rows; conflicts are not ignored. Returns the number of rows copied."""
+    meta = model._meta
+    columns = [_concrete(meta.get_field(name.removesuffix("_id"))) for name in fields]
+    quote = connection.ops.quote_name
+    # Table and column names come from the model's meta and are quoted; values are data.
+    sql = "COPY {} ({}) FROM STDIN".format(
+        quote(meta.db_table), ", ".join(quote(f.column or f.name) for f in columns)
+    )
+    total = 0
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        for row in rows:
+            copy.write_row(row)
+            total += 1
+    return total
+
+
+def fetch_rows(queryset: models.QuerySet[Any, Any]) -> list[tuple[Any, ...]]:
+    """The rows of a ``values_list`` query, fetched by the driver alone: the ORM builds the
+    SQL, but no per-row Python runs (on PostgreSQL ``iterator()`` costs ten times the query
+    for a batch's punches). Values are as the driver returns them, so use it only for
+    columns whose driver value is the wanted one (numbers, text, dates)."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows: list[tuple[Any, ...]] = cursor.fetchall()
+        return rows

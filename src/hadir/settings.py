@@ -85,13 +85,17 @@ INSTALLED_APPS = [
     "hadir.punches",
     "hadir.attendance",
     "hadir.mobile",
+    "hadir.events",
     "hadir.requests",
     "hadir.reporting",
+    "hadir.faces",
     "hadir.backup",
     "hadir.web",
 ]
 
 MIDDLEWARE = [
+    # First, so that it measures (and logs) every answer, redirects and refusals included.
+    "hadir.monitoring.latency.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -198,7 +202,15 @@ if HADIR_HTTPS:
     # Fingerprint machines push over plain HTTP and do not follow redirects (docs/devices.md).
     SECURE_REDIRECT_EXEMPT = [r"^iclock/"]
     SECURE_HSTS_SECONDS = env_int("HADIR_HSTS_SECONDS", 60 * 60 * 24 * 365)
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = False
+    # HSTS covers names *under* Hadir's own (presensi.example.go.id), never the kabupaten's
+    # other sites, so including subdomains is safe; preloading needs a submission to the
+    # browsers' list and is left to the operator.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HADIR_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("HADIR_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        # The preload list takes whole registrable domains (kabupaten.go.id and every site
+        # under it): the kabupaten's decision, not Hadir's, so `check --deploy` does not ask.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -245,6 +257,19 @@ HADIR_UPLOAD_MAX_ZIP_ENTRIES = env_int("HADIR_UPLOAD_MAX_ZIP_ENTRIES", 200)
 # escalated to BKD or rejected, which kinds BKD verifies after the head, and leave quotas.
 HADIR_EVIDENCE_MAX_BYTES = env_int("HADIR_EVIDENCE_MAX_BYTES", 50 * 1024 * 1024)
 HADIR_EVIDENCE_RETENTION_DAYS = env_int("HADIR_EVIDENCE_RETENTION_DAYS", 730)
+# Face match of phone captures against reference faces (docs/faces.md).
+HADIR_FACE_MATCH = env_bool("HADIR_FACE_MATCH", True)
+_face_threshold = os.environ.get("HADIR_FACE_THRESHOLD", "0.5")
+try:
+    HADIR_FACE_THRESHOLD = float(_face_threshold)
+except ValueError:
+    HADIR_FACE_THRESHOLD = float("nan")
+if not 0.2 <= HADIR_FACE_THRESHOLD <= 0.9:  # also refuses NaN
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"HADIR_FACE_THRESHOLD must be a number from 0.2 to 0.9, not {_face_threshold!r}"
+    )
 HADIR_REQUEST_PENDING_DAYS = env_int("HADIR_REQUEST_PENDING_DAYS", 3)
 HADIR_REQUEST_PENDING_ACTION = os.environ.get("HADIR_REQUEST_PENDING_ACTION", "escalate")
 HADIR_REQUEST_VERIFY_KINDS = [
@@ -307,11 +332,29 @@ HADIR_TEST_DIE_BEFORE_COMMIT = env_bool("HADIR_TEST_DIE_BEFORE_COMMIT", False)
 
 NINJA_PAGINATION_PER_PAGE = 100
 
+# Monitoring (docs/deploy.md): /metrics answers a bearer token or callers from these ranges
+# (comma-separated addresses or CIDRs; behind nginx the address comes from
+# HADIR_TRUSTED_PROXIES); with neither set it does not exist (404). /health/ turns 503 when
+# the data directory's disk has less free space than HADIR_HEALTH_MIN_FREE_MB.
+HADIR_METRICS_TOKEN = os.environ.get("HADIR_METRICS_TOKEN", "")
+HADIR_METRICS_ALLOW = os.environ.get("HADIR_METRICS_ALLOW", "")
+HADIR_HEALTH_MIN_FREE_MB = env_int("HADIR_HEALTH_MIN_FREE_MB", 1024)
+# Log lines as plain text (default) or one JSON object per line (HADIR_LOG_FORMAT=json).
+HADIR_LOG_FORMAT = os.environ.get("HADIR_LOG_FORMAT", "plain").strip().lower()
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "hadir.monitoring.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if HADIR_LOG_FORMAT == "json" else "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("HADIR_LOG_LEVEL", "INFO")},
     "loggers": {
         "axes": {"level": "WARNING"},

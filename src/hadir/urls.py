@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from hadir.api.urls import api
+from hadir.monitoring import views as monitoring_views
 from hadir.web import (
     attendance_views,
     calendar_views,
@@ -15,6 +16,7 @@ from hadir.web import (
     policy_views,
     punch_views,
     todo_views,
+    tpp_views,
     views,
 )
 from hadir.web.forms import LoginForm
@@ -39,6 +41,9 @@ urlpatterns = [
     path("employees/", views.employee_list, name="employee-list"),
     path("employees/new/", employee_add_views.employee_new, name="employee-new"),
     path("employees/<str:number>/", views.employee_detail, name="employee-detail"),
+    path("employees/<str:number>/tpp/", tpp_views.employee_tpp, name="employee-tpp"),
+    path("units/<str:code>/tpp/", tpp_views.unit_tpp, name="unit-tpp"),
+    path("tpp/payroll.<str:fmt>", tpp_views.payroll_export, name="tpp-payroll"),
     path("me/", views.my_profile, name="my-profile"),
     path("me/attendance/", attendance_views.my_attendance, name="my-attendance"),
     path(
@@ -63,6 +68,7 @@ urlpatterns = [
     path("accounts/locked/", lockout_views.lockout_list, name="lockout-list"),
     path("accounts/locked/unlock/", lockout_views.lockout_unlock, name="lockout-unlock"),
     path("health/", health_views.health, name="health"),
+    path("metrics", monitoring_views.metrics, name="metrics"),
     path("attendance/parked/", parked_views.parked_list, name="parked-days"),
     path("attendance/parked/retry/", parked_views.parked_retry, name="parked-days-retry"),
     path("attendance/parked/dismiss/", parked_views.parked_dismiss, name="parked-days-dismiss"),
@@ -74,9 +80,12 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("hadir.devices.urls")),
     path("", include("hadir.mobile.urls")),
+    path("", include("hadir.events.urls")),
     path("", include("hadir.requests.urls")),
     path("", include("hadir.reporting.urls")),
+    path("", include("hadir.faces.urls")),
     path("", include("hadir.audit.urls")),
+    path("", include("hadir.schedules.urls")),
 ]
 
 # Hadir's own error pages (hadir.web.errors); 405 and CSRF failures: settings.py.

@@ -128,6 +128,10 @@ EDITS = [
     ({"f:discipline_minutes_per_day": "420"}, lambda p: p.discipline_minutes_per_day == 420),
     ({"f:submission_deadline_days": "10"}, lambda p: p.submission_deadline_days == 10),
     (
+        {"f:event_missed_pct.apel": "2", "f:event_missed_pct.senam": "0,5"},
+        lambda p: (p.event_missed_pct["apel"], p.event_missed_pct["senam"]) == (2, Decimal("0.5")),
+    ),
+    (
         {"f:deduction_pct:pct": rates(TL1="0,75")},
         lambda p: p.deduction_pct["TL1"] == Decimal("0.75"),
     ),
@@ -155,6 +159,7 @@ def test_each_key_typed_in_the_form_reaches_the_policy(typed, holds):
         ({"f:tpp_split.performance_pct": "70"}, "tpp_split", "berjumlah 100"),
         ({"f:effective_from": "Maret"}, "effective_from", "TTTT-BB"),
         ({"f:izin_per_month_max": "-1"}, "izin_per_month_max", "tidak boleh negatif"),
+        ({"f:event_missed_pct.apel": "150"}, "event_missed_pct", "0 sampai 100"),
         (
             {"f:approval_chains:name": ["cuti"], "f:approval_chains:items": ["bkd, skpd_head"]},
             "approval_chains",

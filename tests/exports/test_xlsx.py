@@ -155,9 +155,10 @@ def test_tpp_list_cells():
     assert [c.value for c in sheet[HEADER_ROW]][-1] == labels.COL_REASONS
     for offset, row in enumerate(doc.rows):
         values = [cell.value for cell in sheet[FIRST_ROW + offset]]
-        assert values[1:5] == [row.nip_or_number, row.name, row.unit_name, row.tpp_base]
-        assert Decimal(str(values[5])) == row.deduction_percent
-        assert values[6:] == [row.deduction_amount, row.reasons or None]
+        assert values[1:5] == [row.nip_or_number, row.name, row.position or None, row.unit_name]
+        assert values[5] == (row.tpp_base if row.tpp_base is not None else labels.BASE_MISSING)
+        assert Decimal(str(values[6])) == row.deduction_percent
+        assert values[7:] == [row.deduction_amount, row.paid_amount, row.reasons or None]
         assert sheet.cell(FIRST_ROW + offset, 2).data_type == "s"
 
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import transaction
 from django.test import Client
 from django.utils import timezone
+from tests.foundation.test_demo_life import build_life_demo
 
 from hadir.accounts.models import Role, RoleGrant, User
 from hadir.accounts.scope import scope_for
@@ -21,7 +24,9 @@ from hadir.people.models import Employee
 from hadir.people.nip import parse_nik, parse_nip, parse_pppk_number
 from hadir.people.selectors import employee_by_number
 from hadir.punches.models import Punch
+from hadir.reporting.models import PeriodSubmission
 from hadir.requests.decisions import request_approve
+from hadir.requests.models import Request
 from hadir.requests.permissions import request_access
 from hadir.requests.services import request_submit
 
@@ -37,7 +42,7 @@ def test_demo_builds_a_kabupaten_with_one_account_per_role(db, capsys):
     assert User.objects.filter(employee__isnull=False, role_grants__isnull=True).exists()
     for login in ("bkd", "diskominfo", "bupati", "operator.dinkes"):
         assert login in out
-    head = User.objects.get(role_grants__role=Role.HEAD)
+    head = User.objects.filter(role_grants__role=Role.HEAD).order_by("pk").first()
     assert head.employee.id_number in out
     response = Client().post(
         "/login/", {"username": head.employee.id_number, "password": DEMO_PASSWORD}
@@ -102,3 +107,27 @@ def test_the_printed_logins_walk_the_chain_of_one_unit(db, employees):
     for login in (by_role["Operator unit"], by_role["Kepala unit"], by_role["Pegawai"]):
         answer = Client().post("/login/", {"username": login, "password": DEMO_PASSWORD})
         assert answer.status_code == 302, login
+
+
+def _signature() -> list[tuple[Any, ...]]:
+    return sorted(
+        Request.objects.values_list(
+            "kind", "leave_type", "state", "employee__pin", "first_day", "last_day",
+            "later_steps_done",
+        )
+    )  # fmt: skip
+
+
+def test_two_builds_give_the_same_requests_and_months(db):
+    """The life of the demo is deterministic: same seed and day, same requests and months."""
+    seen = []
+    for _build_number in range(2):
+        with transaction.atomic():
+            build_life_demo(date(2026, 3, 18))
+            months = sorted(
+                PeriodSubmission.objects.values_list("unit__code", "month", "state", "late")
+            )
+            seen.append((_signature(), months))
+            transaction.set_rollback(True)
+    assert seen[0] == seen[1]
+    assert len(seen[0][0]) >= 75 and len(seen[0][1]) == 4

@@ -103,10 +103,11 @@ def wait_for(check: Callable[[], T | None], timeout: float = 30, what: str = "")
 
 @contextmanager
 def serving(
-    data_dir: Path, port: int, *, worker: bool = True, **extra: str
+    data_dir: Path, port: int, *, worker: bool = True, processes: int = 1, **extra: str
 ) -> Iterator[subprocess.Popen[bytes]]:
     """``hadir serve`` until the block ends (then SIGTERM, as an init system stops it)."""
     command = [sys.executable, "-m", "hadir", "serve", "--port", str(port)]
+    command += ["--processes", str(processes)]
     if not worker:
         command.append("--no-worker")
     log = (data_dir / "serve.log").open("ab")  # a file, not a pipe: a full pipe would block it

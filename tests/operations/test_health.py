@@ -55,7 +55,12 @@ def test_a_beating_worker_is_healthy_and_queues_are_counted(employee):
     status, report = get_health()
     assert (status, report["status"], report["worker"]["state"]) == (200, "ok", "running")
     assert report["worker"]["heartbeat_age_seconds"] < 5
-    assert report["queue"] == {"jobs_queued": 1, "days_marked": 2, "days_held": 0}
+    assert report["queue"] == {
+        "jobs_queued": 1,
+        "jobs_failed": 0,
+        "days_marked": 2,
+        "days_held": 0,
+    }
     assert report["days_parked"] == 1
     assert 0 <= report["oldest_mark_age_seconds"] < 5
     text = str(report)

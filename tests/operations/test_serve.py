@@ -8,6 +8,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -47,6 +48,34 @@ def test_a_killed_worker_is_restarted_and_sigterm_stops_both(tmp_path):
         assert server.wait(timeout=30) == 0
     assert processes_using(data_dir) == []
     assert not alive(second.pid)
+
+
+def _children(pid: int) -> list[int]:
+    return [int(n) for n in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+def test_several_server_processes_share_the_port_and_stop_together(tmp_path):
+    data_dir = prepared_data_dir(tmp_path)
+    port = free_port()
+    with serving(data_dir, port, processes=3) as server:
+        beat = wait_for(lambda: heartbeat(data_dir), what="the worker's heartbeat")
+        servers = [pid for pid in _children(server.pid) if pid != beat.pid]
+        assert len(servers) == 3
+        assert all(health(port)[0] == 200 for _ in range(20))
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=30) == 0
+    assert processes_using(data_dir) == []
+
+
+def test_a_dead_server_process_stops_the_others_for_the_service_manager(tmp_path):
+    data_dir = prepared_data_dir(tmp_path)
+    port = free_port()
+    with serving(data_dir, port, worker=False, processes=2) as server:
+        first, _second = _children(server.pid)
+        os.kill(first, signal.SIGKILL)
+        assert server.wait(timeout=30) != 0
+    assert processes_using(data_dir) == []
+    assert "ended; stopping the others" in (data_dir / "serve.log").read_text()
 
 
 def test_a_worker_stops_by_itself_when_its_server_is_killed(tmp_path):

@@ -92,10 +92,14 @@ def test_tpp_list_has_the_deduction_and_reasons(dinkes, staff, chain):
     sheet = sheet_of(export_file(Kind.TPP, Format.XLSX, dinkes, month=MARCH, now=NOW).content)
     rows = rows_by_name(sheet)
     recap = employee_month(staff["sari"], MARCH).recap
-    sari = rows["Sari Dewi"]
-    assert Decimal(str(sari[5])) == recap.deduction_pct
-    assert sari[6] == recap.deduction_amount
-    assert sari[7].split("\n") == recap.reasons_text
+    header = [c.value for c in sheet[HEADER_ROW]]
+    sari = dict(zip(header, rows["Sari Dewi"], strict=True))
+    assert sari["Jabatan / golongan"] == (staff["sari"].position or None)
+    assert sari["TPP dasar (Rp)"] == recap.tpp_base == 4_000_000
+    assert Decimal(str(sari["Potongan %"])) == recap.deduction_pct
+    assert sari["Potongan (Rp)"] == recap.deduction_amount
+    assert sari["TPP dibayar (Rp)"] == 4_000_000 - recap.deduction_amount
+    assert sari["Alasan potongan"].split("\n") == recap.reasons_text
     pdf = export_file(Kind.TPP, Format.PDF, dinkes, month=MARCH, now=NOW, compress=False)
     assert pdf_string(format_int_id(recap.deduction_amount)) in pdf.content
 
@@ -175,9 +179,9 @@ def test_region_tpp_list_for_payroll(dinkes, staff, chain, two_units, make_emplo
     sheet = sheet_of(target.read_bytes())
     assert sheet.cell(3, 1).value == "Unit kerja: Semua unit kerja"
     rows = rows_by_name(sheet)
-    assert rows["Nur Aini"][3] == "Unit PKM-A" and rows["Sari Dewi"][3] == "Unit DINKES"
+    assert rows["Nur Aini"][4] == "Unit PKM-A" and rows["Sari Dewi"][4] == "Unit DINKES"
     recap = employee_month(nurse, MARCH).recap
-    assert rows["Nur Aini"][6] == recap.deduction_amount
+    assert rows["Nur Aini"][7] == recap.deduction_amount
     notes = [sheet.cell(r, 1).value for r in range(1, sheet.max_row + 1)]
     assert "Belum diverifikasi BKD (4 unit): DINKES, DISDIK, PKM-A, SDN-1." in notes
     with pytest.raises(CommandError, match="--all is for the TPP list only"):

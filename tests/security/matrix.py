@@ -125,6 +125,8 @@ def expected(cell: Cell) -> Expected:
     allowed = role in _roles(spec)
     if route.kind == "public":
         return Expected("ok", (200, 302))
+    if route.kind == "monitor":
+        return Expected("refused", (404,))
     if role == "anon":
         return Expected("login", (401,) if route.kind == "api" else (302,))
     outsider = cell.variant == "other" and role in UNIT_BOUND and role in route.outsiders.split()
@@ -160,7 +162,7 @@ def log_in_everyone(world: World) -> None:
 
 
 def client_for(world: World, role: str, kind: str) -> Client:
-    if kind == "public":  # logout and the language switch change the client itself
+    if kind in ("public", "monitor"):  # logout and the language switch change the client itself
         return _new_client(world, role, "page")
     return world.clients[(role, kind)]
 

@@ -7,7 +7,7 @@ name or API operation id missing from the table fails the suite, and so does a l
 route that no longer exists.
 
 Format of a line (``page`` for Django URL names, ``api`` for API operation ids as in
-``/api/v1/openapi.json``, ``public`` / ``device`` / ``agent`` for the rest)::
+``/api/v1/openapi.json``, ``public`` / ``monitor`` / ``device`` / ``agent`` for the rest)::
 
     page("unit-detail", read=STAFF, path="unit", refused=404)
     page("device-action#retire", write="op kominfo", path="device", refused=404)
@@ -58,7 +58,7 @@ REGION = "bkd kominfo lead"  # region-wide roles
 @dataclass(frozen=True)
 class Route:
     name: str
-    kind: str  # page, api, public, device, agent
+    kind: str  # page, api, public, monitor, device, agent
     read: str = ""
     write: str = ""
     path: str = ""
@@ -105,6 +105,13 @@ def public(name: str, **rules: object) -> Route:
     return Route(name, "public", **rules)  # type: ignore[arg-type]
 
 
+def monitor(name: str) -> Route:
+    """Opened only by ``HADIR_METRICS_TOKEN`` or ``HADIR_METRICS_ALLOW``, never by a session:
+    with neither configured (as here) every caller, logged in or not, gets 404 (the cases
+    with them configured are in tests/operations/test_metrics.py)."""
+    return Route(name, "monitor", read="*")
+
+
 def device(name: str) -> Route:
     """A machine's PUSH endpoint: known by its SN, no login (cases in test_machine_routes)."""
     return Route(name, "device")
@@ -121,6 +128,7 @@ FILERS = "emp head op bkd"  # who files requests (for themselves or their units'
 EXPORT_Q = "month=2026-01"
 RECAP_XLSX = {"kind": "recap", "fmt": "xlsx"}
 JANUARY = {"month": "2026-01"}
+ROSTER_Q = "month=2026-12"
 
 # One line per route; kept on one line each on purpose (the formatter is told to leave it).
 # fmt: off
@@ -139,11 +147,23 @@ ROUTES: list[Route] = [
     page("employee-detail", read=ANYONE, path="employee"),
     page("my-profile", read="emp", refused=404),
     page("my-attendance", read="emp", refused=404),
+    page("employee-faces", read="head op bkd", write="head op bkd", path="employee", refused=404),
+    page("my-faces", read="emp", refused=404),
+    page("face-photo", read="emp head op bkd", path="face", refused=404),
+    page("face-withdraw", write="emp head op bkd", path="face", refused=404),
     page("employee-attendance", read=ANYONE, path="employee"),
+    page("employee-tpp", read=ANYONE, write="bkd", path="employee", refused=404),
+    page("unit-tpp", read=STAFF, path="unit", refused=404, query=EXPORT_Q),
+    page("tpp-payroll", read=STAFF, refused=404, lists=True, args={"fmt": "csv"}, query=EXPORT_Q),
     page("unit-attendance", read=STAFF, path="unit", refused=404),
     page("policy", read=REGION, write="bkd"),
     page("calendar", read=REGION, write="bkd"),
     page("calendar-remove", write="bkd", path="calendar_day", scoped=""),
+    # Events (issue 14, item 6): BKD holds any; a head or operator one-day events of their units.
+    page("events", read=STAFF, lists=True),
+    page("event-new", read="head op bkd", write="head op bkd", scoped="body", outsiders="head op"),
+    page("event-edit", read="head op bkd", write="head op bkd", path="event", hidden="emp"),
+    page("event-attendance", read="head op bkd", write="head op bkd", path="event", hidden="emp"),
     page("import-list", read="op bkd", lists=True),
     page("import-new", read="op bkd", write="op bkd"),
     # Units are imported by the region only; an operator's form has no such choice (200).
@@ -158,6 +178,7 @@ ROUTES: list[Route] = [
     public("api-v1:openapi-view", read="*"),
     page("api-v1:api-root", read="", refused=404),
     public("health", read="*"),
+    monitor("metrics"),
     page("held-punches", read="head op bkd kominfo", refused=404, lists=True),
     page("held-punches#release", write="head op bkd kominfo", scoped="body", outsider=302,
          refused=404),
@@ -241,6 +262,21 @@ ROUTES: list[Route] = [
     page("dashboard", read=REGION, refused=404),
     page("unit-today", read=STAFF, path="unit", refused=404),
     page("notifications", read=ANYONE, lists=True),
+    # --- schedules and rosters: schedules/urls.py (issue 14) ------------------------------
+    page("schedule-list", read="head op bkd", refused=403, lists=True),
+    page("schedule-new", read="bkd", write="bkd"),
+    page("schedule-edit", read="bkd", write="bkd", args={"code": "6HK"}),
+    page("shift-save", write="bkd"),
+    page("schedule-overrides", read="bkd", write="bkd"),
+    page("unit-schedules", read="head op bkd", write="head op bkd", path="unit",
+         outsiders="head op"),
+    page("unit-roster", read="head op bkd", write="head op bkd", path="unit", query=ROSTER_Q,
+         outsiders="head op"),
+    page("unit-roster-export", read="head op bkd", path="unit", query=ROSTER_Q,
+         outsiders="head op"),
+    page("unit-roster-action#copy", write="head op bkd", path="unit", outsiders="head op"),
+    page("unit-roster-action#swap", write="head op bkd", path="unit", outsiders="head op"),
+    page("unit-roster-action#import", write="head op bkd", path="unit", outsiders="head op"),
     # --- JSON API: api/*.py (operation ids) -----------------------------------------------
     api("hadir_api_org_me", read=ANYONE, lists=True),
     api("hadir_api_org_unit_list", read=ANYONE, lists=True),

@@ -30,6 +30,9 @@ from hadir.devices import usb
 from hadir.devices.alerts import device_alert_raise
 from hadir.devices.models import DeviceAlert, DeviceUser
 from hadir.devices.services import device_register, device_register_pending
+from hadir.events.services import EventData, event_save
+from hadir.faces.models import FaceReference, ReferenceSource
+from hadir.faces.sealing import seal
 from hadir.imports.services import import_preview
 from hadir.jobs.heartbeat import Heartbeat
 from hadir.mobile.services import CaptureIn, capture_receive
@@ -39,9 +42,16 @@ from hadir.punches.models import Punch, PunchHold
 from hadir.punches.services import IncomingPunch, punches_ingest
 from hadir.reporting.services import submission_sign, submission_submit, submission_verify
 from hadir.requests.decisions import request_approve
+from hadir.requests.evidence import evidence_store
 from hadir.requests.services import Upload, request_submit
 from hadir.requests.window import dispensation_grant
-from hadir.schedules.services import calendar_entry_set, schedules_ensure_defaults
+from hadir.schedules.models import Shift, WorkSchedule
+from hadir.schedules.services import (
+    calendar_entry_set,
+    employee_schedule_change,
+    roster_set,
+    schedules_ensure_defaults,
+)
 
 WIB = ZoneInfo("Asia/Jakarta")
 PASSWORD = "Rahasia#2026"
@@ -65,6 +75,7 @@ MONTH_OPEN, MONTH_SUBMITTED, MONTH_SIGNED, MONTH_VERIFIED = (
 )
 REQUEST_DAY = date(2026, 3, 10)
 CALENDAR_DAY = date(2026, 7, 1)
+ROSTER_DAY = date(2026, 11, 9)
 OFFICE = (Decimal("-6.914744"), Decimal("107.609810"))
 
 
@@ -202,6 +213,39 @@ def _captures(w: World, users: dict[str, User]) -> None:
     w.both("capture", ids["own"], ids["other"])
 
 
+def _faces(w: World, users: dict[str, User]) -> None:
+    """A reference face of each unit's employee (the photo a PNG: nothing is matched here)."""
+    ids = {}
+    for variant, employee in (("own", w.objects["emp_a"]), ("other", w.objects["emp_b"])):
+        photo = evidence_store(stream=io.BytesIO(png()), filename="wajah.png", actor=users["bkd"])
+        reference = FaceReference.objects.create(
+            employee=employee, photo=photo, source=ReferenceSource.UPLOAD,
+            sealed_embedding=seal((0.0,) * 128, employee_id=employee.pk),
+            consent_note="uji", enrolled_by=users["bkd"], enrolled_at=timezone.now(),
+        )  # fmt: skip
+        ids[variant] = {"pk": reference.pk}
+    w.both("face", ids["own"], ids["other"])
+
+
+def _nurses(w: World, a: Any, b: Any) -> None:
+    """Two people on the roster in each unit, the first with a shift on 9 November 2026 (a
+    month to copy from, a day to swap)."""
+    shift, morning = WorkSchedule.objects.get(code="SHIFT"), Shift.objects.get(code="P")
+    for variant, unit, first in (("own", a, 3), ("other", b, 5)):
+        # They start in June, after the months of the reporting chain (already computed).
+        pair = [
+            employee_create(
+                unit=unit, start=date(2026, 6, 1), nip=f"19800101200501{1}{n:03d}",
+                name=f"Perawat {n}", employee_type="PNS", pin=str(1000 + n),
+            )
+            for n in (first, first + 1)
+        ]  # fmt: skip
+        for nurse in pair:
+            employee_schedule_change(employee=nurse, schedule=shift, effective=date(2026, 6, 1))
+        roster_set(employee=pair[0], day=ROSTER_DAY, shift=morning)
+        w.objects[f"nurses_{variant}"] = pair
+
+
 def build_world() -> World:
     schedules_ensure_defaults()
     region_configure(name="Kabupaten Uji", timezone="Asia/Jakarta")
@@ -268,6 +312,7 @@ def build_world() -> World:
 
     _requests(w, emp_a, emp_b)
     _captures(w, users)
+    _faces(w, users)
     today = timezone.now().astimezone(WIB).date()
     dispensation = dispensation_grant(
         actor=users["bkd"], unit=a, reason="Jaringan putus", days_from=today - timedelta(days=30),
@@ -276,6 +321,18 @@ def build_world() -> World:
     w.both("dispensation", {"pk": dispensation.pk}, {"pk": dispensation.pk})
     calendar_entry_set(day=CALENDAR_DAY, kind="day_off", name="Cuti bersama", actor=users["bkd"])
     w.both("calendar_day", {"day": CALENDAR_DAY}, {"day": CALENDAR_DAY})
+    events = {
+        variant: event_save(
+            actor=users[head],
+            data=EventData(
+                name=f"Apel {unit.code}", kind="apel", recurrence="once", day=today,
+                starts=time(7, 30), ends=time(8, 0), valid_from=today,
+                unit_ids=frozenset({unit.pk}),
+            ),
+        )
+        for variant, head, unit in (("own", "head", a), ("other", "head_b", b))
+    }  # fmt: skip
+    w.both("event", {"pk": events["own"].pk}, {"pk": events["other"].pk})
     w.both("month", {"month": MONTH_OPEN}, {"month": MONTH_OPEN})
     # Machine alerts (Diskominfo resolves them) and a day the recompute set aside.
     now = timezone.now()
@@ -302,6 +359,7 @@ def build_world() -> World:
             )  # fmt: skip
             held[(kind, variant)] = Punch.objects.get(source_ref=f"HELD-{kind}-{variant}").pk
     w.objects["held"] = held
+    _nurses(w, a, b)
     # A worker that beats, so /health/ answers "healthy" (200) to the matrix.
     Heartbeat().beat(force=True)
     return w

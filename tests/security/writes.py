@@ -18,13 +18,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from hadir.devices.models import Device, UsbImport
+from hadir.events.models import Event, EventAttendance
+from hadir.faces.models import FaceReference
 from hadir.imports.models import ImportBatch
 from hadir.org.models import Unit
-from hadir.people.models import Employee
+from hadir.people.models import Employee, TppBase
 from hadir.reporting.models import PeriodSubmission
 from hadir.requests.models import Request
 from hadir.rules import bundled_policy_text
 from hadir.schedules.models import CalendarEntry
+from tests.faces import faceset
 from tests.security.world import (
     MONTH_OPEN,
     MONTH_SIGNED,
@@ -68,6 +71,19 @@ def _unit(w: World, variant: str) -> Unit:
 
 def _employee(w: World, variant: str) -> Employee:
     return w.objects["emp_a" if variant == "own" else "emp_b"]
+
+
+def _event_form(w: World, variant: str, name: str) -> dict[str, Any]:
+    """A one-day apel today for the variant's unit (what a head may hold)."""
+    return {
+        "name": name,
+        "kind": "apel",
+        "recurrence": "once",
+        "day": _today().isoformat(),
+        "starts": "07:30",
+        "ends": "08:00",
+        "units": _unit(w, variant).pk,
+    }
 
 
 def _form(**data: Any) -> BodyOf:
@@ -146,6 +162,19 @@ def _capture(w: World, variant: str, role: str) -> Body:
     )
 
 
+def _nurses(w: World, variant: str) -> list[Employee]:
+    return w.objects[f"nurses_{variant}"]
+
+
+WEEK = {f"d{n}_{part}": t for n in range(5) for part, t in (("start", "07:30"), ("end", "15:30"))}
+
+
+def _roster_file(w: World, variant: str, role: str) -> Body:
+    nurse = _nurses(w, variant)[1]
+    content = f"NIP,Nama,1,2\n{nurse.nip},{nurse.name},M,L\n".encode()
+    return Body({"month": "2026-12", "file": SimpleUploadedFile("jadwal.csv", content)})
+
+
 BODIES: dict[str, BodyOf] = {
     "set_language": _form(language="id"),
     # a changed policy: saving the one in force unchanged writes nothing
@@ -156,6 +185,10 @@ BODIES: dict[str, BodyOf] = {
         note="Uji matriks",
     ),
     "calendar": _form(day="2026-08-20", kind="day_off", name="Libur daerah"),
+    "employee-tpp": _form(month="2026-01", amount="Rp 4.250.000", note="Naik golongan"),
+    "event-new": lambda w, variant, role: Body(_event_form(w, variant, "Apel matriks")),
+    "event-edit": lambda w, variant, role: Body(_event_form(w, variant, "Apel diubah")),
+    "event-attendance": lambda w, variant, role: Body({"present": _employee(w, variant).pk}),
     "import-new": lambda w, variant, role: Body(
         {
             "kind": "employees",
@@ -196,6 +229,12 @@ BODIES: dict[str, BodyOf] = {
         }
     ),
     "usb-decide#confirm": _form(decision="confirm"),
+    "employee-faces": lambda w, variant, role: Body(
+        {
+            "photo": SimpleUploadedFile("wajah.jpg", faceset.jpeg(faceset.portrait())),
+            "consent": "on",
+        }
+    ),
     "device-users-action#upload": lambda w, variant, role: Body(
         {"file": SimpleUploadedFile("users.csv", b"PIN,Nama\n78,Pegawai Mesin\n")}
     ),
@@ -256,6 +295,26 @@ BODIES: dict[str, BodyOf] = {
     "unit-report-action#sign": _month(MONTH_SUBMITTED),
     "unit-report-action#verify": _month(MONTH_SIGNED),
     "unit-report-action#reopen": _month(MONTH_VERIFIED, reason="Koreksi data cuti"),
+    "schedule-new": _form(code="4HK", name="Empat hari kerja", **WEEK),
+    "schedule-edit": _form(code="6HK", name="6 hari kerja", **WEEK),
+    "shift-save": _form(code="P2", label="Pagi 2", start="06:00", end="13:00"),
+    "schedule-overrides": _form(
+        name="Ramadan 2027", first_day="2027-02-08", last_day="2027-03-09", r_5HK="5HK-RAMADAN"
+    ),
+    "unit-schedules": _form(schedule="6HK", valid_from="2026-08-03"),
+    "unit-roster": lambda w, variant, role: Body(
+        {"month": "2026-12", f"c-{_nurses(w, variant)[0].pk}-1": "M"}
+    ),
+    "unit-roster-action#copy": _form(month="2026-12"),
+    "unit-roster-action#swap": lambda w, variant, role: Body(
+        {
+            "month": "2026-11",
+            "first": _nurses(w, variant)[0].pk,
+            "second": _nurses(w, variant)[1].pk,
+            "days": "9",
+        }
+    ),
+    "unit-roster-action#import": _roster_file,
     "hadir_api_requests_request_create": _api_request,
     "hadir_api_requests_request_reject": lambda w, v, r: Body({"reason": "Kurang"}, json=True),
     "hadir_api_requests_request_cancel": lambda w, v, r: Body({"reason": ""}, json=True),
@@ -280,13 +339,31 @@ def _device(check: Callable[[Device, World], bool]) -> EffectOf:
 
 
 EFFECTS: dict[str, EffectOf] = {
+    "employee-faces": lambda w, variant: (
+        FaceReference.objects.filter(employee=_employee(w, variant)).count() == 2
+    ),
+    "face-withdraw": lambda w, variant: FaceReference.objects.filter(
+        pk=int(w.paths["face"][variant]["pk"]), withdrawn_at__isnull=False
+    ).exists(),
     "import-new": lambda w, variant: ImportBatch.objects.filter(filename="pegawai.csv").exists(),
     "import-new#units": lambda w, variant: ImportBatch.objects.filter(kind="units").exists(),
     "employee-new": lambda w, variant: Employee.objects.filter(
         nip=NEW_EMPLOYEE_NIP[variant]
     ).exists(),
     "calendar": lambda w, variant: CalendarEntry.objects.filter(day="2026-08-20").exists(),
+    "employee-tpp": lambda w, variant: TppBase.objects.filter(
+        employee=_employee(w, variant), amount=4_250_000
+    ).exists(),
     "calendar-remove": lambda w, variant: not CalendarEntry.objects.exists(),
+    "event-new": lambda w, variant: Event.objects.filter(
+        name="Apel matriks", units=_unit(w, variant)
+    ).exists(),
+    "event-edit": lambda w, variant: (
+        Event.objects.get(pk=_obj(w, "event", variant)).name == "Apel diubah"
+    ),
+    "event-attendance": lambda w, variant: EventAttendance.objects.filter(
+        event_id=_obj(w, "event", variant), employee=_employee(w, variant)
+    ).exists(),
     "import-decide#confirm": _state(ImportBatch, "import", "queued"),
     "import-decide#cancel": _state(ImportBatch, "import", "cancelled"),
     "usb-decide#confirm": _state(UsbImport, "usb", "applied"),

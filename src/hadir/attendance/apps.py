@@ -7,4 +7,4 @@ class AttendanceConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from hadir.attendance import services  # noqa: F401  (registers jobs and idle tasks)
+        from hadir.attendance import parallel, services  # noqa: F401  (registers jobs, idle tasks)

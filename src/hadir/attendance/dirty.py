@@ -32,7 +32,9 @@ def days_mark_dirty(pairs: Iterable[tuple[int, date]]) -> int:
     insert_rows(
         DirtyDay,
         ("employee_id", "day", "marked_at", "held"),
-        ((e, d, now, False) for e, d in unique),
+        # In key order: concurrent uploads then take the unique index's entries in the same
+        # order and cannot deadlock on each other's marks.
+        ((e, d, now, False) for e, d in sorted(unique)),
         ignore_conflicts=True,
     )
     return len(unique)

@@ -14,6 +14,8 @@ from functools import lru_cache
 
 from django.db.models import Q
 
+from hadir.bulk import fetch_rows
+from hadir.events.inputs import event_occurrences
 from hadir.org.models import Unit
 from hadir.people.models import Employee, EmployeeAssignment
 from hadir.punches.models import Punch
@@ -24,6 +26,7 @@ from hadir.rules import (
     AssignmentScope,
     Calendar,
     EmployeeSchedule,
+    EventOccurrence,
     ExtraWorkingDay,
     Holiday,
     HolidayKind,
@@ -86,6 +89,8 @@ class EmployeeInputs:
     schedule: EmployeeSchedule
     punches: list[RulesPunch] = field(default_factory=list)
     absences: list[ApprovedAbsence] = field(default_factory=list)
+    # Events due per date (apel, upacara...), judged after the day (hadir.events.inputs).
+    events: dict[date, list[EventOccurrence]] = field(default_factory=dict)
 
 
 @dataclass
@@ -252,7 +257,7 @@ def _punches(
         local_date__lte=last + ONE_DAY,
     ).values_list("employee_id", "local_time", "status")
     parse = datetime.fromisoformat
-    for employee_id, local, status in rows.iterator(chunk_size=10000):
+    for employee_id, local, status in fetch_rows(rows):
         direction = DEVICE_STATUS.get(status) if use_status and status is not None else None
         punches[employee_id].append(RulesPunch(parse(local), direction))
     return punches
@@ -277,6 +282,7 @@ def batch_inputs(employee_ids: Sequence[int], first: date, last: date) -> BatchI
     schedules = _schedules([(e, s) for e, s, _ in employees], spans, first, last)
     punches = _punches(employee_ids, first, last, use_status)
     absences = absences_for(employee_ids, first, last)
+    events = event_occurrences(spans, first, last)
     unit_ids = {s.unit_id for group in spans.values() for s in group}
     return BatchInputs(
         calendar=calendar_for(first, last),
@@ -290,6 +296,7 @@ def batch_inputs(employee_ids: Sequence[int], first: date, last: date) -> BatchI
                 schedule=schedules[e],
                 punches=punches.get(e, []),
                 absences=absences.get(e, []),
+                events=events.get(e, {}),
             )
             for e, _s, t in employees
         },

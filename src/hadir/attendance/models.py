@@ -36,10 +36,19 @@ class DayRecord(models.Model):
     until then hold at most a late arrival and never count in a recap.
     """
 
-    employee = models.ForeignKey("people.Employee", on_delete=models.CASCADE, related_name="+")
+    # No index of its own: ``one_record_a_day`` (employee, day) serves every lookup by
+    # employee, and each index costs a B-tree write for every stored row (issue 15).
+    employee = models.ForeignKey(
+        "people.Employee", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     day = models.DateField()
-    unit = models.ForeignKey(
-        "org.Unit", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    unit = models.ForeignKey(  # (unit, day) below serves lookups by unit
+        "org.Unit",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     codes = models.CharField(max_length=40)
     working_day = models.BooleanField()

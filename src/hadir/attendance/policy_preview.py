@@ -9,18 +9,16 @@ from hadir.attendance.inputs import policy_set
 from hadir.attendance.models import DayRecord
 from hadir.attendance.selectors import StoredDay
 from hadir.people.models import Employee
+from hadir.people.tpp import tpp_base_for, tpp_bases_for
 from hadir.rules import DayCode, LeaveType, PolicySet
 from hadir.rules.policy_preview import PolicyPreview, preview_policy_change
+
+# tpp_base_for is re-exported: it lived here before the TPP base history (people.tpp).
+__all__ = ["preview_on_month", "previous_month", "tpp_base_for"]
 
 
 def previous_month(today: date) -> date:
     return (today.replace(day=1) - timedelta(days=1)).replace(day=1)
-
-
-def tpp_base_for(employee: Employee, month: date) -> int | None:
-    """The TPP base (rupiah) that applies to ``employee`` in ``month``; the one place the
-    preview reads it (point it at the TPP base history once that exists)."""
-    return employee.tpp_base
 
 
 def preview_on_month(new: PolicySet, month: date) -> PolicyPreview[Employee]:
@@ -55,11 +53,12 @@ def preview_on_month(new: PolicySet, month: date) -> PolicyPreview[Employee]:
                 LeaveType(leave) if leave else None,
             )
         days[employee_id].append(stored)
-    employees = Employee.objects.filter(id__in=days).select_related("unit")
+    employees = list(Employee.objects.filter(id__in=days).select_related("unit"))
+    bases = tpp_bases_for(employees, first)
     return preview_policy_change(
         first.year,
         first.month,
-        ((e, days[e.id], tpp_base_for(e, first)) for e in employees),
+        ((e, days[e.id], bases[e.pk]) for e in employees),
         old=policy_set().for_month(first.year, first.month),
         new=new.for_month(first.year, first.month),
         sort_key=lambda e: (e.unit.name if e.unit else "", e.name),

@@ -22,13 +22,14 @@ from django.db import InterfaceError, OperationalError, connection, transaction
 from django.utils import timezone
 
 from hadir.attendance.inputs import BatchInputs, EmployeeInputs, batch_inputs
-from hadir.attendance.models import DayRecord, DirtyDay, PeriodLock
+from hadir.attendance.models import DirtyDay, PeriodLock
 from hadir.attendance.parking import (
     parked_day_record,
     parked_days_clear,
     parked_days_clear_range,
 )
-from hadir.bulk import LocalTimes, insert_rows
+from hadir.attendance.store import Row, day_records_store
+from hadir.bulk import LocalTimes
 from hadir.org.selectors import region_timezone
 from hadir.rules import (
     DayCode,
@@ -38,6 +39,7 @@ from hadir.rules import (
     ExpectedShift,
     day_closes,
     evaluate_planned_days,
+    judge_events,
     resolve_expected_shift,
 )
 
@@ -104,11 +106,8 @@ def _evaluate_employee(
     results: list[tuple[int, DayResult]] = []
     held: set[date] = set()
     for span in person.spans:
-        days = [
-            span.first + ONE_DAY * i
-            for i in range((span.last - span.first).days + 1)
-            if first <= span.first + ONE_DAY * i <= last
-        ]
+        start, end = max(span.first, first), min(span.last, last)
+        days = [start + ONE_DAY * i for i in range((end - start).days + 1)]
         if wanted is not None:
             days = [d for d in days if d in wanted]
         for (year, month), month_days in _months(days).items():
@@ -123,26 +122,11 @@ def _evaluate_employee(
                 absences=person.absences,
                 now=now,
             )
-            results.extend((span.unit_id, r) for r in evaluated)
+            # Events (apel, upacara...) are judged on the finished day result: no event, no cost.
+            results.extend(
+                (span.unit_id, judge_events(r, person.events.get(r.day, ()))) for r in evaluated
+            )
     return results, held
-
-
-RECORD_FIELDS = (
-    "employee_id",
-    "day",
-    "unit_id",
-    "codes",
-    "working_day",
-    "check_in",
-    "check_out",
-    "late_minutes",
-    "early_minutes",
-    "leave_type",
-    "explanation",
-    "computed_at",
-    "settles_at",
-)
-Row = tuple[object, ...]
 
 
 @lru_cache(maxsize=1024)
@@ -217,11 +201,11 @@ def _recompute_chunk_range(
     employee_ids: Sequence[int], first: date, last: date, at: datetime | None = None
 ) -> RecomputeResult:
     records, held = _compute(None, employee_ids, first, last, at)
-    kept = DayRecord.objects.filter(employee_id__in=employee_ids, day__gte=first, day__lte=last)
-    for employee_id, days in held.items():
-        kept = kept.exclude(employee_id=employee_id, day__in=days)
-    kept._raw_delete(kept.db)  # no signals or cascades hang on day records
-    insert_rows(DayRecord, RECORD_FIELDS, records)
+
+    def in_scope(employee_id: int, day: date) -> bool:
+        return day not in held.get(employee_id, ())
+
+    day_records_store(records, employee_ids, first, last, in_scope)
     return RecomputeResult(days=len(records), held=sum(len(d) for d in held.values()))
 
 
@@ -290,14 +274,17 @@ def _recompute_claimed(claimed: list[DirtyDay], at: datetime | None = None) -> R
     held_ids = [r.pk for r in claimed if r.day in held.get(r.employee_id, set())]
     DirtyDay.objects.filter(pk__in=held_ids).update(held=True)
     DirtyDay.objects.filter(pk__in=[r.pk for r in claimed if r.pk not in set(held_ids)]).delete()
-    computed: list[tuple[int, date]] = []
-    for employee_id, days in wanted.items():
-        days = days - held.get(employee_id, set())
-        if days:
-            DayRecord.objects.filter(employee_id=employee_id, day__in=days).delete()
-            computed.extend((employee_id, d) for d in days)
-    insert_rows(DayRecord, RECORD_FIELDS, records)
-    parked_days_clear(computed)
+    computed = {
+        (employee_id, day)
+        for employee_id, days in wanted.items()
+        for day in days - held.get(employee_id, set())
+    }
+
+    def in_scope(employee_id: int, day: date) -> bool:
+        return (employee_id, day) in computed
+
+    day_records_store(records, list(wanted), first, last, in_scope)
+    parked_days_clear(sorted(computed))
     return RecomputeResult(days=len(records), held=len(held_ids))
 
 

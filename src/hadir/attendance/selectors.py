@@ -11,6 +11,7 @@ from hadir.attendance.inputs import policy_set
 from hadir.attendance.models import DayRecord
 from hadir.org.models import Unit
 from hadir.people.models import Employee
+from hadir.people.tpp import tpp_base_for, tpp_bases_for
 from hadir.rules import (
     DayCode,
     DisciplineStatus,
@@ -78,6 +79,7 @@ class EmployeeMonth:
     records: dict[date, DayRecord]
     recap: MonthRecap | None
     other_unit_days: set[date] = field(default_factory=set)
+    tpp_base: int | None = None  # rupiah in force this month; None when not filled in
 
     @property
     def tpp_deduction_percent(self) -> Decimal:
@@ -106,7 +108,7 @@ def month_days(month: date) -> list[date]:
 
 
 def _recap(
-    employee: Employee, month: date, records: list[DayRecord], policy: Policy
+    month: date, records: list[DayRecord], policy: Policy, tpp_base: int | None
 ) -> MonthRecap | None:
     if not records:
         return None
@@ -115,17 +117,19 @@ def _recap(
         month.month,
         [StoredDay.of(r) for r in records],
         policy=policy,
-        tpp_base=employee.tpp_base,
+        tpp_base=tpp_base,
     )
 
 
 def employee_month(employee: Employee, month: date) -> EmployeeMonth:
     days = month_days(month)
     records = list(DayRecord.objects.filter(employee=employee, day__gte=days[0], day__lte=days[-1]))
+    base = tpp_base_for(employee, days[0])
     return EmployeeMonth(
         employee=employee,
         records={r.day: r for r in records},
-        recap=_recap(employee, month, records, policy_set().for_month(month.year, month.month)),
+        recap=_recap(month, records, policy_set().for_month(month.year, month.month), base),
+        tpp_base=base,
     )
 
 
@@ -136,7 +140,8 @@ def unit_month_grid(unit: Unit, month: date) -> MonthGrid:
     records = DayRecord.objects.filter(day__gte=days[0], day__lte=days[-1])
     employee_ids = set(records.filter(unit=unit).values_list("employee_id", flat=True))
     employee_ids |= set(Employee.objects.filter(unit=unit).values_list("id", flat=True))
-    employees = Employee.objects.filter(id__in=employee_ids).order_by("name")
+    employees = list(Employee.objects.filter(id__in=employee_ids).order_by("name"))
+    bases = tpp_bases_for(employees, days[0])
     by_employee: dict[int, list[DayRecord]] = defaultdict(list)
     for record in records.filter(employee_id__in=employee_ids).order_by("employee_id", "day"):
         by_employee[record.employee_id].append(record)
@@ -148,8 +153,9 @@ def unit_month_grid(unit: Unit, month: date) -> MonthGrid:
             EmployeeMonth(
                 employee=employee,
                 records={r.day: r for r in mine},
-                recap=_recap(employee, month, mine, policy),
+                recap=_recap(month, mine, policy, bases[employee.pk]),
                 other_unit_days={r.day for r in by_employee[employee.pk] if r.unit_id != unit.pk},
+                tpp_base=bases[employee.pk],
             )
         )
     return MonthGrid(month=days[0], days=days, rows=rows)

@@ -12,7 +12,7 @@ from hadir.attendance.dirty import days_mark_dirty
 from hadir.attendance.models import DayRecord, DirtyDay, ParkedDay
 from hadir.attendance.recompute import RecomputeResult, recompute_dirty, recompute_range
 from hadir.edge import EdgeError, month_value
-from hadir.jobs.registry import idle_task, job_handler
+from hadir.jobs.registry import idle_task
 from hadir.org.models import Unit
 from hadir.org.selectors import region_get, region_timezone, unit_subtree
 from hadir.people.models import EmployeeAssignment
@@ -45,12 +45,6 @@ def employees_between(first: date, last: date, unit: Unit | None = None) -> list
 def recompute_month(month: str, unit: Unit | None = None, progress: Any = None) -> RecomputeResult:
     first, last = month_bounds(month)
     return recompute_range(employees_between(first, last, unit), first, last, progress)
-
-
-@job_handler("attendance.recompute_month")
-def run_recompute_month(payload: dict[str, Any]) -> dict[str, Any]:
-    result = recompute_month(payload["month"])
-    return {"days": result.days, "held": result.held, "parked": result.parked}
 
 
 @idle_task

@@ -21,8 +21,11 @@ from hadir.attendance.models import DirtyDay
 from hadir.attendance.recompute import recompute_range
 from hadir.attendance.services import COMPUTED_THROUGH
 from hadir.demo.generator import DemoKabupaten
+from hadir.demo.life import demo_life, demo_policy_save
+from hadir.demo.life_roster import plan_shift_roster
 from hadir.demo.punches import generate_month_punches, shift_on
 from hadir.devices.models import Device
+from hadir.events.demo import add_demo_events
 from hadir.org.models import Region, Unit, UnitLocation
 from hadir.org.services import region_configure, unit_create
 from hadir.people.models import Employee, EmployeeAssignment
@@ -226,12 +229,15 @@ def demo_months(today: date) -> list[date]:
 def load_demo(kab: DemoKabupaten, *, today: date | None = None, seed: int = 42) -> list[DemoLogin]:
     region_configure(name=kab.region_name, timezone=kab.timezone)
     schedules_ensure_defaults()
+    demo_policy_save()  # approval chains for the demo's requests, before any day is computed
     units = _load_units(kab)
     employees = _load_employees(kab, units)
+    add_demo_events()  # hadir.events: a Monday apel for every unit
     if today is not None:
         months = demo_months(today)
         devices = _load_devices(kab, units)
         _load_rosters(kab, employees, months[0], today)
+        plan_shift_roster(kab, today)  # life: the shift unit plans the rest of the month
         _load_punches(kab, devices, months, today, seed)
         yesterday = today - timedelta(days=1)
         recompute_range([e.pk for e in employees], months[0], yesterday)
@@ -255,6 +261,8 @@ def load_demo(kab: DemoKabupaten, *, today: date | None = None, seed: int = 42) 
         role_grant(user=operator, role=Role.OPERATOR, unit=walked)
     _account(f"kepala.{walked.code.lower()}", head, Role.HEAD, walked, head.name)
     _account(f"pegawai.{plain.pk}", plain, None, None, plain.name)
+    # Life (issue 14 item 7): TPP bases, a shift roster, requests, the reporting chain.
+    demo_life(kab, employees, today=today, walked=walked, password=DEMO_PASSWORD)
     # In the order of the chain: the operator prepares, the head signs, the employee files
     # requests, BKD verifies; then the region's other roles.
     return [

@@ -220,6 +220,13 @@ def push_attlog(*, query: PushQuery, body: bytes, now: datetime, source: PushSou
         guard = Guard.of(device)
         trusted = guard.allows(source.address, source.token)
         kept, overflow = cap_rejected(device=device, rejected=rejected, now=now)
+        quarantine_overflow(device=device, overflow=overflow, now=now)
+        if trusted:  # a forged upload must not move the clock or last contact
+            _after_upload(device, [p.punched_at for p in batch.punches], now)
+        else:
+            distrust(device.pk, source, guard, now, f"ATTLOG: {len(punches)} punches held")
+        # Last: storing seals the ledger batch, whose chain head lock serialises every
+        # upload until this transaction commits (``punches_ingest``).
         result = punches_ingest(
             source=PunchSource.PUSH,
             source_ref=query.sn,
@@ -228,11 +235,6 @@ def push_attlog(*, query: PushQuery, body: bytes, now: datetime, source: PushSou
             device=device,
             hold=PunchHold.NONE if trusted else PunchHold.UNTRUSTED_SOURCE,
         )
-        quarantine_overflow(device=device, overflow=overflow, now=now)
-        if trusted:  # a forged upload must not move the clock or last contact
-            _after_upload(device, [p.punched_at for p in batch.punches], now)
-        else:
-            distrust(device.pk, source, guard, now, f"ATTLOG: {len(punches)} punches held")
         if settings.HADIR_TEST_DIE_BEFORE_COMMIT:
             os._exit(DIE_EXIT_CODE)  # tests only: die with the batch stored but not committed
     if trusted:

@@ -59,6 +59,13 @@ COL_TPP_BASE = "TPP dasar (Rp)"
 COL_DEDUCTION_PERCENT = "Potongan %"
 COL_DEDUCTION_AMOUNT = "Potongan (Rp)"
 COL_REASONS = "Alasan potongan"
+COL_TPP_PAID = "TPP dibayar (Rp)"
+COL_POSITION_CLASS = "Jabatan / golongan"
+BASE_MISSING = "belum diisi"
+UNIT_SUBTOTAL = "Jumlah {unit}"
+GRAND_TOTAL = "JUMLAH SELURUHNYA"
+TOTAL_PEOPLE = "{people} pegawai"
+TOTAL_MISSING = "{people} pegawai; {missing} TPP dasar belum diisi (tidak dijumlahkan)"
 
 # Discipline
 COL_EMPLOYEE_TYPE = "Jenis pegawai"

@@ -88,7 +88,12 @@ class MonthRecapDocument:
 
 @dataclass(frozen=True, slots=True)
 class TppRow:
-    """One employee's TPP deduction for the period, with the reasons in words."""
+    """One employee's TPP deduction for the period, with the reasons in words.
+
+    ``tpp_base`` None means the base is not filled in: the row prints "belum diisi" and
+    counts in the totals' warning, never as 0. ``paid_amount`` is the base minus the
+    deduction (None without a base).
+    """
 
     nip_or_number: str
     name: str
@@ -97,16 +102,22 @@ class TppRow:
     deduction_percent: Decimal
     deduction_amount: int | None
     reasons: str  # one reason per line ("\n"), already in words
+    position: str = ""  # jabatan (and golongan when known)
+    paid_amount: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class TppDeductionDocument:
-    """The TPP deduction list sent to BKD for payroll."""
+    """The TPP deduction list sent to BKD for payroll. ``rows`` of several units come unit
+    by unit; ``per_unit_totals`` adds a subtotal after each unit's rows (the region's list).
+    ``warnings`` are printed above the table (people without a TPP base)."""
 
     header: DocumentHeader
     rows: tuple[TppRow, ...]
     signatories: tuple[Signatory, ...]
     notes: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    per_unit_totals: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,13 +11,14 @@ CODE_SEPARATOR = "+"  # "TL2+PSW1": a day that carries two codes
 ABSENT_CODES = frozenset({"TK"})
 LATE_PREFIXES = ("TL", "PSW")
 LATE_CODES = frozenset({"TAM", "TAP"})  # no punch-in/out: counted as the top late band
+EVENT_CODES = frozenset({"TA", "TUP", "TSN", "TKG"})  # a missed apel/upacara/senam/event
 
 
 class Tone(Enum):
     """How a day code is highlighted."""
 
     PLAIN = "plain"
-    LATE = "late"  # TL*, PSW*, TAM, TAP
+    LATE = "late"  # TL*, PSW*, TAM, TAP, and missed events (TA, TUP, TSN, TKG)
     ABSENT = "absent"  # TK
 
 
@@ -26,7 +27,8 @@ def code_tone(codes: str) -> Tone:
     parts = codes.split(CODE_SEPARATOR)
     if any(part in ABSENT_CODES for part in parts):
         return Tone.ABSENT
-    if any(part.startswith(LATE_PREFIXES) or part in LATE_CODES for part in parts):
+    lapses = LATE_CODES | EVENT_CODES
+    if any(part.startswith(LATE_PREFIXES) or part in lapses for part in parts):
         return Tone.LATE
     return Tone.PLAIN
 

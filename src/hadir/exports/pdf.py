@@ -44,6 +44,7 @@ from hadir.exports.pdf_page import (
     signature_block,
 )
 from hadir.exports.text import date_in_words, format_decimal_id, format_int_id
+from hadir.exports.tpp_totals import TppTotal, tpp_lines
 
 RECAP_FONT_SIZES = (6.0, 5.5, 5.0, 4.5, 4.0)  # tried in turn until the columns fit
 LIST_FONT_SIZE = 7.0
@@ -259,29 +260,35 @@ def _numbers(rows: Sequence[object]) -> list[str]:
 def tpp_deduction_pdf(
     doc: TppDeductionDocument, *, paper: Paper = "A4", compress: bool = True
 ) -> bytes:
-    """The TPP deduction list, landscape, reasons wrapped in their column."""
-    rows = [
-        [
-            str(number),
-            row.nip_or_number,
-            row.name,
-            row.unit_name,
-            _money(row.tpp_base),
-            format_decimal_id(row.deduction_percent),
-            _money(row.deduction_amount),
-            row.reasons,
-        ]
-        for number, row in enumerate(doc.rows, 1)
-    ]
+    """The TPP list as payroll reads it, landscape: base, percent, deduction and the amount
+    to pay, a subtotal per unit (region's list) and the grand total; reasons wrapped."""
+    rows: list[list[str]] = []
+    tones: list[dict[int, Tone]] = []
+    number = 0
+    for line in tpp_lines(doc.rows, per_unit=doc.per_unit_totals):
+        if isinstance(line, TppTotal):
+            money = [_money(line.base), "", _money(line.deduction), _money(line.paid)]
+            rows.append(["", "", line.label, "", "", *money, line.remark])
+            tones.append({2: Tone.LATE} if line.missing_base else {})
+            continue
+        number += 1
+        missing = line.tpp_base is None
+        who = [str(number), line.nip_or_number, line.name, line.position, line.unit_name]
+        base = labels.BASE_MISSING if missing else _money(line.tpp_base)
+        money = [format_decimal_id(line.deduction_percent), _money(line.deduction_amount)]
+        rows.append([*who, base, *money, _money(line.paid_amount), line.reasons])
+        tones.append({5: Tone.ABSENT} if missing else {})
     specs: list[Spec] = [
         (labels.COL_NUMBER, _numbers(doc.rows), "RIGHT"),
         (labels.COL_NIP, [NIP_SAMPLE, *(row[1] for row in rows)], "LEFT"),
-        (labels.COL_NAME, 1.3, "LEFT"),
-        (labels.COL_UNIT, 1.0, "LEFT"),
-        (labels.COL_TPP_BASE, [row[4] for row in rows], "RIGHT"),
+        (labels.COL_NAME, 1.2, "LEFT"),
+        (labels.COL_POSITION_CLASS, 0.9, "LEFT"),
+        (labels.COL_UNIT, 0.9, "LEFT"),
+        (labels.COL_TPP_BASE, [row[5] for row in rows], "RIGHT"),
         (labels.COL_DEDUCTION_PERCENT, ["100,00"], "RIGHT"),
-        (labels.COL_DEDUCTION_AMOUNT, [row[6] for row in rows], "RIGHT"),
-        (labels.COL_REASONS, 2.6, "LEFT"),
+        (labels.COL_DEDUCTION_AMOUNT, [row[7] for row in rows], "RIGHT"),
+        (labels.COL_TPP_PAID, [row[8] for row in rows], "RIGHT"),
+        (labels.COL_REASONS, 2.0, "LEFT"),
     ]
     return _list_pdf(
         header=doc.header,
@@ -289,8 +296,8 @@ def tpp_deduction_pdf(
         period=_period(doc.header),
         specs=specs,
         rows=rows,
-        tones=[],
-        notes=doc.notes,
+        tones=tones,
+        notes=(*doc.warnings, *doc.notes),
         signatories=doc.signatories,
         paper=paper,
         orientation="landscape",

@@ -132,6 +132,7 @@ def sample_tpp(n_employees: int = 50, *, seed: int = 7) -> TppDeductionDocument:
             f"TL{rng.randint(1, 4)} pada {rng.randint(1, 31)} Maret: 0,5 %"
             for _ in range(rng.randint(0, 4))
         )
+        deduction = None if base is None else int(base * percent / 100)
         rows.append(
             TppRow(
                 nip_or_number=sample_nip(rng),
@@ -139,8 +140,10 @@ def sample_tpp(n_employees: int = 50, *, seed: int = 7) -> TppDeductionDocument:
                 unit_name="Dinas Pendidikan",
                 tpp_base=base,
                 deduction_percent=percent,
-                deduction_amount=None if base is None else int(base * percent / 100),
+                deduction_amount=deduction,
                 reasons=reasons,
+                position="Guru Ahli Pertama / III/b",
+                paid_amount=None if base is None or deduction is None else base - deduction,
             )
         )
     return TppDeductionDocument(sample_header(), tuple(rows), SIGNATORIES)

@@ -52,3 +52,8 @@ def date_in_words(day: date) -> str:
 def unit_label(name: str, code: str) -> str:
     """The unit's name, with its code in brackets when there is one."""
     return labels.UNIT_WITH_CODE.format(name=name, code=code) if code else name
+
+
+def format_rupiah(amount: int | None, missing: str = "") -> str:
+    """4250000 -> "Rp 4.250.000"; None -> ``missing`` (e.g. "belum diisi")."""
+    return missing if amount is None else f"Rp {format_int_id(amount)}"

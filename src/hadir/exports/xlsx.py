@@ -24,6 +24,7 @@ from hadir.exports.model import (
 )
 from hadir.exports.palette import Tone, code_tone
 from hadir.exports.text import date_in_words
+from hadir.exports.tpp_totals import TppTotal, tpp_lines
 from hadir.exports.xlsx_sheet import (
     CODE_STYLE,
     HEAD_STYLE,
@@ -142,7 +143,10 @@ def _simple_sheet(
     doc_header: DocumentHeader,
     columns: Sequence[tuple[str, float]],
     landscape: bool = True,
+    warning: str = "",
 ) -> SheetWriter:
+    """The title block, then the row above the table (blank, or ``warning``), then the
+    header row at ``HEADER_ROW``."""
     sheet = SheetWriter(
         sheet_title=sheet_title,
         document_title=title,
@@ -153,21 +157,28 @@ def _simple_sheet(
         landscape=landscape,
     )
     sheet.title_block(title, facts)
-    sheet.blank()
+    if warning:
+        sheet.append([sheet.cell(warning, CellStyle.INFO)])
+    else:
+        sheet.blank()
     sheet.append([sheet.cell(label, CellStyle.HEAD) for label, _ in columns])
     return sheet
 
 
 def tpp_deduction_xlsx(doc: TppDeductionDocument) -> bytes:
-    """The TPP deduction list: base, percent, amount and the reasons, one employee a row."""
+    """The TPP list as a payroll clerk reads it: base, percent, deduction and the amount to
+    pay, one employee a row; a subtotal per unit (region's list) and the grand total, summed
+    from the rows written. A missing base reads "belum diisi" and is warned about on top."""
     columns = [
         (labels.COL_NUMBER, NUMBER_WIDTH),
         (labels.COL_NIP, NIP_WIDTH),
         (labels.COL_NAME, NAME_WIDTH),
+        (labels.COL_POSITION_CLASS, POSITION_WIDTH),
         (labels.COL_UNIT, UNIT_WIDTH),
         (labels.COL_TPP_BASE, 14),
         (labels.COL_DEDUCTION_PERCENT, 11),
         (labels.COL_DEDUCTION_AMOUNT, 14),
+        (labels.COL_TPP_PAID, 14),
         (labels.COL_REASONS, 70),
     ]
     sheet = _simple_sheet(
@@ -176,19 +187,45 @@ def tpp_deduction_xlsx(doc: TppDeductionDocument) -> bytes:
         facts=header_lines(doc.header, labels.PERIOD, doc.header.period_label),
         doc_header=doc.header,
         columns=columns,
+        warning=" ".join(doc.warnings),
     )
     cell = sheet.cell
-    for number, row in enumerate(doc.rows, 1):
+    number = 0
+    for line in tpp_lines(doc.rows, per_unit=doc.per_unit_totals):
+        if isinstance(line, TppTotal):
+            sheet.append(
+                [
+                    None,
+                    None,
+                    cell(line.label, CellStyle.HEAD),
+                    None,
+                    None,
+                    cell(line.base, CellStyle.AMOUNT),
+                    None,
+                    cell(line.deduction, CellStyle.AMOUNT),
+                    cell(line.paid, CellStyle.AMOUNT),
+                    cell(line.remark, CellStyle.TEXT_WRAP),
+                ]
+            )
+            continue
+        number += 1
+        base = (
+            cell(line.tpp_base, CellStyle.AMOUNT)
+            if line.tpp_base is not None
+            else cell(labels.BASE_MISSING, CellStyle.CODE_ABSENT)
+        )
         sheet.append(
             [
                 cell(number, CellStyle.INTEGER),
-                cell(row.nip_or_number, CellStyle.ID),
-                cell(row.name, CellStyle.TEXT),
-                cell(row.unit_name, CellStyle.TEXT),
-                cell(row.tpp_base, CellStyle.AMOUNT),
-                cell(_percent(row.deduction_percent), CellStyle.DECIMAL),
-                cell(row.deduction_amount, CellStyle.AMOUNT),
-                cell(row.reasons or None, CellStyle.TEXT_WRAP),
+                cell(line.nip_or_number, CellStyle.ID),
+                cell(line.name, CellStyle.TEXT),
+                cell(line.position or None, CellStyle.TEXT),
+                cell(line.unit_name, CellStyle.TEXT),
+                base,
+                cell(_percent(line.deduction_percent), CellStyle.DECIMAL),
+                cell(line.deduction_amount, CellStyle.AMOUNT),
+                cell(line.paid_amount, CellStyle.AMOUNT),
+                cell(line.reasons or None, CellStyle.TEXT_WRAP),
             ]
         )
     _empty_row(sheet, doc.rows)

@@ -112,6 +112,15 @@ def employee_columns(unit_ids: set[int] | None) -> list[ColumnGuide]:
             ),
         ),
         ColumnGuide(
+            "tpp_dasar",
+            False,
+            _(
+                "Optional, BKD only. The monthly TPP base before deductions in whole rupiah, as "
+                "4250000 or 4.250.000, valid from the month of berlaku (empty: this month) "
+                "until a later base. Empty: the base stays as it is."
+            ),
+        ),
+        ColumnGuide(
             "berlaku",
             False,
             _(

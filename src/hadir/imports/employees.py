@@ -1,8 +1,9 @@
 """Import of employees: ``nip,nama,unit_kode,jenis,jabatan,pin,jadwal``.
 
 Optional columns: ``guru`` (ya/tidak), ``nik``, ``tmt`` (start of service, for the leave
-rules), ``berlaku`` (date a unit change takes
-effect, default today). The ``nip`` column holds the number that fits the type: NIP for PNS,
+rules), ``tpp_dasar`` (the monthly TPP base in rupiah, from the month of ``berlaku``; BKD
+only), ``berlaku`` (date a unit change takes effect, default today). The ``nip`` column
+holds the number that fits the type: NIP for PNS,
 the PPPK number for PPPK, the NIK for non-ASN staff.
 """
 
@@ -20,9 +21,11 @@ from hadir.edge import EdgeError, date_value
 from hadir.imports.outcome import RowOutcome, RowStatus, row_savepoint
 from hadir.imports.readers import RawRow
 from hadir.org.models import Unit
+from hadir.org.selectors import region_timezone
 from hadir.people.models import Employee, EmployeeAssignment, EmployeeType
 from hadir.people.nip import IdentifierError, parse_nik, parse_nip, parse_pppk_number
 from hadir.people.pins import PIN_PATTERN, normalize_pin
+from hadir.people.tpp import base_in_history, parse_tpp_amount, tpp_histories
 from hadir.schedules.models import WorkSchedule
 
 EMPLOYEE_COLUMNS = ("nip", "nama", "unit_kode", "jenis", "jabatan", "pin", "jadwal")
@@ -155,6 +158,12 @@ def _parse_row(
             nik = parse_nik(v["nik"])
         except IdentifierError as exc:
             errors.extend(exc.problems)
+    tpp_base: int | None = None
+    if v.get("tpp_dasar", "").strip():
+        try:
+            tpp_base = parse_tpp_amount(v["tpp_dasar"])
+        except EdgeError as error:
+            errors.append(f"tpp_dasar: {error.text}")
     values = {
         "nip": number,
         "nama": name,
@@ -167,8 +176,15 @@ def _parse_row(
         "nik": nik,
         "berlaku": _parse_date(v.get("berlaku", ""), errors),
         "tmt": _parse_date(v.get("tmt", ""), errors, "tmt"),
+        "tpp_dasar": tpp_base,
     }
     return values, errors
+
+
+def _tpp_month(values: dict[str, Any], today: date) -> date:
+    """The month a row's ``tpp_dasar`` takes effect: that of ``berlaku``, else this month."""
+    day = date.fromisoformat(values["berlaku"]) if values.get("berlaku") else today
+    return day.replace(day=1)
 
 
 def _current_values(employee: Employee) -> dict[str, Any]:
@@ -209,6 +225,9 @@ def preview_employees(rows: list[RawRow], allowed_unit_ids: set[int] | None) -> 
             employee_id__in=[e.pk for e in existing.values()], valid_to__isnull=True
         ).values_list("employee_id", "valid_from")
     )
+    with_tpp = {v["nip"] for _l, v, _e in parsed if v["tpp_dasar"] is not None}
+    histories = tpp_histories([e.pk for n, e in existing.items() if n in with_tpp])
+    today = timezone.now().astimezone(region_timezone()).date()
     seen_numbers: dict[str, int] = {}
     seen_pins: dict[str, int] = {}
     seen_niks: dict[str, int] = {}
@@ -255,6 +274,8 @@ def preview_employees(rows: list[RawRow], allowed_unit_ids: set[int] | None) -> 
             and current.unit_id not in allowed_unit_ids
         ):
             errors.append(_("This employee belongs to a unit you may not manage."))
+        if values["tpp_dasar"] is not None and allowed_unit_ids is not None:
+            errors.append(_("tpp_dasar: only a BKD administrator may set a TPP base."))
         if key:
             seen_numbers.setdefault(key, line)
         if pin:
@@ -274,6 +295,11 @@ def preview_employees(rows: list[RawRow], allowed_unit_ids: set[int] | None) -> 
         tmt_now = current.service_start.isoformat() if current.service_start else ""
         if values.get("tmt") and values["tmt"] != tmt_now:
             changes["tmt"] = [tmt_now, values["tmt"]]
+        if values["tpp_dasar"] is not None:
+            month = _tpp_month(values, today)
+            base = base_in_history(histories.get(current.pk, []), current.tpp_base, month)
+            if base != values["tpp_dasar"]:
+                changes["tpp_dasar"] = [str(base or ""), f"{values['tpp_dasar']} ({month:%Y-%m})"]
         outcomes.append(
             RowOutcome(
                 line, key, RowStatus.CHANGED if changes else RowStatus.UNCHANGED, values, changes
@@ -315,9 +341,10 @@ def _apply_one(
     key_field = KEY_FIELD[EmployeeType(values["jenis"])]
     fields = _fields(values, schedule_ids)
     if outcome.status == RowStatus.NEW:
-        employee_create(
+        created = employee_create(
             unit=unit, start=effective, actor=actor, **{key_field: values["nip"]}, **fields
         )
+        _set_tpp_base(created, values, today, actor)
         done["created"] += 1
         return
     employee = Employee.objects.select_related("unit", "schedule").get(**{key_field: values["nip"]})
@@ -329,18 +356,31 @@ def _apply_one(
             actor=actor,
         )
     employee_update(employee=employee, actor=actor, **fields)
+    if "tpp_dasar" in outcome.changes:
+        _set_tpp_base(employee, values, today, actor)
     done["updated"] += 1
     if employee.unit.code != values["unit_kode"]:
         employee_transfer(employee=employee, unit=unit, effective=effective, actor=actor)
         done["transferred"] += 1
 
 
+def _set_tpp_base(employee: Employee, values: dict[str, Any], today: date, actor: Any) -> None:
+    from hadir.people.tpp import tpp_base_set
+
+    if values.get("tpp_dasar") is not None:
+        tpp_base_set(
+            employee=employee,
+            valid_from=_tpp_month(values, today),
+            amount=values["tpp_dasar"],
+            actor=actor,
+            note="impor pegawai",
+        )
+
+
 def apply_employees(outcomes: list[RowOutcome], actor: Any | None) -> dict[str, int]:
     """Write the new and changed rows, each on its own: a row the database still refuses
     (data changed since the preview) becomes a refused row with the reason; the others are
     written."""
-    from hadir.org.selectors import region_timezone
-
     today = timezone.now().astimezone(region_timezone()).date()
     units = {u.code: u for u in Unit.objects.all()}
     schedule_ids = dict(WorkSchedule.objects.values_list("code", "id"))

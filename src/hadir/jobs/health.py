@@ -1,11 +1,13 @@
 """What ``/health/`` reports to monitoring tools: counts and ages only, never personal data.
 
-Healthy (HTTP 200) means the database answers and a worker beat recently; everything else
-(queues, parked days, the oldest waiting mark) is reported for alerts to decide on.
+Healthy (HTTP 200) means the database answers, a worker beat recently and the data
+directory's disk has at least ``HADIR_HEALTH_MIN_FREE_MB`` free; everything else (queues,
+failed jobs, parked days, the oldest waiting mark) is reported for alerts to decide on.
 """
 
 from __future__ import annotations
 
+import shutil
 from datetime import datetime
 from typing import Any
 
@@ -37,6 +39,18 @@ def _worker(now: datetime) -> dict[str, Any]:
     }
 
 
+def _disk() -> dict[str, Any]:
+    usage = shutil.disk_usage(settings.DATA_DIR)
+    free_mb = usage.free // (1024 * 1024)
+    minimum = int(settings.HADIR_HEALTH_MIN_FREE_MB)
+    return {
+        "ok": free_mb >= minimum,
+        "free_mb": free_mb,
+        "free_percent": round(100 * usage.free / usage.total, 1) if usage.total else 0.0,
+        "min_free_mb": minimum,
+    }
+
+
 def system_health(now: datetime | None = None) -> tuple[bool, dict[str, Any]]:
     """(healthy, report)."""
     from hadir.attendance.models import DirtyDay, ParkedDay
@@ -52,6 +66,7 @@ def system_health(now: datetime | None = None) -> tuple[bool, dict[str, Any]]:
             "worker": worker,
             "queue": {
                 "jobs_queued": Job.objects.filter(status=JobStatus.QUEUED).count(),
+                "jobs_failed": Job.objects.filter(status=JobStatus.FAILED).count(),
                 "days_marked": marks.count(),
                 "days_held": DirtyDay.objects.filter(held=True).count(),
             },
@@ -59,6 +74,7 @@ def system_health(now: datetime | None = None) -> tuple[bool, dict[str, Any]]:
             "oldest_mark_age_seconds": _age(now, marks.aggregate(m=Min("marked_at"))["m"]),
         }
     except DATABASE_TROUBLE:
-        return False, {"status": "unhealthy", "database": {"ok": False}}
-    healthy = bool(worker["ok"])
+        return False, {"status": "unhealthy", "database": {"ok": False}, "disk": _disk()}
+    report["disk"] = _disk()
+    healthy = bool(worker["ok"]) and bool(report["disk"]["ok"])
     return healthy, {"status": "ok" if healthy else "unhealthy", **report}

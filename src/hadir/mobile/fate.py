@@ -33,6 +33,7 @@ CANCELLED_NOTE = gettext_noop("The request was cancelled; this time does not cou
 
 class Fate(StrEnum):
     RECORDED = "recorded"
+    CHECKING = "checking"  # the worker matches the selfie's face (hadir.faces)
     WAITING = "waiting"
     APPROVED = "approved"
     REJECTED = "rejected"
@@ -42,6 +43,7 @@ class Fate(StrEnum):
 
 FATE_LABELS = {
     Fate.RECORDED: gettext_noop("Recorded"),
+    Fate.CHECKING: gettext_noop("Checking the face"),
     Fate.WAITING: gettext_noop("Waiting for approval"),
     Fate.APPROVED: gettext_noop("Approved"),
     Fate.REJECTED: gettext_noop("Rejected"),
@@ -66,6 +68,8 @@ def capture_fate(capture: Capture) -> CaptureFate:
 def _fate_and_note(capture: Capture) -> tuple[Fate, str]:
     if capture.outcome == Outcome.PUNCH:
         return Fate.RECORDED, capture.message
+    if capture.outcome == Outcome.FACE_CHECK:
+        return Fate.CHECKING, capture.message
     if capture.outcome == Outcome.REFUSED or capture.request is None:
         return Fate.REFUSED, capture.message
     request = capture.request

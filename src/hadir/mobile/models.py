@@ -20,6 +20,7 @@ class Direction(models.TextChoices):
 class Outcome(models.TextChoices):
     PUNCH = "punch", _("Recorded")
     REQUEST = "request", _("Waiting for approval")
+    FACE_CHECK = "face_check", _("Checking the face")
     REFUSED = "refused", _("Refused")
 
 

@@ -30,6 +30,8 @@ from django.utils.translation import gettext_noop
 from hadir import words
 from hadir.accounts.scope import scope_for
 from hadir.audit.services import audit_record
+from hadir.faces.services import face_check_applies
+from hadir.jobs.services import job_enqueue
 from hadir.mobile.models import Capture, Direction, Outcome
 from hadir.mobile.trust import TrustReport, trust_check, unit_on
 from hadir.org.selectors import region_timezone
@@ -55,6 +57,11 @@ NEEDS_APPROVAL = gettext_noop(
     "Your %(what)s at %(time)s was sent to the head of unit for approval (request "
     "#%(number)s) because %(reasons)s."
 )
+FACE_PENDING = gettext_noop(
+    "Received at %(time)s; your face is being matched with your reference photo. This page "
+    "shows the result in a moment."
+)
+FACE_CHECK_JOB = "faces.check_capture"
 WHAT = {Direction.IN: gettext_noop("check-in"), Direction.OUT: gettext_noop("check-out")}
 # The request's reason, written for the head of unit who decides it.
 FOR_APPROVER = gettext_noop(
@@ -229,6 +236,10 @@ def _decide(capture: Capture, report: TrustReport, user: Any, now: datetime) -> 
     unit = unit_on(capture.employee, capture.local_date)
     try:
         window_check(day=capture.local_date, unit=unit, employees=[capture.employee], now=now)
+        if not report.reasons and face_check_applies(capture.employee):
+            capture.outcome = Outcome.FACE_CHECK
+            capture.message = _(FACE_PENDING) % {"time": f"{local:%H:%M}"}
+            return
         if not report.reasons:
             capture.punch_key = _punch(capture, local)
             capture.outcome = Outcome.PUNCH
@@ -284,6 +295,8 @@ def _store(data: CaptureIn, employee: Employee, user: Any, now: datetime) -> Cap
     _decide(capture, report, user, now)
     capture.full_clean(exclude=["photo", "request", "location"])
     capture.save()
+    if capture.outcome == Outcome.FACE_CHECK:  # in the same transaction: never forgotten
+        job_enqueue(kind=FACE_CHECK_JOB, payload={"capture": capture.pk})
     audit_record(
         actor=user,
         action="capture.receive",

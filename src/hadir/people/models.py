@@ -168,3 +168,31 @@ class EmployeePin(models.Model):
     def __str__(self) -> str:
         scope = f"unit {self.unit_id}" if self.unit_id else f"device {self.device_id}"
         return f"{self.pin}@{scope} -> {self.employee_id}"
+
+
+class TppBase(models.Model):
+    """An employee's monthly TPP base (rupiah, before deductions) from ``valid_from`` (the
+    first day of a month) until the next entry: the base changes with position and class.
+    Read it with ``people.tpp.tpp_base_for`` or, for many people at once, ``tpp_bases_for``.
+    """
+
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="tpp_bases")
+    valid_from = models.DateField(_("valid from (month)"))
+    amount = models.PositiveBigIntegerField(_("TPP base (Rp)"))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["employee_id", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employee", "valid_from"], name="one_tpp_base_per_employee_month"
+            ),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="tpp_base_amount_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employee_id} {self.valid_from:%Y-%m} Rp {self.amount}"

@@ -275,7 +275,9 @@ def punches_ingest(
             )
         )
         marks.append(StoredPunchDay(employee_id, local.date(), local.hour, counted))
-    ledger_store(source=source, source_ref=ref, fields=PUNCH_FIELDS, rows=rows)
+    # Everything else first, the ledger last: sealing the batch takes the chain head row,
+    # which serialises the uploads of every server process until this transaction
+    # commits, so nothing that can wait (a mark a worker holds) runs while it is held.
     if rejected:
         QuarantinedLine.objects.bulk_create(
             [
@@ -292,6 +294,7 @@ def punches_ingest(
             ]
         )
     mark_punch_days_dirty(marks, shift_workers)
+    ledger_store(source=source, source_ref=ref, fields=PUNCH_FIELDS, rows=rows)
     return IngestResult(
         received=received - len(refused) - len(out_of_range),
         new=len(rows),

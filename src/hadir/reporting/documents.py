@@ -16,7 +16,7 @@ from django.utils import timezone
 from hadir.accounts.models import Role, User
 from hadir.attendance.inputs import calendar_for
 from hadir.attendance.models import DayRecord
-from hadir.attendance.selectors import employee_discipline, unit_month_grid
+from hadir.attendance.selectors import EmployeeMonth, employee_discipline, unit_month_grid
 from hadir.audit.chain import AUDIT, LEDGER, short_form
 from hadir.exports import (
     DailyListDocument,
@@ -55,6 +55,10 @@ UNITS_NOT_VERIFIED_NOTE = "Belum diverifikasi BKD ({count} unit): {codes}."
 ALL_VERIFIED_NOTE = "Semua unit sudah diverifikasi BKD."
 EMPLOYEE_TYPE_LABELS = {"PNS": "PNS", "PPPK": "PPPK", "PPPK_PW": "PPPK Paruh Waktu"}
 TWO_PLACES = Decimal("0.01")
+MISSING_BASE_WARNING = (
+    'Perhatian: TPP dasar {count} pegawai belum diisi; baris mereka tertulis "belum diisi" '
+    "dan tidak dijumlahkan. BKD mengisinya di halaman TPP pegawai atau kolom tpp_dasar impor."
+)
 
 
 def month_label(month: date) -> str:
@@ -174,20 +178,37 @@ def month_recap_document(
     )
 
 
-def _tpp_rows(unit: Unit, month: date) -> tuple[TppRow, ...]:
-    grid = unit_month_grid(unit, month)
-    return tuple(
-        TppRow(
-            nip_or_number=row.employee.id_number,
-            name=row.employee.name,
-            unit_name=unit.name,
-            tpp_base=row.employee.tpp_base,
-            deduction_percent=row.tpp_deduction_percent,
-            deduction_amount=row.recap.deduction_amount if row.recap else None,
-            reasons="\n".join(row.recap.reasons_text) if row.recap else "",
-        )
-        for row in grid.rows
+def tpp_row(row: EmployeeMonth, unit_name: str) -> TppRow:
+    """One person's TPP line: the base in force that month, the recap's deduction (rounded
+    half up to the rupiah by the rules) and the amount to pay, base minus deduction. No base:
+    every rupiah figure stays empty ("belum diisi"), never 0."""
+    base = row.tpp_base
+    deduction = paid = None
+    if base is not None:
+        amount = row.recap.deduction_amount if row.recap else None
+        deduction = amount if amount is not None else 0
+        paid = base - deduction
+    return TppRow(
+        nip_or_number=row.employee.id_number,
+        name=row.employee.name,
+        unit_name=unit_name,
+        tpp_base=base,
+        deduction_percent=row.tpp_deduction_percent,
+        deduction_amount=deduction,
+        reasons="\n".join(row.recap.reasons_text) if row.recap else "",
+        position=row.employee.position,
+        paid_amount=paid,
     )
+
+
+def _tpp_rows(unit: Unit, month: date) -> tuple[TppRow, ...]:
+    return tuple(tpp_row(row, unit.name) for row in unit_month_grid(unit, month).rows)
+
+
+def missing_base_warnings(rows: tuple[TppRow, ...]) -> tuple[str, ...]:
+    """The warning printed above a TPP list when some bases are not filled in."""
+    missing = sum(1 for row in rows if row.tpp_base is None)
+    return (MISSING_BASE_WARNING.format(count=missing),) if missing else ()
 
 
 def tpp_deduction_document(
@@ -196,11 +217,13 @@ def tpp_deduction_document(
     month = month.replace(day=1)
     header = _header(unit, month_label(month), now)
     submission, note = _status_note(unit, month)
+    rows = _tpp_rows(unit, month)
     return TppDeductionDocument(
         header=header,
-        rows=_tpp_rows(unit, month),
+        rows=rows,
         signatories=signatories(unit, header, submission.submitted_by if submission else None),
         notes=_notes(submission, note),
+        warnings=missing_base_warnings(rows),
     )
 
 
@@ -234,7 +257,14 @@ def region_tpp_deduction_document(
         else ALL_VERIFIED_NOTE
     )
     signature = Signatory(BKD_HEAD_LABEL, UNSIGNED_NAME, None, day_label(local.date()))
-    return TppDeductionDocument(header=header, rows=rows, signatories=(signature,), notes=(note,))
+    return TppDeductionDocument(
+        header=header,
+        rows=rows,
+        signatories=(signature,),
+        notes=(note,),
+        warnings=missing_base_warnings(rows),
+        per_unit_totals=True,
+    )
 
 
 def discipline_document(

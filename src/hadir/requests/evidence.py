@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from hadir.audit.services import audit_record
+from hadir.jobs.services import job_enqueue
 from hadir.org.selectors import region_timezone
 from hadir.requests.models import Evidence, Request, RequestEvidence
 
@@ -186,6 +187,12 @@ def evidence_attach(
             "uploaded_at": now,
         },
     )
+    if created and evidence.is_video:
+        # The face video of the flashdisk fallback: matched by the worker (hadir.faces).
+        job_enqueue(
+            kind="faces.check_video",
+            payload={"request": request.pk, "evidence": evidence.pk, "by": link.uploaded_by_id},
+        )
     if created:
         audit_record(
             actor=actor,

@@ -20,6 +20,8 @@ from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from hadir.edge.pages import text_param
+from hadir.faces.selectors import checks_for_request
+from hadir.faces.services import threshold as face_threshold
 from hadir.org.models import Unit
 from hadir.people.models import Employee
 from hadir.people.selectors import employee_by_number
@@ -255,6 +257,8 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_cancel": access.can_cancel(item),
         "can_see_files": access.can_view_evidence(item),
         "form": DecisionForm(),
+        "face_checks": checks_for_request(item) if access.can_view_evidence(item) else [],
+        "needed": round((1 - face_threshold()) * 100),
         "days_off": (
             days_off_warning(item.employee, item.first_day, item.last_day)
             if item.employee is not None and item.kind in ABSENCE_KINDS

@@ -28,6 +28,7 @@ from hadir.rules.codes import (
     AbsenceKind,
     DayCode,
     EmployeeType,
+    EventKind,
     LeaveType,
     Sanction,
 )
@@ -40,6 +41,13 @@ from hadir.rules.discipline import (
     SanctionTable,
     discipline_status,
     longest_tk_streak,
+)
+from hadir.rules.events import (
+    EventOccurrence,
+    EventOutcome,
+    EventVerdict,
+    judge_event,
+    judge_events,
 )
 from hadir.rules.labels import label
 from hadir.rules.messages import Message, Msg, Rupiah, render
@@ -122,6 +130,10 @@ __all__ = [
     "DisciplineStatus",
     "EmployeeSchedule",
     "EmployeeType",
+    "EventKind",
+    "EventOccurrence",
+    "EventOutcome",
+    "EventVerdict",
     "ExpectedShift",
     "ExtraWorkingDay",
     "Holiday",
@@ -163,6 +175,8 @@ __all__ = [
     "evaluate_month",
     "evaluate_planned_day",
     "evaluate_planned_days",
+    "judge_event",
+    "judge_events",
     "label",
     "load_policy_file",
     "longest_tk_streak",

@@ -34,6 +34,12 @@ class DayCode(StrEnum):
     DIK = "DIK"  # diklat (training)
     L = "L"  # libur (holiday or day off by schedule)
     FWA = "FWA"  # kerja fleksibel / WFH, approved and punched: counted as present
+    # Missed events (apel, upacara, senam...): added beside the day's own codes, each with
+    # the deduction of ``event_missed_pct`` (hadir.rules.events; DOMAIN.md section 3).
+    TA = "TA"  # tidak apel (missed the apel)
+    TUP = "TUP"  # tidak upacara (missed the ceremony)
+    TSN = "TSN"  # tidak senam (missed the group exercise)
+    TKG = "TKG"  # tidak ikut kegiatan (missed another event the region set)
 
 
 LATE_CODES: tuple[DayCode, ...] = (DayCode.TL1, DayCode.TL2, DayCode.TL3, DayCode.TL4)
@@ -44,6 +50,31 @@ PRESENT_CODES: frozenset[DayCode] = frozenset(
     {DayCode.H, *LATE_CODES, *EARLY_CODES, DayCode.TAM, DayCode.TAP, DayCode.FWA}
 )
 """Codes that mean the employee was at work (or working flexibly) that day."""
+
+
+class EventKind(StrEnum):
+    """Kinds of event a region may hold and deduct for missing (DOMAIN.md sections 3-4)."""
+
+    APEL = "apel"  # apel pagi / apel sore
+    UPACARA = "upacara"  # upacara (Monday ceremony, national days)
+    SENAM = "senam"  # senam (Friday group exercise)
+    OTHER = "other"  # any other event (e.g. a meeting every unit attends)
+
+
+EVENT_CODE: Mapping[EventKind, DayCode] = MappingProxyType(
+    {
+        EventKind.APEL: DayCode.TA,
+        EventKind.UPACARA: DayCode.TUP,
+        EventKind.SENAM: DayCode.TSN,
+        EventKind.OTHER: DayCode.TKG,
+    }
+)
+"""The code a missed event of each kind adds to the day."""
+
+EVENT_KIND_OF: Mapping[DayCode, EventKind] = MappingProxyType(
+    {code: kind for kind, code in EVENT_CODE.items()}
+)
+EVENT_CODES: frozenset[DayCode] = frozenset(EVENT_CODE.values())
 
 
 class AbsenceKind(StrEnum):

@@ -21,6 +21,7 @@ from hadir.rules.codes import (
     DayCode,
     LeaveType,
 )
+from hadir.rules.events import EventOutcome
 from hadir.rules.explain import explain_day
 from hadir.rules.messages import Message, render
 from hadir.rules.policy import Policy
@@ -67,6 +68,9 @@ class DayResult:
     absence: ApprovedAbsence | None = None
     punch_count: int = 0
     in_progress: bool = False
+    # The events the person was due at, judged (``hadir.rules.events.judge_events``); a
+    # missed one also adds its code (TA, TUP, TSN, TKG) to ``codes``.
+    events: tuple[EventOutcome, ...] = ()
 
     @property
     def working_day(self) -> bool:

@@ -11,7 +11,8 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from hadir.rules.absences import ApprovedAbsence
-from hadir.rules.codes import AbsenceKind, DayCode
+from hadir.rules.codes import EVENT_CODES, AbsenceKind, DayCode
+from hadir.rules.events import EventOutcome, EventVerdict
 from hadir.rules.messages import Message, Msg, Param
 from hadir.rules.schedule import DayOff, DayOffReason, ExpectedShift, Weekday
 
@@ -45,12 +46,39 @@ def explain_day(result: DayResult) -> tuple[Message, ...]:
         lines = _absent(result, plan)
     else:
         lines = [_arrival(result, plan), _departure(result, plan)]
-        if result.codes == (DayCode.H,):
+        if DayCode.H in result.codes:
             lines.append(Message(Msg.ON_TIME))
     if plan.holiday is not None:
         params = {"kind": plan.holiday.kind, "name": plan.holiday.name}
         lines.append(Message(Msg.WORKING_ON_HOLIDAY, params))
+    lines.extend(_event(outcome, plan.day) for outcome in result.events)
     return tuple(lines)
+
+
+_EVENT_MESSAGE = {
+    EventVerdict.MISSED: Msg.EVENT_MISSED,
+    EventVerdict.EXCUSED: Msg.EVENT_EXCUSED,
+    EventVerdict.ABSENT_DAY: Msg.EVENT_ABSENT_DAY,
+    EventVerdict.PENDING: Msg.EVENT_PENDING,
+}
+
+
+def _event(outcome: EventOutcome, day: date) -> Message:
+    """One line per event: attended (when, or by the head's list), missed (its code), or
+    not judged (and why)."""
+    occurrence = outcome.occurrence
+    params: dict[str, Param] = {
+        "name": occurrence.name,
+        "starts": clock(occurrence.starts, day),
+        "ends": clock(occurrence.ends, day),
+    }
+    if outcome.verdict is EventVerdict.ATTENDED:
+        if outcome.attended_at is None:
+            return Message(Msg.EVENT_ON_LIST, params)
+        return Message(Msg.EVENT_ATTENDED, {**params, "at": clock(outcome.attended_at, day)})
+    if outcome.verdict is EventVerdict.MISSED:
+        params["code"] = occurrence.code
+    return Message(_EVENT_MESSAGE[outcome.verdict], params)
 
 
 def _in_progress(result: DayResult, plan: ExpectedShift) -> list[Message]:
@@ -103,7 +131,7 @@ def _departure(result: DayResult, plan: ExpectedShift) -> Message:
         "check_out": shown,
         "end": end,
         "minutes": result.early_minutes,
-        "code": result.codes[-1],
+        "code": [code for code in result.codes if code not in EVENT_CODES][-1],
     }
     return Message(Msg.DEPARTURE_EARLY, params)
 

@@ -8,7 +8,14 @@ from types import MappingProxyType
 from typing import Literal
 
 from hadir.rules.calendar import HolidayKind
-from hadir.rules.codes import AbsenceKind, DayCode, EmployeeType, LeaveType, Sanction
+from hadir.rules.codes import (
+    AbsenceKind,
+    DayCode,
+    EmployeeType,
+    EventKind,
+    LeaveType,
+    Sanction,
+)
 from hadir.rules.schedule import Weekday
 
 Lang = Literal["id", "en"]
@@ -35,6 +42,14 @@ _LABELS: tuple[tuple[Enum, str, str], ...] = (
     (DayCode.DIK, "Diklat", "Training"),
     (DayCode.L, "Libur", "Day off"),
     (DayCode.FWA, "Kerja fleksibel", "Flexible work"),
+    (DayCode.TA, "Tidak ikut apel", "Missed the apel"),
+    (DayCode.TUP, "Tidak ikut upacara", "Missed the ceremony"),
+    (DayCode.TSN, "Tidak ikut senam", "Missed the group exercise"),
+    (DayCode.TKG, "Tidak ikut kegiatan", "Missed an event"),
+    (EventKind.APEL, "Apel", "Assembly (apel)"),
+    (EventKind.UPACARA, "Upacara", "Ceremony (upacara)"),
+    (EventKind.SENAM, "Senam", "Group exercise (senam)"),
+    (EventKind.OTHER, "Kegiatan lain", "Other event"),
     (AbsenceKind.CUTI, "Cuti", "Leave"),
     (AbsenceKind.SAKIT, "Izin sakit", "Sick note"),
     (AbsenceKind.IZIN, "Izin", "Permission"),

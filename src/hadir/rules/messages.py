@@ -70,6 +70,12 @@ class Msg(StrEnum):
     DAY_IN_PROGRESS = "day_in_progress"
     NO_PUNCH_YET = "no_punch_yet"
     LATEST_PUNCH = "latest_punch"
+    EVENT_ATTENDED = "event_attended"
+    EVENT_ON_LIST = "event_on_list"
+    EVENT_MISSED = "event_missed"
+    EVENT_EXCUSED = "event_excused"
+    EVENT_ABSENT_DAY = "event_absent_day"
+    EVENT_PENDING = "event_pending"
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +198,26 @@ TEMPLATES: Mapping[Msg, Template] = MappingProxyType({
         "Belum ada absen (jadwal {start}-{end})",
         "No punch yet (scheduled {start}-{end})"),
     Msg.LATEST_PUNCH: Template("Absen terakhir {at}", "Latest punch {at}"),
+    Msg.EVENT_ATTENDED: Template(
+        "{name} ({starts}-{ends}): hadir, absen {at}",
+        "{name} ({starts}-{ends}): attended, punch {at}"),
+    Msg.EVENT_ON_LIST: Template(
+        "{name} ({starts}-{ends}): hadir menurut daftar hadir kepala unit",
+        "{name} ({starts}-{ends}): attended according to the head's list"),
+    Msg.EVENT_MISSED: Template(
+        "{name} ({starts}-{ends}): tidak hadir ({code}); tidak ada absen pada waktu dan "
+        "tempatnya dan tidak tercentang di daftar hadir",
+        "{name} ({starts}-{ends}): missed ({code}); no punch at its time and place and not "
+        "ticked on the list"),
+    Msg.EVENT_EXCUSED: Template(
+        "{name} ({starts}-{ends}): tidak dinilai, hari ini berizin",
+        "{name} ({starts}-{ends}): not judged, the day is excused"),
+    Msg.EVENT_ABSENT_DAY: Template(
+        "{name} ({starts}-{ends}): tidak dinilai terpisah, hari ini sudah TK",
+        "{name} ({starts}-{ends}): not judged separately, the day is already TK"),
+    Msg.EVENT_PENDING: Template(
+        "{name} ({starts}-{ends}): dinilai setelah hari selesai",
+        "{name} ({starts}-{ends}): judged once the day is over"),
 })
 # fmt: on
 

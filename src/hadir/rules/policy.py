@@ -17,7 +17,15 @@ from enum import StrEnum
 from types import MappingProxyType
 
 from hadir.rules.calendar import MONDAY_TO_FRIDAY, Calendar
-from hadir.rules.codes import EARLY_CODES, LATE_CODES, MAX_BANDS, DayCode
+from hadir.rules.codes import (
+    EARLY_CODES,
+    EVENT_CODES,
+    EVENT_KIND_OF,
+    LATE_CODES,
+    DayCode,
+    EventKind,
+)
+from hadir.rules.policy_checks import edge_problems, table_problems
 from hadir.rules.punches import PunchWindows
 
 HUNDRED = Decimal(100)
@@ -25,7 +33,11 @@ NO_VERSION = "Region {region!r} has no policy in force in {month}; the first sta
 NO_VERSIONS = "A PolicySet needs at least one version."
 VERSIONS_NOT_INCREASING = "PolicySet versions must start in strictly increasing months."
 MIXED_REGIONS = "All versions of a PolicySet must belong to region {region!r}."
-NEVER_DEDUCTED = frozenset({DayCode.H, DayCode.L})
+
+
+def no_event_deductions() -> Mapping[EventKind, Decimal]:
+    """Every kind of event at 0 %: a region that holds no events changes nothing."""
+    return MappingProxyType({kind: Decimal(0) for kind in EventKind})
 
 
 class DeductionBase(StrEnum):
@@ -124,6 +136,9 @@ class Policy:
     approval_chains: Mapping[str, tuple[str, ...]] = field(
         default_factory=lambda: MappingProxyType({})
     )
+    # Percent of the deduction base one missed event of each kind costs (TA, TUP, TSN, TKG;
+    # e.g. apel 2 % in Kab. Tulang Bawang, 4 % in Kab. TTU); 0 = not deducted.
+    event_missed_pct: Mapping[EventKind, Decimal] = field(default_factory=no_event_deductions)
     source: str = ""
 
     # Derived once from the fields above: the rate of every code, looked up per occurrence.
@@ -131,6 +146,8 @@ class Policy:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "deduction_pct", MappingProxyType(dict(self.deduction_pct)))
+        events = {**no_event_deductions(), **self.event_missed_pct}
+        object.__setattr__(self, "event_missed_pct", MappingProxyType(events))
         problems = policy_problems(self)
         if problems:
             raise InvalidPolicyError(problems)
@@ -159,6 +176,8 @@ class Policy:
         return self.rates[code]
 
     def _rate(self, code: DayCode) -> tuple[Decimal, DayCode]:
+        if code in EVENT_CODES:
+            return self.event_missed_pct[EVENT_KIND_OF[code]], code
         if self.missing_punch_counts_as_top_band:
             if code is DayCode.TAM:
                 code = self.top_late_code
@@ -170,11 +189,11 @@ class Policy:
 def policy_problems(policy: Policy) -> list[str]:
     """Everything wrong with ``policy``, as messages in Bahasa Indonesia saying what to fix."""
     problems = [
-        *_edge_problems("late_band_edges", policy.late_band_edges),
-        *_edge_problems("early_band_edges", policy.early_band_edges),
+        *edge_problems("late_band_edges", policy.late_band_edges),
+        *edge_problems("early_band_edges", policy.early_band_edges),
     ]
     # Which codes the table needs depends on the bands: judge it once they are right.
-    problems += _table_problems(policy, check_codes=not problems)
+    problems += table_problems(policy, check_codes=not problems)
     if not 0 < policy.monthly_cap_pct <= HUNDRED:
         problems.append(
             f"'monthly_cap_pct': harus lebih dari 0 dan paling banyak 100, "
@@ -212,59 +231,14 @@ def policy_problems(policy: Policy) -> list[str]:
             "'submission_deadline_days': tidak boleh negatif, "
             f"ditemukan {policy.submission_deadline_days}"
         )
+    for kind, pct in policy.event_missed_pct.items():
+        if not 0 <= pct <= HUNDRED:
+            problems.append(f"'event_missed_pct.{kind}': harus 0 sampai 100, ditemukan {pct}")
     if policy.izin_per_month_max < 0:
         problems.append(
             "'izin_per_month_max': tidak boleh negatif (0 = tanpa batas), "
             f"ditemukan {policy.izin_per_month_max}"
         )
-    return problems
-
-
-def _edge_problems(name: str, edges: tuple[int, ...]) -> list[str]:
-    shown = list(edges)
-    if not 1 <= len(edges) < MAX_BANDS:
-        return [
-            f"'{name}': tulis 1 sampai {MAX_BANDS - 1} batas atas (untuk 2 sampai {MAX_BANDS} "
-            f"rentang), misalnya [30, 60, 90]; ditemukan {shown}"
-        ]
-    if edges[0] < 1 or any(b <= a for a, b in itertools.pairwise(edges)):
-        return [
-            f"'{name}': batas harus bilangan bulat positif yang naik, misalnya [30, 60, 90]; "
-            f"ditemukan {shown}"
-        ]
-    return []
-
-
-def _table_problems(policy: Policy, *, check_codes: bool) -> list[str]:
-    table = policy.deduction_pct
-    problems = [
-        f"'deduction_pct.{code}': harus 0 sampai 100, ditemukan {pct}"
-        for code, pct in sorted(table.items())
-        if not 0 <= pct <= HUNDRED
-    ]
-    if not check_codes:
-        return problems
-    needed = {
-        *LATE_CODES[: len(policy.late_band_edges) + 1],
-        *EARLY_CODES[: len(policy.early_band_edges) + 1],
-        DayCode.TK,
-    }
-    if not policy.missing_punch_counts_as_top_band:
-        needed |= {DayCode.TAM, DayCode.TAP}
-    unused = (set(LATE_CODES) | set(EARLY_CODES)) - needed
-    missing = sorted(needed - set(table))
-    if missing:
-        problems.append(f"'deduction_pct': persentase belum diisi untuk {', '.join(missing)}")
-    for code in sorted(set(table) & unused):
-        problems.append(f"'deduction_pct': kode {code} tidak dipakai oleh rentang ini; hapus")
-    for code in sorted(set(table) & NEVER_DEDUCTED):
-        problems.append(f"'deduction_pct': hari {code} tidak pernah dipotong; hapus {code}")
-    if policy.missing_punch_counts_as_top_band:
-        for code in sorted(set(table) & {DayCode.TAM, DayCode.TAP}):
-            problems.append(
-                f"'deduction_pct': {code} dihitung sebagai rentang teratas "
-                f"(missing_punch_counts_as_top_band = true); hapus {code} atau ubah menjadi false"
-            )
     return problems
 
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Any, TypeVar
 
-from hadir.rules.codes import DayCode
+from hadir.rules.codes import DayCode, EventKind
 from hadir.rules.policy import DayCounting, DeductionBase, RequestWindow, YearMonth
 from hadir.rules.punches import PunchWindows
 
@@ -142,6 +142,13 @@ def _approval_chains(value: object) -> dict[str, Any]:
     return {"approval_chains": MappingProxyType(chains)}
 
 
+def _event_missed(value: object) -> dict[str, Any]:
+    kinds = tuple(kind.value for kind in EventKind)
+    table = _table(value, kinds, ())
+    pcts = {EventKind(kind): _percent(pct) for kind, pct in table.items()}
+    return {"event_missed_pct": MappingProxyType(pcts)}
+
+
 def _single(name: str, parse: Callable[[object], object]) -> Callable[[object], dict[str, Any]]:
     return lambda value: {name: parse(value)}
 
@@ -166,6 +173,7 @@ VERSION_KEYS: dict[str, Callable[[object], dict[str, Any]]] = {
     "submission_deadline_days": _single("submission_deadline_days", _integer),
     "izin_per_month_max": _single("izin_per_month_max", _integer),
     "approval_chains": _approval_chains,
+    "event_missed_pct": _event_missed,
 }
 
 

@@ -24,6 +24,7 @@ from hadir.schedules.models import (
     Shift,
     WorkSchedule,
 )
+from hadir.schedules.permissions import check_region_editor, check_unit_editor
 
 ONE_DAY = timedelta(days=1)
 
@@ -85,9 +86,14 @@ def schedule_assign(
     actor: Any | None = None,
 ) -> ScheduleAssignment:
     """Give a unit (all its people) or one employee a schedule for a period, and mark the
-    computed days it changes. An open assignment of the same target ends the day before."""
+    computed days it changes. An open assignment of the same target ends the day before.
+
+    BKD assigns anywhere; a unit's head or operator in their own units (PermissionDenied)."""
     if (unit is None) == (employee is None):
         raise ValueError("assign a schedule to a unit or to an employee")
+    check_unit_editor(actor, [unit.pk if unit is not None else employee.unit_id])  # type: ignore[union-attr]
+    if valid_until is not None and valid_until < valid_from:
+        raise ValueError("valid_until before valid_from")
     target = {"unit": unit} if unit is not None else {"employee": employee}
     ScheduleAssignment.objects.filter(
         **target, valid_until__isnull=True, valid_from__lt=valid_from
@@ -115,6 +121,7 @@ def employee_schedule_change(
     *, employee: Employee, schedule: WorkSchedule | None, effective: date, actor: Any | None = None
 ) -> None:
     """The employee follows ``schedule`` from ``effective`` on; earlier days keep theirs."""
+    check_unit_editor(actor, [employee.unit_id])
     previous = employee.schedule
     if previous is not None and not ScheduleAssignment.objects.filter(employee=employee).exists():
         # Until now the employee's schedule had no dates: pin it to the days before.
@@ -138,6 +145,7 @@ def roster_set(
     *, employee: Employee, day: date, shift: Shift | None, actor: Any | None = None
 ) -> RosterEntry:
     """Put an employee on a shift (or a rostered day off) on one date."""
+    check_unit_editor(actor, [employee.unit_id])
     entry, _created = RosterEntry.objects.update_or_create(
         employee=employee, day=day, defaults={"shift": shift}
     )
@@ -183,7 +191,11 @@ def schedule_override_create(
     replacements: dict[str, str],
     actor: Any | None = None,
 ) -> ScheduleOverride:
-    """A dated period (Ramadan) during which schedules are swapped; its days are recomputed."""
+    """A dated period (Ramadan) during which schedules are swapped; its days are recomputed.
+    BKD only."""
+    check_region_editor(actor)
+    if last_day < first_day:
+        raise ValueError("last_day before first_day")
     codes = set(WorkSchedule.objects.values_list("code", flat=True))
     unknown = sorted((set(replacements) | set(replacements.values())) - codes)
     if unknown:

@@ -17,6 +17,7 @@ from hadir.org.selectors import region_get
 from hadir.reporting.notifications import bell_count
 from hadir.requests.permissions import request_access
 from hadir.requests.selectors import todo_count
+from hadir.schedules.views import may_manage_schedules
 from hadir.web.panduan import guide_for
 
 
@@ -29,9 +30,12 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         links.append((reverse("unit-list"), _("Units")))
         links.append((reverse("employee-list"), _("Employees")))
         links.append((reverse("device-list"), _("Devices")))
+        links.append((reverse("events"), _("Apel and events")))
     # Diskominfo reads an import it is sent to, but the list is the operators' and BKD's.
     if scope.has_role(Role.OPERATOR, Role.BKD_ADMIN) or request.user.is_superuser:
         links.append((reverse("import-list"), _("Imports")))
+    if may_manage_schedules(request.user):
+        links.append((reverse("schedule-list"), _("Schedules and rosters")))
     if scope.all_units or request.user.is_superuser:
         links.append((reverse("policy"), _("Policy")))
         links.append((reverse("calendar"), _("Calendar")))

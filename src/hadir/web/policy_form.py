@@ -23,7 +23,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from hadir.rules import bundled_policy_text
-from hadir.rules.codes import DayCode
+from hadir.rules.codes import EVENT_CODES, DayCode
 from hadir.rules.policy import DayCounting, DeductionBase, Policy
 from hadir.rules.policy_file import PolicyFileError
 from hadir.rules.policy_keys import VERSION_KEYS
@@ -37,7 +37,8 @@ CHOICES: dict[str, list[str]] = {
 OFF_WHEN_BLANK = {"tk_days_for_full_deduction"}  # a number, or false when left empty
 TABLE_AS_ROWS = {"deduction_pct"}  # a table whose keys are chosen by the user (code = %)
 TABLE_OF_LISTS = {"approval_chains"}  # name = [item, ...], one row each
-ROW_CODES = [code.value for code in DayCode]
+# Missed events have their own key (event_missed_pct), so their codes are not offered here.
+ROW_CODES = [code.value for code in DayCode if code not in EVENT_CODES]
 
 GROUPS: dict[str, Promise] = {
     "version": _("Version"),
@@ -45,6 +46,7 @@ GROUPS: dict[str, Promise] = {
     "bands": _("TL/PSW bands and their deductions"),
     "tk": _("Absence without notice (TK)"),
     "caps": _("Caps and the TPP split"),
+    "events": _("Apel and events"),
     "discipline": _("Discipline counts"),
     "requests": _("Requests and deadlines"),
     "other": _("Other keys"),
@@ -138,6 +140,15 @@ KEY_TEXTS: dict[str, tuple[str, Promise, Promise]] = {
         _("Deductions are taken of"),
         _("discipline: of the discipline part of the TPP; whole: of the whole TPP."),
     ),
+    "event_missed_pct": (
+        "events",
+        _("Deduction per missed event (%)"),
+        _(
+            "Percent of the deduction base one missed event costs, per kind: apel (TA), "
+            "upacara (TUP), senam (TSN), other (TKG); e.g. 2 in Kab. Tulang Bawang, 4 in Kab. "
+            "TTU; 0 means not deducted."
+        ),
+    ),
     "discipline_minutes_per_day": (
         "discipline",
         _("Minutes counted as one day of absence"),
@@ -184,6 +195,10 @@ SUB_LABELS: dict[str, Promise] = {
     "discipline_pct": _("discipline part (%)"),
     "days": _("days"),
     "counting": _("counted as"),
+    "apel": _("apel (%)"),
+    "upacara": _("upacara (%)"),
+    "senam": _("senam (%)"),
+    "other": _("other event (%)"),
 }
 
 

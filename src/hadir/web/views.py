@@ -7,11 +7,13 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from hadir.accounts.models import Role
 from hadir.accounts.scope import scope_for
 from hadir.edge.pages import text_param
+from hadir.faces.services import may_manage_faces
 from hadir.imports.models import ImportBatch
 from hadir.org.models import Unit
 from hadir.org.selectors import region_timezone
@@ -114,5 +116,15 @@ def _employee_page(request: HttpRequest, employee: Employee) -> HttpResponse:
         "employee": employee,
         "assignments": assignments,
         "leave_balance": leave_balance(employee, year),
+        "faces_url": _faces_url(request, employee),
     }
     return render(request, "web/employee_detail.html", context)
+
+
+def _faces_url(request: HttpRequest, employee: Employee) -> str:
+    """Where this viewer sees the employee's reference faces, if anywhere."""
+    if may_manage_faces(request.user, employee):
+        return reverse("employee-faces", args=[employee.id_number])
+    if scope_for(request.user).employee_id == employee.pk:
+        return reverse("my-faces")
+    return ""
