@@ -106,6 +106,25 @@ def bench_exports() -> None:
         f"({figures['xlsx_bytes'] / 1024:.0f} KiB), PDF {figures['pdf_seconds']:.2f} s "
         f"({figures['pdf_bytes'] / 1024:.0f} KiB)"
     )
+    bench_region_tpp_list()
+
+
+def bench_region_tpp_list() -> None:
+    from hadir.exports.bench_tpp import TARGET_SECONDS, bench_region_tpp, peak_memory_mib
+
+    t = bench_region_tpp(10_000)
+    print(
+        f"region TPP list, 10,000 staff (median of 3): XLSX {t['xlsx']:.2f} s "
+        f"(floor {t['xlsx_floor']:.2f} s: openpyxl write-only, no styles), "
+        f"PDF {t['pdf']:.2f} s (floor {t['pdf_floor']:.2f} s: plain strings on the canvas); "
+        f"CSV text {t['csv_floor']:.2f} s; target {TARGET_SECONDS:.0f} s each"
+    )
+    for staff in (2_000, 10_000):
+        peak = peak_memory_mib(staff)
+        print(
+            f"  peak memory rendering {staff:,} staff: XLSX {peak['xlsx']:.0f} MiB, "
+            f"PDF {peak['pdf']:.0f} MiB"
+        )
 
 
 PUSH_TARGET_PER_SECOND = 20_000  # issue 15

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.http import FileResponse
 from openpyxl import load_workbook
 
 from hadir.attendance.recompute import recompute_all_dirty
@@ -195,5 +196,28 @@ def test_region_tpp_download_is_for_bkd(dinkes, staff, chain):
     client.force_login(chain["bkd"])
     response = client.get("/monitoring/tpp.xlsx?month=2026-03")
     assert response["Content-Disposition"] == 'attachment; filename="potongan-tpp-2026-03.xlsx"'
+    assert response.streaming
     client.force_login(chain["head"])
     assert client.get("/monitoring/tpp.xlsx?month=2026-03").status_code == 404
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "pdf"])
+def test_region_tpp_download_streams_the_same_document(dinkes, staff, chain, fmt):
+    from django.test import Client
+
+    from hadir.org.models import Unit
+    from hadir.reporting.downloads import Format, region_tpp_file
+
+    client = Client()
+    client.force_login(chain["bkd"])
+    response = client.get(f"/monitoring/tpp.{fmt}?month=2026-03")
+    assert isinstance(response, FileResponse) and response.streaming
+    streamed = b"".join(response.streaming_content)
+    direct = region_tpp_file(Unit.objects.all(), MARCH, Format(fmt)).content
+    if fmt == "xlsx":
+        assert [list(r) for r in sheet_of(streamed).iter_rows(values_only=True)][5:] == [
+            list(r) for r in sheet_of(direct).iter_rows(values_only=True)
+        ][5:]
+    else:
+        assert streamed.startswith(b"%PDF-") and streamed.rstrip().endswith(b"%%EOF")
+        assert streamed.count(b"/Type /Page\n") == direct.count(b"/Type /Page\n") > 0

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Literal
 
 from reportlab.lib.colors import Color, HexColor
@@ -36,7 +37,9 @@ def colour(rgb: str) -> Color:
     return HexColor("#" + rgb)
 
 
+@lru_cache(maxsize=65536)
 def text_width(text: str, size: float, font: str = FONT) -> float:
+    """Memoised: a region's list measures the same names, units and amounts many times."""
     return float(stringWidth(text, font, size))
 
 

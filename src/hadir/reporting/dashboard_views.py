@@ -19,7 +19,7 @@ from hadir.exports import bar_chart_svg, line_chart_svg, ranking_svg
 from hadir.org.selectors import region_timezone
 from hadir.reporting.dashboards import region_dashboard, unit_month_chart
 from hadir.reporting.documents import month_label
-from hadir.reporting.downloads import Format, region_tpp_file
+from hadir.reporting.downloads import Format, region_tpp_file, streamed_response
 from hadir.reporting.monitoring import unit_statuses
 from hadir.reporting.notifications import notifications_for
 from hadir.reporting.selectors import late_submissions
@@ -147,7 +147,4 @@ def region_tpp_export(request: HttpRequest, fmt: str) -> HttpResponse:
         month = month_value(request.GET.get("month"))
     except EdgeError as error:
         return bad_request(request, error)
-    result = region_tpp_file(scope.units(), month, file_format)
-    response = HttpResponse(result.content, content_type=result.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{result.filename}"'
-    return response
+    return streamed_response(region_tpp_file(scope.units(), month, file_format))

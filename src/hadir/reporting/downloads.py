@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
 from django.db.models import QuerySet
+from django.http import FileResponse
 
 from hadir import exports
 from hadir.org.models import Unit
@@ -96,4 +98,18 @@ def region_tpp_file(
     body = exports.tpp_deduction_pdf(doc) if pdf else exports.tpp_deduction_xlsx(doc)
     return ExportFile(
         f"potongan-tpp-{month:%Y-%m}.{fmt.value}", PDF_TYPE if pdf else XLSX_TYPE, body
+    )
+
+
+SPOOL_IN_MEMORY_BYTES = 1 << 20  # a larger file goes to a temporary file on disk
+
+
+def streamed_response(result: ExportFile) -> FileResponse:
+    """``result`` as an attachment streamed in chunks from a spooled temporary file, so the
+    server holds one chunk of a large list per request instead of a second copy of it."""
+    spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY_BYTES)  # noqa: SIM115
+    spool.write(result.content)
+    spool.seek(0)
+    return FileResponse(
+        spool, as_attachment=True, filename=result.filename, content_type=result.content_type
     )
