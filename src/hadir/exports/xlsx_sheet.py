@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from copy import copy
 from datetime import UTC
 from decimal import Decimal
 from enum import Enum
@@ -17,6 +18,7 @@ from enum import Enum
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 
 from hadir.exports import labels, palette
@@ -158,6 +160,7 @@ class SheetWriter:
         sheet.oddFooter.center.text = labels.PAGE_OF_XLSX
         self.sheet = sheet
         self.rows_written = 0
+        self._styles: dict[CellStyle, StyleArray] = {}
 
     def cell(self, value: Value, style: CellStyle) -> WriteOnlyCell:
         """A styled cell. Text is cleaned and always stays text: "=..." is never a formula."""
@@ -166,7 +169,14 @@ class SheetWriter:
         cell = WriteOnlyCell(self.sheet, value)
         if isinstance(value, str):
             cell.data_type = "s"
-        cell.style = style.value
+        known = self._styles.get(style)
+        if known is None:
+            cell.style = style.value
+            self._styles[style] = copy(cell._style)
+        else:
+            # The named style's resolved indices, copied: the lookup by name costs more than
+            # writing the cell on a 10,000-row list.
+            cell._style = copy(known)
         return cell
 
     def append(self, cells: Sequence[WriteOnlyCell | None]) -> None:
