@@ -50,6 +50,8 @@ from hadir.schedules.services import (
     calendar_entry_set,
     employee_schedule_change,
     roster_set,
+    schedule_assign,
+    schedule_override_create,
     schedules_ensure_defaults,
 )
 
@@ -246,6 +248,27 @@ def _nurses(w: World, a: Any, b: Any) -> None:
         w.objects[f"nurses_{variant}"] = pair
 
 
+def _dated_schedules(w: World, a: Any, b: Any, today: date) -> None:
+    """A unit schedule and a Ramadan period that start in two months (to end or delete)."""
+    six = WorkSchedule.objects.get(code="6HK")
+    start = today + timedelta(days=60)
+    dated = {
+        variant: schedule_assign(schedule=six, valid_from=start, unit=unit)
+        for variant, unit in (("own", a), ("other", b))
+    }
+    w.both(
+        "assignment",
+        {"code": a.code, "pk": dated["own"].pk},
+        {"code": b.code, "pk": dated["other"].pk},
+    )
+    ramadan = schedule_override_create(
+        name="Ramadan", first_day=start, last_day=start + timedelta(days=29),
+        replacements={"5HK": "5HK-RAMADAN"},
+    )  # fmt: skip
+    w.both("override", {"pk": ramadan.pk}, {"pk": ramadan.pk})
+    w.objects["dated_start"] = start
+
+
 def build_world() -> World:
     schedules_ensure_defaults()
     region_configure(name="Kabupaten Uji", timezone="Asia/Jakarta")
@@ -360,6 +383,7 @@ def build_world() -> World:
             held[(kind, variant)] = Punch.objects.get(source_ref=f"HELD-{kind}-{variant}").pk
     w.objects["held"] = held
     _nurses(w, a, b)
+    _dated_schedules(w, a, b, today)
     # A worker that beats, so /health/ answers "healthy" (200) to the matrix.
     Heartbeat().beat(force=True)
     return w

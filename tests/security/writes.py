@@ -26,7 +26,7 @@ from hadir.people.models import Employee, TppBase
 from hadir.reporting.models import PeriodSubmission
 from hadir.requests.models import Request
 from hadir.rules import bundled_policy_text
-from hadir.schedules.models import CalendarEntry
+from hadir.schedules.models import CalendarEntry, ScheduleAssignment, ScheduleOverride
 from tests.faces import faceset
 from tests.security.world import (
     MONTH_OPEN,
@@ -302,6 +302,8 @@ BODIES: dict[str, BodyOf] = {
         name="Ramadan 2027", first_day="2027-02-08", last_day="2027-03-09", r_5HK="5HK-RAMADAN"
     ),
     "unit-schedules": _form(schedule="6HK", valid_from="2026-08-03"),
+    "unit-schedule-action#end": lambda w, variant, role: Body({"last_day": _dated_end(w)}),
+    "schedule-override-action#end": lambda w, variant, role: Body({"last_day": _dated_end(w)}),
     "unit-roster": lambda w, variant, role: Body(
         {"month": "2026-12", f"c-{_nurses(w, variant)[0].pk}-1": "M"}
     ),
@@ -320,6 +322,22 @@ BODIES: dict[str, BodyOf] = {
     "hadir_api_requests_request_cancel": lambda w, v, r: Body({"reason": ""}, json=True),
     "hadir_api_mobile_capture_create": _capture,
 }
+
+
+def _dated_end(w: World) -> str:
+    return (w.objects["dated_start"] + timedelta(days=9)).isoformat()
+
+
+def _dated(model: Any, family: str, field: str | None) -> EffectOf:
+    """Ended on the body's last day (``field``), or deleted (None)."""
+
+    def check(w: World, variant: str) -> bool:
+        found = model.objects.filter(pk=_obj(w, family, variant))
+        if field is None:
+            return not found.exists()
+        return found.filter(**{field: _dated_end(w)}).exists()
+
+    return check
 
 
 def _state(model: Any, family: str, expected: str) -> EffectOf:
@@ -355,6 +373,10 @@ EFFECTS: dict[str, EffectOf] = {
         employee=_employee(w, variant), amount=4_250_000
     ).exists(),
     "calendar-remove": lambda w, variant: not CalendarEntry.objects.exists(),
+    "unit-schedule-action#end": _dated(ScheduleAssignment, "assignment", "valid_until"),
+    "unit-schedule-action#delete": _dated(ScheduleAssignment, "assignment", None),
+    "schedule-override-action#end": _dated(ScheduleOverride, "override", "last_day"),
+    "schedule-override-action#delete": _dated(ScheduleOverride, "override", None),
     "event-new": lambda w, variant: Event.objects.filter(
         name="Apel matriks", units=_unit(w, variant)
     ).exists(),
