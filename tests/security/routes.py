@@ -213,6 +213,8 @@ ROUTES: list[Route] = [
     page("device-users", read="op bkd", path="device", refused=404),
     page("device-users-action#upload", write="op bkd", path="device", refused=404),
     page("device-users-action#confirm", write="op bkd", path="device", refused=404),
+    page("device-users-action#unpair", write="op bkd", path="device", refused=404),
+    page("employee-pin-remove", write="op bkd", path="employee_pin", refused=404),
     page("device-action#approve", write="kominfo", path="device_pending", scoped="", refused=404),
     page("device-action#rename", write="op kominfo", path="device", refused=404),
     page("device-action#move", write="op kominfo", path="device", refused=404),
@@ -307,6 +309,7 @@ ROUTES: list[Route] = [
     api("hadir_api_mobile_capture_photo", read="emp", path="capture", refused=404),
     agent("hadir_api_agent_agent_punches"),
     agent("hadir_api_agent_agent_health"),
+    agent("hadir_api_agent_agent_users"),
     agent("hadir_api_agent_agent_config"),
 ]
 # fmt: on

@@ -37,6 +37,7 @@ from hadir.imports.services import import_preview
 from hadir.jobs.heartbeat import Heartbeat
 from hadir.mobile.services import CaptureIn, capture_receive
 from hadir.org.services import region_configure, unit_create, unit_locations_replace
+from hadir.people.models import EmployeePin
 from hadir.people.services import employee_create
 from hadir.punches.models import Punch, PunchHold
 from hadir.punches.services import IncomingPunch, punches_ingest
@@ -309,6 +310,16 @@ def build_world() -> World:
     w.objects["devices"] = devices
     for machine in devices.values():  # a user the machine reported, to confirm
         DeviceUser.objects.create(device=machine, pin="77", name="Pegawai Mesin", templates={})
+    pairs = {  # a confirmed PIN of each machine's unit, to remove
+        variant: EmployeePin.objects.create(employee=person, pin="79", unit=person.unit)
+        for variant, person in (("own", emp_a), ("other", emp_b))
+    }
+    w.both("pin_pair", {"pk": pairs["own"].pk}, {"pk": pairs["other"].pk})
+    w.both(
+        "employee_pin",
+        {"number": emp_a.id_number, "pk": pairs["own"].pk},
+        {"number": emp_b.id_number, "pk": pairs["other"].pk},
+    )
     pending = device_register_pending(sn="MESIN-BARU", unit=None, via="push")
     w.both("device", {"sn": devices["own"].sn}, {"sn": devices["other"].sn})
     w.both("device_pending", {"sn": pending.sn}, {"sn": pending.sn})

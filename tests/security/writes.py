@@ -22,7 +22,7 @@ from hadir.events.models import Event, EventAttendance
 from hadir.faces.models import FaceReference
 from hadir.imports.models import ImportBatch
 from hadir.org.models import Unit
-from hadir.people.models import Employee, TppBase
+from hadir.people.models import Employee, EmployeePin, TppBase
 from hadir.reporting.models import PeriodSubmission
 from hadir.requests.models import Request
 from hadir.rules import bundled_policy_text
@@ -241,6 +241,9 @@ BODIES: dict[str, BodyOf] = {
     "device-users-action#confirm": lambda w, variant, role: Body(
         {"pin": "77", "employee": _employee(w, variant).pk, "scope": "unit"}
     ),
+    "device-users-action#unpair": lambda w, variant, role: Body(
+        {"pair": _obj(w, "pin_pair", variant)}
+    ),
     "usb-decide#cancel": _form(decision="cancel"),
     "device-action#approve": lambda w, variant, role: Body(
         {"MESIN-BARU-name": "Mesin baru", "MESIN-BARU-unit": w.objects["unit_a"].pk}
@@ -373,6 +376,12 @@ EFFECTS: dict[str, EffectOf] = {
         employee=_employee(w, variant), amount=4_250_000
     ).exists(),
     "calendar-remove": lambda w, variant: not CalendarEntry.objects.exists(),
+    "device-users-action#unpair": lambda w, variant: (
+        not EmployeePin.objects.filter(pk=_obj(w, "pin_pair", variant)).exists()
+    ),
+    "employee-pin-remove": lambda w, variant: (
+        not EmployeePin.objects.filter(pk=_obj(w, "pin_pair", variant)).exists()
+    ),
     "unit-schedule-action#end": _dated(ScheduleAssignment, "assignment", "valid_until"),
     "unit-schedule-action#delete": _dated(ScheduleAssignment, "assignment", None),
     "schedule-override-action#end": _dated(ScheduleOverride, "override", "last_day"),
