@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -32,6 +33,27 @@ def bench_demo_load() -> None:
     with tempfile.TemporaryDirectory() as data_dir:
         seconds = run_hadir(["demo", "--no-serve"], data_dir)
         print(f"demo build (5,000 employees, last month's punches, migrate): {seconds:.1f} s")
+
+
+def bench_backup() -> None:
+    """`hadir backup` of the demo (SQLite, 5,000 people) and `hadir restore` into an empty
+    data folder; both run as the operator runs them (migrate and audit verify included)."""
+    with tempfile.TemporaryDirectory() as source, tempfile.TemporaryDirectory() as target:
+        run_hadir(["demo", "--no-serve"], source)
+        folder = Path(source).parent / f"{Path(source).name}-backups"
+        try:
+            seconds = run_hadir(["backup", "--output-dir", str(folder)], source)
+            (archive,) = folder.glob("hadir-backup-*")
+            database = Path(source) / "hadir.sqlite3"
+            print(
+                f"backup of the demo (5,000 employees): {seconds:.1f} s "
+                f"(database {database.stat().st_size / 1e6:.0f} MB, "
+                f"archive {archive.stat().st_size / 1e6:.0f} MB)"
+            )
+            seconds = run_hadir(["restore", str(archive)], target)
+            print(f"restore of that archive into an empty folder: {seconds:.1f} s")
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def bench_zk_pull() -> None:
@@ -180,6 +202,7 @@ def bench_faces() -> None:
 
 BENCHMARKS: dict[str, Callable[[], None]] = {
     "demo": bench_demo_load,
+    "backup": bench_backup,
     "recompute": bench_recompute,
     "zk": bench_zk_pull,
     "exports": bench_exports,

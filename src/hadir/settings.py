@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "hadir.requests",
     "hadir.reporting",
     "hadir.faces",
+    "hadir.backup",
     "hadir.web",
 ]
 
@@ -295,6 +296,14 @@ HADIR_WORKER_IDLE_SECONDS = float(os.environ.get("HADIR_WORKER_IDLE_SECONDS", "2
 # calls the worker stale (503) when the last beat is older than HADIR_WORKER_STALE_SECONDS.
 HADIR_WORKER_HEARTBEAT_SECONDS = float(os.environ.get("HADIR_WORKER_HEARTBEAT_SECONDS", "10"))
 HADIR_WORKER_STALE_SECONDS = float(os.environ.get("HADIR_WORKER_STALE_SECONDS", "300"))
+
+# Backups (docs/operations.md): the worker writes one every HADIR_BACKUP_INTERVAL_HOURS
+# (0 = only by hand, `hadir backup`) into HADIR_BACKUP_DIR and keeps the newest
+# HADIR_BACKUP_KEEP; with HADIR_BACKUP_PASSPHRASE_FILE set they are encrypted.
+HADIR_BACKUP_DIR = Path(os.environ.get("HADIR_BACKUP_DIR", DATA_DIR / "backups")).resolve()
+HADIR_BACKUP_INTERVAL_HOURS = float(os.environ.get("HADIR_BACKUP_INTERVAL_HOURS", "0"))
+HADIR_BACKUP_KEEP = env_int("HADIR_BACKUP_KEEP", 7)
+HADIR_BACKUP_PASSPHRASE_FILE = os.environ.get("HADIR_BACKUP_PASSPHRASE_FILE", "")
 
 # Fingerprint machines (docs/devices.md): a machine not heard from for this many hours is
 # shown as offline; a clock further off than this many seconds is corrected; a command sent

@@ -62,11 +62,11 @@ DEFAULT_SHIFTS = [
 ]
 
 
-def install_defaults(work_schedule_model: Any, shift_model: Any) -> None:
+def install_defaults(work_schedule_model: Any, shift_model: Any, using: str = "default") -> None:
     """Create the missing default schedules and shifts. Takes the model classes so that a
-    migration can pass its historical models and services the real ones."""
+    migration can pass its historical models (and its database) and services the real ones."""
     for code, name, description, hours, is_roster in DEFAULT_SCHEDULES:
-        work_schedule_model.objects.get_or_create(
+        work_schedule_model.objects.using(using).get_or_create(
             code=code,
             defaults={
                 "name": name,
@@ -76,7 +76,7 @@ def install_defaults(work_schedule_model: Any, shift_model: Any) -> None:
             },
         )
     for code, label, start, end in DEFAULT_SHIFTS:
-        shift_model.objects.get_or_create(
+        shift_model.objects.using(using).get_or_create(
             code=code,
             defaults={
                 "label": label,

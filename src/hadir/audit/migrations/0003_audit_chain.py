@@ -25,10 +25,12 @@ def backfill(apps, schema_editor):
     event_model = apps.get_model("audit", "AuditEvent")
     head_model = apps.get_model("audit", "ChainHead")
     table = schema_editor.connection.ops.quote_name(event_model._meta.db_table)
+    db = schema_editor.connection.alias  # migrate --database=X writes to X
     seq, digest, last_id = 0, GENESIS, 0
     while True:
         chunk = list(
-            event_model.objects.filter(id__gt=last_id)
+            event_model.objects.using(db)
+            .filter(id__gt=last_id)
             .order_by("id")
             .values("id", *[f for f in AUDIT_HASHED_FIELDS if f != "seq"])[:CHUNK]
         )
@@ -45,8 +47,8 @@ def backfill(apps, schema_editor):
                 f"UPDATE {table} SET seq = %s, prev_digest = %s, digest = %s WHERE id = %s",  # noqa: S608
                 updates,
             )
-    head_model.objects.update_or_create(name=AUDIT, defaults={"seq": seq, "digest": digest})
-    head_model.objects.get_or_create(name=LEDGER, defaults={"seq": 0, "digest": GENESIS})
+    head_model.objects.using(db).update_or_create(name=AUDIT, defaults={"seq": seq, "digest": digest})
+    head_model.objects.using(db).get_or_create(name=LEDGER, defaults={"seq": 0, "digest": GENESIS})
 
 
 def guard(apps, schema_editor):

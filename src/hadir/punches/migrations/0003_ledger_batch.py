@@ -33,10 +33,11 @@ def _chain_group(apps, schema_editor, group, seq, prev):
         "created_at": first["received_at"],
     }
     digest = link_digest(prev, {name: sealed[name] for name in BATCH_HASHED_FIELDS})
-    batch = batch_model.objects.create(prev_digest=prev, digest=digest, **sealed)
+    db = schema_editor.connection.alias  # migrate --database=X writes to X, not the default
+    batch = batch_model.objects.using(db).create(prev_digest=prev, digest=digest, **sealed)
     ids = [p["id"] for p in group]
     for start in range(0, len(ids), 500):
-        punch_model.objects.filter(id__in=ids[start : start + 500]).update(batch=batch)
+        punch_model.objects.using(db).filter(id__in=ids[start : start + 500]).update(batch=batch)
     return digest
 
 
@@ -45,11 +46,12 @@ def backfill(apps, schema_editor):
 
     punch_model = apps.get_model("punches", "Punch")
     head_model = apps.get_model("audit", "ChainHead")
+    db = schema_editor.connection.alias
     fields = ("id", "received_at", *PUNCH_HASHED_FIELDS)
     seq, digest, last_id = 0, GENESIS, 0
     group, group_of = [], None
     while True:
-        chunk = list(punch_model.objects.filter(id__gt=last_id).order_by("id").values(*fields)[:CHUNK])
+        chunk = list(punch_model.objects.using(db).filter(id__gt=last_id).order_by("id").values(*fields)[:CHUNK])
         if not chunk:
             break
         for punch in chunk:
@@ -64,7 +66,7 @@ def backfill(apps, schema_editor):
     if group:
         seq += 1
         digest = _chain_group(apps, schema_editor, group, seq, digest)
-    head_model.objects.update_or_create(name=LEDGER, defaults={"seq": seq, "digest": digest})
+    head_model.objects.using(db).update_or_create(name=LEDGER, defaults={"seq": seq, "digest": digest})
 
 
 def guard(apps, schema_editor):
