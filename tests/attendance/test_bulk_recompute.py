@@ -18,6 +18,7 @@ from hadir.bulk import insert_rows
 from hadir.demo.generator import generate_kabupaten
 from hadir.demo.loader import load_demo
 from hadir.people.models import EmployeeAssignment
+from hadir.rules.codes import EVENT_CODES
 
 FIRST, LAST = date(2026, 2, 1), date(2026, 3, 20)
 # Mid-morning of the last day: that day is stored in progress, the others judged.
@@ -77,6 +78,9 @@ def month(db):
     codes = {code for row in reference for code in str(row[COMPARED.index("codes")]).split()}
     assert {"H", "TK", "L"} <= codes
     assert codes & {"TL1", "TL2", "TL3", "TL4"}
+    assert codes & {code.value for code in EVENT_CODES}  # the demo's Monday apel, missed
+    explanations = " ".join(str(row[COMPARED.index("explanation")]) for row in reference)
+    assert "Apel" in explanations
     assert any(row[COMPARED.index("settles_at")] for row in reference)
     return staff, reference
 

@@ -37,6 +37,7 @@ from hadir.imports.services import import_preview
 from hadir.jobs.heartbeat import Heartbeat
 from hadir.mobile.services import CaptureIn, capture_receive
 from hadir.org.services import region_configure, unit_create, unit_locations_replace
+from hadir.people.models import EmployeePin
 from hadir.people.services import employee_create
 from hadir.punches.models import Punch, PunchHold
 from hadir.punches.services import IncomingPunch, punches_ingest
@@ -50,6 +51,8 @@ from hadir.schedules.services import (
     calendar_entry_set,
     employee_schedule_change,
     roster_set,
+    schedule_assign,
+    schedule_override_create,
     schedules_ensure_defaults,
 )
 
@@ -246,6 +249,27 @@ def _nurses(w: World, a: Any, b: Any) -> None:
         w.objects[f"nurses_{variant}"] = pair
 
 
+def _dated_schedules(w: World, a: Any, b: Any, today: date) -> None:
+    """A unit schedule and a Ramadan period that start in two months (to end or delete)."""
+    six = WorkSchedule.objects.get(code="6HK")
+    start = today + timedelta(days=60)
+    dated = {
+        variant: schedule_assign(schedule=six, valid_from=start, unit=unit)
+        for variant, unit in (("own", a), ("other", b))
+    }
+    w.both(
+        "assignment",
+        {"code": a.code, "pk": dated["own"].pk},
+        {"code": b.code, "pk": dated["other"].pk},
+    )
+    ramadan = schedule_override_create(
+        name="Ramadan", first_day=start, last_day=start + timedelta(days=29),
+        replacements={"5HK": "5HK-RAMADAN"},
+    )  # fmt: skip
+    w.both("override", {"pk": ramadan.pk}, {"pk": ramadan.pk})
+    w.objects["dated_start"] = start
+
+
 def build_world() -> World:
     schedules_ensure_defaults()
     region_configure(name="Kabupaten Uji", timezone="Asia/Jakarta")
@@ -286,6 +310,16 @@ def build_world() -> World:
     w.objects["devices"] = devices
     for machine in devices.values():  # a user the machine reported, to confirm
         DeviceUser.objects.create(device=machine, pin="77", name="Pegawai Mesin", templates={})
+    pairs = {  # a confirmed PIN of each machine's unit, to remove
+        variant: EmployeePin.objects.create(employee=person, pin="79", unit=person.unit)
+        for variant, person in (("own", emp_a), ("other", emp_b))
+    }
+    w.both("pin_pair", {"pk": pairs["own"].pk}, {"pk": pairs["other"].pk})
+    w.both(
+        "employee_pin",
+        {"number": emp_a.id_number, "pk": pairs["own"].pk},
+        {"number": emp_b.id_number, "pk": pairs["other"].pk},
+    )
     pending = device_register_pending(sn="MESIN-BARU", unit=None, via="push")
     w.both("device", {"sn": devices["own"].sn}, {"sn": devices["other"].sn})
     w.both("device_pending", {"sn": pending.sn}, {"sn": pending.sn})
@@ -360,6 +394,7 @@ def build_world() -> World:
             held[(kind, variant)] = Punch.objects.get(source_ref=f"HELD-{kind}-{variant}").pk
     w.objects["held"] = held
     _nurses(w, a, b)
+    _dated_schedules(w, a, b, today)
     # A worker that beats, so /health/ answers "healthy" (200) to the matrix.
     Heartbeat().beat(force=True)
     return w

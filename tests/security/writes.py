@@ -22,11 +22,11 @@ from hadir.events.models import Event, EventAttendance
 from hadir.faces.models import FaceReference
 from hadir.imports.models import ImportBatch
 from hadir.org.models import Unit
-from hadir.people.models import Employee, TppBase
+from hadir.people.models import Employee, EmployeePin, TppBase
 from hadir.reporting.models import PeriodSubmission
 from hadir.requests.models import Request
 from hadir.rules import bundled_policy_text
-from hadir.schedules.models import CalendarEntry
+from hadir.schedules.models import CalendarEntry, ScheduleAssignment, ScheduleOverride
 from tests.faces import faceset
 from tests.security.world import (
     MONTH_OPEN,
@@ -241,6 +241,9 @@ BODIES: dict[str, BodyOf] = {
     "device-users-action#confirm": lambda w, variant, role: Body(
         {"pin": "77", "employee": _employee(w, variant).pk, "scope": "unit"}
     ),
+    "device-users-action#unpair": lambda w, variant, role: Body(
+        {"pair": _obj(w, "pin_pair", variant)}
+    ),
     "usb-decide#cancel": _form(decision="cancel"),
     "device-action#approve": lambda w, variant, role: Body(
         {"MESIN-BARU-name": "Mesin baru", "MESIN-BARU-unit": w.objects["unit_a"].pk}
@@ -302,6 +305,8 @@ BODIES: dict[str, BodyOf] = {
         name="Ramadan 2027", first_day="2027-02-08", last_day="2027-03-09", r_5HK="5HK-RAMADAN"
     ),
     "unit-schedules": _form(schedule="6HK", valid_from="2026-08-03"),
+    "unit-schedule-action#end": lambda w, variant, role: Body({"last_day": _dated_end(w)}),
+    "schedule-override-action#end": lambda w, variant, role: Body({"last_day": _dated_end(w)}),
     "unit-roster": lambda w, variant, role: Body(
         {"month": "2026-12", f"c-{_nurses(w, variant)[0].pk}-1": "M"}
     ),
@@ -320,6 +325,22 @@ BODIES: dict[str, BodyOf] = {
     "hadir_api_requests_request_cancel": lambda w, v, r: Body({"reason": ""}, json=True),
     "hadir_api_mobile_capture_create": _capture,
 }
+
+
+def _dated_end(w: World) -> str:
+    return (w.objects["dated_start"] + timedelta(days=9)).isoformat()
+
+
+def _dated(model: Any, family: str, field: str | None) -> EffectOf:
+    """Ended on the body's last day (``field``), or deleted (None)."""
+
+    def check(w: World, variant: str) -> bool:
+        found = model.objects.filter(pk=_obj(w, family, variant))
+        if field is None:
+            return not found.exists()
+        return found.filter(**{field: _dated_end(w)}).exists()
+
+    return check
 
 
 def _state(model: Any, family: str, expected: str) -> EffectOf:
@@ -355,6 +376,16 @@ EFFECTS: dict[str, EffectOf] = {
         employee=_employee(w, variant), amount=4_250_000
     ).exists(),
     "calendar-remove": lambda w, variant: not CalendarEntry.objects.exists(),
+    "device-users-action#unpair": lambda w, variant: (
+        not EmployeePin.objects.filter(pk=_obj(w, "pin_pair", variant)).exists()
+    ),
+    "employee-pin-remove": lambda w, variant: (
+        not EmployeePin.objects.filter(pk=_obj(w, "pin_pair", variant)).exists()
+    ),
+    "unit-schedule-action#end": _dated(ScheduleAssignment, "assignment", "valid_until"),
+    "unit-schedule-action#delete": _dated(ScheduleAssignment, "assignment", None),
+    "schedule-override-action#end": _dated(ScheduleOverride, "override", "last_day"),
+    "schedule-override-action#delete": _dated(ScheduleOverride, "override", None),
     "event-new": lambda w, variant: Event.objects.filter(
         name="Apel matriks", units=_unit(w, variant)
     ).exists(),

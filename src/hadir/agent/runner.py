@@ -18,6 +18,7 @@ from hadir.agent import VERSION
 from hadir.agent.config import AgentConfig, MachineConfig
 from hadir.agent.outbox import Outbox, OutboxPunch, utc_now
 from hadir.agent.server import ServerClient, ServerRefused, ServerUnreachable
+from hadir.agent.users import send_user_lists, user_list
 from hadir.protocols.zk import Punch
 from hadir.zkpull import ZkClient, ZkError, pull_device
 
@@ -130,7 +131,15 @@ class Agent:
         except ZkError as error:
             logger.warning("%s: %s", machine.name, error)
             state.update(error=error.user_message, error_kind=type(error).__name__)
-            kept = ("last_ok_at", "device_time", "users", "fingerprints", "records")
+            kept = (
+                "last_ok_at",
+                "device_time",
+                "users",
+                "fingerprints",
+                "records",
+                "user_list",
+                "users_sent",
+            )
             state.update({key: previous[key] for key in kept if key in previous})
             self.outbox.put_machine(machine.name, state)
             return state
@@ -149,6 +158,8 @@ class Agent:
         if state["sn"]:
             punches = [outbox_punch(p) for p in result.attendance.punches]
             state["new"] = self.outbox.add(state["sn"], punches)
+            state["user_list"] = user_list(result.users)
+            state["users_sent"] = previous.get("users_sent")
         else:
             state["error"] = MSG_NO_SN.format(host=machine.host)
         if reference is not None:
@@ -277,6 +288,7 @@ class Agent:
         self.refresh_server_time()
         self.read_machines()
         result = self.forward()
+        send_user_lists(self.server, self.outbox, (ServerUnreachable, ServerRefused))
         self.report_health()
         return result
 

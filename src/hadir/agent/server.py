@@ -82,5 +82,8 @@ class ServerClient:
     def send_punches(self, payload: dict[str, Any]) -> dict[str, Any]:
         return dict(self._call("POST", "punches", payload))
 
+    def send_users(self, payload: dict[str, Any]) -> dict[str, Any]:
+        return dict(self._call("POST", "users", payload))
+
     def send_health(self, payload: dict[str, Any]) -> dict[str, Any]:
         return dict(self._call("POST", "health", payload))

@@ -19,6 +19,7 @@ from django.utils.translation import gettext, gettext_noop
 from hadir.agents.models import AgentMachine, AgentToken
 from hadir.audit.services import audit_record
 from hadir.bearer import bearer_matches, bearer_new, bearer_split
+from hadir.devices.machine_users import MachineUserRecord, machine_users_keep
 from hadir.devices.models import Device
 from hadir.devices.services import clean_sn, device_register_pending, device_report_health
 from hadir.org.models import Unit
@@ -150,6 +151,19 @@ def agent_punches_receive(
                 data={"agent": agent.pk, "batch": batch_id[:80], "new": result.new},
             )
     return result
+
+
+@transaction.atomic
+def agent_machine_users_receive(
+    *, agent: AgentToken, sn: str, users: list[MachineUserRecord]
+) -> int:
+    """Keep the user list (PIN, name, card, privilege) the agent read from one machine of its
+    unit, for the machine-user matching (``devices/machine_users.py``), as from push or the
+    flashdisk. A machine of another unit raises AgentRefused."""
+    device = agent_device(agent=agent, sn=sn)
+    return machine_users_keep(
+        device=device, records=users, source="agent", audit={"agent": agent.pk}
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,9 +25,11 @@ from hadir.agents.services import (
     AgentRefused,
     MachineReport,
     agent_health_report,
+    agent_machine_users_receive,
     agent_punches_receive,
     agent_token_authenticate,
 )
+from hadir.devices.machine_users import USER_FILE_MAX_USERS, machine_user_record
 from hadir.edge.api_types import Int32, PositiveInt
 from hadir.org.selectors import region_timezone
 
@@ -71,6 +73,25 @@ class PunchBatchOut(Schema):
     duplicates: int
     unmatched: int
     quarantined: int = 0  # records kept with their reason, not stored as punches
+
+
+class MachineUserIn(Schema):
+    """One user of the machine: never a fingerprint template."""
+
+    pin: str = Field(min_length=1, max_length=24, pattern=NO_NUL)
+    name: str = Field(default="", max_length=100, pattern=NO_NUL)
+    card: str = Field(default="", max_length=40, pattern=NO_NUL)
+    privilege: int | None = Field(default=None, ge=0, le=255)
+
+
+class MachineUsersIn(Schema):
+    sn: str = Field(min_length=1, max_length=64, pattern=NO_NUL)
+    users: list[MachineUserIn] = Field(max_length=USER_FILE_MAX_USERS)
+
+
+class MachineUsersOut(Schema):
+    sn: str
+    stored: int
 
 
 class MachineIn(Schema):
@@ -158,6 +179,20 @@ def agent_punches(request: HttpRequest, batch: PunchBatchIn) -> PunchBatchOut:
         unmatched=result.unmatched,
         quarantined=result.quarantined,
     )
+
+
+@router.post("/agent/users", response=MachineUsersOut)
+def agent_users(request: HttpRequest, body: MachineUsersIn) -> MachineUsersOut:
+    """The user list the agent read from one machine (PIN, name, card, privilege), for
+    matching the machine's users to employees; it replaces nothing else."""
+    try:
+        records = [machine_user_record(u.pin, u.name, u.card, u.privilege) for u in body.users]
+        stored = agent_machine_users_receive(agent=_agent(request), sn=body.sn, users=records)
+    except AgentRefused as error:
+        raise HttpError(403, _(error.message) % error.params) from None
+    except ValidationError as error:
+        raise HttpError(400, " ".join(error.messages)) from None
+    return MachineUsersOut(sn=body.sn, stored=stored)
 
 
 @router.post("/agent/health", response=HealthOut)

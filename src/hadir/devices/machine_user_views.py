@@ -7,15 +7,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from hadir.accounts.scope import scope_for
 from hadir.devices import machine_users
+from hadir.devices.machine_user_unpair import machine_user_unpair, may_unpair, pairs_on_device
 from hadir.devices.models import Device
 from hadir.devices.permissions import device_access, usb_access
-from hadir.people.models import Employee
+from hadir.people.models import Employee, EmployeePin
+from hadir.people.selectors import employee_by_number
 
 
 class UserFileForm(forms.Form):
@@ -37,9 +40,12 @@ def _device_for_users(request: HttpRequest, sn: str) -> Device:
 def device_users_page(request: HttpRequest, sn: str) -> HttpResponse:
     device = _device_for_users(request, sn)
     rows = machine_users.machine_users_matched(actor=request.user, device=device)
+    pairs: dict[str, list[tuple[EmployeePin, bool]]] = {}
+    for pair in pairs_on_device(device):
+        pairs.setdefault(pair.pin, []).append((pair, may_unpair(request.user, pair)))
     context = {
         "device": device,
-        "rows": rows,
+        "rows": [(row, pairs.get(row.user.pin, [])) for row in rows],
         "unmatched": sum(1 for row in rows if row.owner is None),
         "file_form": UserFileForm(),
     }
@@ -55,6 +61,8 @@ def device_users_action(request: HttpRequest, sn: str, action: str) -> HttpRespo
             _upload(request, device)
         elif action == "confirm":
             _confirm(request, device)
+        elif action == "unpair":
+            _unpair(request, device)
         else:
             raise Http404
     except (ValidationError, PermissionDenied) as error:
@@ -98,6 +106,40 @@ def _confirm(request: HttpRequest, device: Device) -> None:
         request,
         _("Confirmed: PIN %(pin)s on this machine is %(name)s; no new enrolment needed.")
         % {"pin": request.POST.get("pin", ""), "name": employee.name},
+    )
+
+
+def _unpair(request: HttpRequest, device: Device) -> None:
+    number = _number(request.POST.get("pair"))
+    pair = pairs_on_device(device).filter(pk=number).first() if number is not None else None
+    if pair is None:
+        raise ValidationError(_("This pair is not on this machine (already removed?)."))
+    _unpair_and_tell(request, pair)
+
+
+@login_required
+@require_POST
+def employee_pin_remove(request: HttpRequest, number: str, pk: int) -> HttpResponse:
+    """The same, from the employee's page (a pair BKD or the pair's unit operator manages)."""
+    employee = scope_for(request.user).employee_or_404(employee_by_number(number))
+    pair = get_object_or_404(
+        EmployeePin.objects.select_related("employee"), pk=pk, employee=employee
+    )
+    if not may_unpair(request.user, pair):
+        raise Http404
+    _unpair_and_tell(request, pair)
+    return redirect("employee-detail", number=employee.id_number)
+
+
+def _unpair_and_tell(request: HttpRequest, pair: EmployeePin) -> None:
+    moved = machine_user_unpair(actor=request.user, pair=pair)
+    messages.success(
+        request,
+        _(
+            "Pair removed: PIN %(pin)s no longer means %(name)s here. %(count)d of their punches "
+            "went back to unmatched PIN (nothing is deleted); their days are recomputed."
+        )
+        % {"pin": pair.pin, "name": pair.employee.name, "count": moved},
     )
 
 

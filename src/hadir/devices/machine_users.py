@@ -91,7 +91,7 @@ def _dat_records(data: bytes) -> list[MachineUserRecord]:
             _("The file user.dat cannot be read (%(reason)s). Copy it again from the machine.")
             % {"reason": error}
         ) from error
-    return [_record(u.user_id, u.name, str(u.card or ""), u.privilege) for u in users]
+    return [machine_user_record(u.user_id, u.name, str(u.card or ""), u.privilege) for u in users]
 
 
 def _csv_records(data: bytes) -> list[MachineUserRecord]:
@@ -107,7 +107,7 @@ def _csv_records(data: bytes) -> list[MachineUserRecord]:
             continue
         privilege = row[3].strip() if len(row) > 3 else ""
         records.append(
-            _record(
+            machine_user_record(
                 row[0],
                 row[1] if len(row) > 1 else "",
                 row[2] if len(row) > 2 else "",
@@ -117,7 +117,7 @@ def _csv_records(data: bytes) -> list[MachineUserRecord]:
     return records
 
 
-def _record(pin: str, name: str, card: str, privilege: int | None) -> MachineUserRecord:
+def machine_user_record(pin: str, name: str, card: str, privilege: int | None) -> MachineUserRecord:
     raw = pin.strip()
     if raw.lower() in NOT_A_PIN or not PIN_PATTERN.match(raw):
         raise ValidationError(
@@ -138,8 +138,21 @@ def _managed_unit(actor: object, device: Device) -> Unit:
 def machine_users_store(
     *, actor: object, device: Device, records: list[MachineUserRecord], source: str
 ) -> int:
-    """Store (or refresh) the machine's users from a file or the agent; templates untouched."""
+    """Store (or refresh) the machine's users from a flashdisk file; templates untouched."""
     _managed_unit(actor, device)
+    return machine_users_keep(device=device, records=records, source=source, actor=actor)
+
+
+def machine_users_keep(
+    *,
+    device: Device,
+    records: list[MachineUserRecord],
+    source: str,
+    actor: object = None,
+    audit: dict[str, object] | None = None,
+) -> int:
+    """Store the users; the caller checked who sends them (an operator, or the machine's
+    agent through ``agents.services``)."""
     existing = {u.pin: u for u in DeviceUser.objects.filter(device=device)}
     new, changed = [], []
     for record in records:
@@ -156,7 +169,7 @@ def machine_users_store(
         actor=actor,
         action="device.users_stored",
         target=device,
-        data={"source": source, "users": len(records), "new": len(new)},
+        data={"source": source, "users": len(records), "new": len(new), **(audit or {})},
     )
     return len(records)
 

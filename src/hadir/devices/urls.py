@@ -30,6 +30,11 @@ urlpatterns = [
         machine_user_views.device_users_action,
         name="device-users-action",
     ),
+    path(
+        "employees/<str:number>/pins/<int:pk>/remove/",
+        machine_user_views.employee_pin_remove,
+        name="employee-pin-remove",
+    ),
     path("devices/<str:sn>/<str:action>/", views.device_action, name="device-action"),
     path(
         "devices/<str:sn>/trust/<str:action>/",

@@ -18,6 +18,7 @@ from typing import Protocol
 
 from django.db.models import Q
 
+from hadir.bulk import fetch_rows
 from hadir.events.models import Event, EventAttendance, Recurrence
 from hadir.mobile.geo import haversine_m
 from hadir.mobile.models import Capture, Outcome
@@ -74,18 +75,22 @@ def event_occurrences(
     if not events:
         return {}
     due: dict[tuple[int, date], list[tuple[EventDue, int]]] = defaultdict(list)
+    # Which events a unit is due at, per date: worked out once per unit, not per person.
+    by_unit: dict[int, dict[date, list[EventDue]]] = {}
     for employee_id, employee_spans in spans.items():
         for span in employee_spans:
-            day = max(span.first, first)
-            while day <= min(span.last, last):
-                for item in events:
-                    if item.on(day, span.unit_id):
-                        due[(employee_id, day)].append((item, span.unit_id))
+            unit_due = by_unit.get(span.unit_id)
+            if unit_due is None:
+                unit_due = by_unit[span.unit_id] = _due_in_unit(events, span.unit_id, first, last)
+            day, end = max(span.first, first), min(span.last, last)
+            while day <= end:
+                for item in unit_due.get(day, ()):
+                    due[(employee_id, day)].append((item, span.unit_id))
                 day += ONE_DAY
     if not due:
         return {}
     employee_ids = {employee_id for employee_id, _ in due}
-    machine = _machine_marks(employee_ids, first, last)
+    machine = _machine_marks(employee_ids, sorted({day for _, day in due}))
     phone = _phone_marks(employee_ids, first, last)
     ticks = _ticks(employee_ids, first, last)
     result: Occurrences = defaultdict(dict)
@@ -103,6 +108,20 @@ def event_occurrences(
     return result
 
 
+def _due_in_unit(
+    events: Sequence[EventDue], unit_id: int, first: date, last: date
+) -> dict[date, list[EventDue]]:
+    """The events a person of ``unit_id`` is due at, per date from ``first`` to ``last``."""
+    found: dict[date, list[EventDue]] = {}
+    day = first
+    while day <= last:
+        items = [item for item in events if item.on(day, unit_id)]
+        if items:
+            found[day] = items
+        day += ONE_DAY
+    return found
+
+
 def _occurrence(
     event: Event, day: date, marks: Iterable[datetime], ticked: bool
 ) -> EventOccurrence:
@@ -117,20 +136,24 @@ def _occurrence(
 
 
 def _machine_marks(
-    employee_ids: set[int], first: date, last: date
+    employee_ids: set[int], days: list[date]
 ) -> dict[tuple[int, date], list[tuple[datetime, int]]]:
-    """Counted machine punches: (local time, the machine's unit) per employee-day."""
+    """Counted machine punches of the days with an event due: (local time, the machine's
+    unit) per employee-day (a weekly apel reads four or five days of a month, not all)."""
     marks: dict[tuple[int, date], list[tuple[datetime, int]]] = defaultdict(list)
     rows = Punch.objects.filter(
         employee_id__in=employee_ids,
         counted=True,
         source__in=MACHINE_SOURCES,
         device__unit__isnull=False,
-        local_date__gte=first,
-        local_date__lte=last,
-    ).values_list("employee_id", "local_date", "local_time", "device__unit_id")
-    for employee_id, day, local, unit_id in rows.iterator(chunk_size=10000):
-        marks[(employee_id, day)].append((datetime.fromisoformat(local), unit_id))
+        local_date__in=days,
+    ).values_list("employee_id", "local_time", "device__unit_id")
+    # The driver's values as they come (no per-row converters); a punch's local date is
+    # the date of its local time.
+    parse = datetime.fromisoformat
+    for employee_id, local, unit_id in fetch_rows(rows):
+        at = parse(local)
+        marks[(employee_id, at.date())].append((at, unit_id))
     return marks
 
 

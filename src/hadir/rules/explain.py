@@ -31,7 +31,7 @@ def explain_day(result: DayResult) -> tuple[Message, ...]:
     """The explanation of ``result``, one message per line, most important first."""
     plan = result.plan
     if isinstance(plan, DayOff):
-        return _day_off(result, plan)
+        return explain_day_off(plan, result.absence, result.punch_count)
     absence = result.absence
     if result.in_progress:
         lines = _in_progress(result, plan)
@@ -166,7 +166,10 @@ def _absence(absence: ApprovedAbsence) -> Message:
     return Message(Msg.ABSENCE, {"kind": absence.kind, "code": absence.code, **span})
 
 
-def _day_off(result: DayResult, plan: DayOff) -> tuple[Message, ...]:
+def explain_day_off(
+    plan: DayOff, absence: ApprovedAbsence | None, punch_count: int
+) -> tuple[Message, ...]:
+    """A day off's explanation: only the plan, the absence noted and the punches counted."""
     key = _DAY_OFF_MESSAGE[plan.reason]
     if plan.reason is DayOffReason.HOLIDAY and plan.holiday is not None:
         lines = [Message(key, {"kind": plan.holiday.kind, "name": plan.holiday.name})]
@@ -174,16 +177,21 @@ def _day_off(result: DayResult, plan: DayOff) -> tuple[Message, ...]:
         lines = [Message(key, {"pattern": plan.label, "weekday": Weekday(plan.day.weekday())})]
     else:
         lines = [Message(key)]
-    if result.absence is not None:
-        kind = result.absence.leave_type or result.absence.kind
+    if absence is not None:
+        kind = absence.leave_type or absence.kind
         lines.append(Message(Msg.ABSENCE_ON_DAY_OFF, {"kind": kind}))
-    if result.punch_count:
-        lines.append(Message(Msg.PUNCHES_ON_DAY_OFF, {"count": result.punch_count}))
+    if punch_count:
+        lines.append(Message(Msg.PUNCHES_ON_DAY_OFF, {"count": punch_count}))
     return tuple(lines)
+
+
+# Every ``HH:MM`` formatted once: a month of a region formats about 700,000 of them.
+_HH_MM = tuple(tuple(f"{hour:02d}:{minute:02d}" for minute in range(60)) for hour in range(24))
 
 
 def clock(moment: datetime, day: date) -> str:
     """``HH:MM`` of ``moment``, marked ``(+1)`` when it falls on the day after ``day``."""
-    text = f"{moment.hour:02d}:{moment.minute:02d}"
-    offset = (moment.date() - day).days
-    return f"{text} ({offset:+d})" if offset else text
+    text = _HH_MM[moment.hour][moment.minute]
+    if moment.day == day.day and moment.month == day.month and moment.year == day.year:
+        return text
+    return f"{text} ({(moment.date() - day).days:+d})"

@@ -246,7 +246,7 @@ def render(explanation: Message | Iterable[Message], lang: Lang = "id", sep: str
     """Render one message, or several joined by ``sep``, in Bahasa Indonesia or English."""
     if isinstance(explanation, Message):
         return explanation.render(lang)
-    return sep.join(message.render(lang) for message in explanation)
+    return sep.join([_render_cached(m.key, tuple(m.params.items()), lang) for m in explanation])
 
 
 def format_param(value: Param, lang: Lang) -> str:

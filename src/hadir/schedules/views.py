@@ -23,6 +23,7 @@ from hadir.accounts.scope import scope_for
 from hadir.org.models import Unit
 from hadir.org.selectors import region_timezone
 from hadir.people.models import Employee
+from hadir.schedules.endings import region_today
 from hadir.schedules.forms import AssignForm, OverrideForm, ShiftForm, WeeklyScheduleForm
 from hadir.schedules.models import ScheduleAssignment, ScheduleOverride, Shift, WorkSchedule
 from hadir.schedules.permissions import is_region_editor
@@ -39,7 +40,7 @@ def may_manage_schedules(user: Any) -> bool:
     return is_region_editor(user) or scope_for(user).has_role(Role.HEAD, Role.OPERATOR)
 
 
-def _bkd(request: HttpRequest) -> None:
+def bkd_only(request: HttpRequest) -> None:
     if not request.user.is_authenticated or not is_region_editor(request.user):
         raise PermissionDenied
 
@@ -75,7 +76,7 @@ def schedule_list(request: HttpRequest) -> HttpResponse:
 
 
 def _schedule_form(request: HttpRequest, schedule: WorkSchedule | None) -> HttpResponse:
-    _bkd(request)
+    bkd_only(request)
     initial = WeeklyScheduleForm.initial_for(schedule) if schedule else {}
     form = WeeklyScheduleForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -105,7 +106,7 @@ def schedule_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def schedule_edit(request: HttpRequest, code: str) -> HttpResponse:
-    _bkd(request)
+    bkd_only(request)
     schedule = get_object_or_404(WorkSchedule, code=code, is_roster=False)
     return _schedule_form(request, schedule)
 
@@ -113,7 +114,7 @@ def schedule_edit(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_POST
 def shift_save_view(request: HttpRequest) -> HttpResponse:
-    _bkd(request)
+    bkd_only(request)
     form = ShiftForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
@@ -132,7 +133,7 @@ def shift_save_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def override_page(request: HttpRequest) -> HttpResponse:
-    _bkd(request)
+    bkd_only(request)
     regular = list(WorkSchedule.objects.filter(is_roster=False))
     form = OverrideForm(request.POST or None, schedules=regular)
     if request.method == "POST" and form.is_valid():
@@ -152,7 +153,11 @@ def override_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "schedules/overrides.html",
-        {"form": form, "overrides": ScheduleOverride.objects.order_by("-first_day")},
+        {
+            "form": form,
+            "overrides": ScheduleOverride.objects.order_by("-first_day"),
+            "today": region_today(),
+        },
     )
 
 
@@ -181,5 +186,5 @@ def unit_schedules(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "schedules/unit_schedules.html",
-        {"unit": unit, "form": form, "assignments": assignments},
+        {"unit": unit, "form": form, "assignments": assignments, "today": region_today()},
     )

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from hadir.accounts.models import Role
 from hadir.accounts.scope import scope_for
+from hadir.devices.machine_user_unpair import may_unpair
 from hadir.edge.pages import text_param
 from hadir.faces.services import may_manage_faces
 from hadir.imports.models import ImportBatch
@@ -117,6 +118,10 @@ def _employee_page(request: HttpRequest, employee: Employee) -> HttpResponse:
         "assignments": assignments,
         "leave_balance": leave_balance(employee, year),
         "faces_url": _faces_url(request, employee),
+        "pin_pairs": [
+            (pair, may_unpair(request.user, pair))
+            for pair in employee.scoped_pins.select_related("unit", "device__unit")
+        ],
     }
     return render(request, "web/employee_detail.html", context)
 
