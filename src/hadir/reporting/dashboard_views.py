@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -134,7 +135,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def region_tpp_export(request: HttpRequest, fmt: str) -> HttpResponse:
+def region_tpp_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     """Every unit's TPP deductions in one file, for BKD's payroll."""
     scope = scope_for(request.user)
     if not (scope.has_role(Role.BKD_ADMIN) or request.user.is_superuser):
