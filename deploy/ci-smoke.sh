@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 BIN=${HADIR_BIN:-.venv/bin}
 PG_SERVER=${HADIR_SMOKE_POSTGRES:-postgres://postgres@127.0.0.1:5432}
 DB_NAME=${HADIR_SMOKE_DB:-hadir_smoke}
-NGINX=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
+NGINX_BIN=${NGINX_BIN:-$(command -v nginx || echo /usr/sbin/nginx)}
 started=$(date +%s)
 
 WORK=$(mktemp -d -t hadir-smoke-XXXXXX)
@@ -90,8 +90,8 @@ sed -e '/listen \[::\]/d' \
     -e "s#/var/log/nginx/#$WORK/nginx/logs/#" \
     -e "s#/var/www/letsencrypt#$WORK/acme#" \
     deploy/nginx/hadir.conf > "$WORK/nginx/hadir.conf"
-"$NGINX" -t -q -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf"
-"$NGINX" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf"
+env -u NGINX "$NGINX_BIN" -t -q -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf"
+env -u NGINX "$NGINX_BIN" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf"
 for port in "$WEB1" "$WEB2"; do
   for _ in $(seq 100); do
     "$BIN/python" -c "import socket,sys; socket.create_connection(('127.0.0.1', $port), 1)" 2>/dev/null && break

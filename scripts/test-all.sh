@@ -50,8 +50,9 @@ elif [ "$pg_ok" = 0 ]; then
   skipped+=("production setup smoke test: needs PostgreSQL at $PG_URL")
 else
   step "production setup through nginx over TLS (deploy/ci-smoke.sh)"
-  run deploy-smoke env NGINX="$NGINX" HADIR_BIN="$BIN" HADIR_SMOKE_POSTGRES="${PG_URL%/*}" \
-    bash deploy/ci-smoke.sh
+  # A hung server must fail the step, not hold CI until its limit.
+  run deploy-smoke timeout 600 env NGINX_BIN="$NGINX" HADIR_BIN="$BIN" \
+    HADIR_SMOKE_POSTGRES="${PG_URL%/*}" bash deploy/ci-smoke.sh
 fi
 
 step "demo builds (hadir demo --no-serve)"
