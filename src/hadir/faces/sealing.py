@@ -1,8 +1,9 @@
 """Face embeddings are biometric data (UU PDP 27/2022, specific personal data): sealed at
 rest with AES-256-GCM, under a key derived from Django's SECRET_KEY for this one purpose
 (HKDF-SHA256). The employee's id is the associated data, so a sealed embedding copied onto
-another employee's row does not open. A new SECRET_KEY makes old embeddings unreadable:
-``hadir faces reembed`` derives them again from the reference photos while those are kept.
+another employee's row does not open. A new SECRET_KEY makes old embeddings unreadable
+(they are skipped and logged, without personal data): the unit enrols the reference again
+from the kept photo (docs/faces.md).
 """
 
 from __future__ import annotations
