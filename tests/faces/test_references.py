@@ -82,3 +82,29 @@ def test_the_employee_withdraws_their_reference_and_the_embedding_is_erased(
     assert reference.withdrawn_at is not None and bytes(reference.sealed_embedding) == b""
     assert reference_embeddings(people["budi"]) == []
     assert AuditEvent.objects.filter(action="face.withdraw").count() == 1
+
+
+def test_a_recorded_capture_becomes_a_reference_and_a_refused_one_does_not(people, operator, send):
+    from hadir.mobile.models import Outcome
+
+    recorded = send(photo=faceset.jpeg(faceset.portrait())).capture
+    assert recorded.outcome == Outcome.PUNCH  # no reference yet: judged by place and time
+    reference = reference_enrol(
+        actor=operator,
+        employee=people["budi"],
+        photo=recorded.photo,
+        consent=True,
+        capture=recorded,
+    )
+    assert reference.source == "capture" and reference.capture_id == recorded.pk
+    far = send(photo=faceset.jpeg(faceset.portrait_variants()["dark"]), where=(0.0, 0.0)).capture
+    assert far.outcome != Outcome.PUNCH
+    with pytest.raises(ValidationError):
+        reference_enrol(
+            actor=operator, employee=people["budi"], photo=far.photo, consent=True, capture=far
+        )
+    with pytest.raises(ValidationError):  # someone else's capture
+        reference_enrol(
+            actor=operator, employee=people["sari_user"].employee, photo=recorded.photo,
+            consent=True, capture=recorded,
+        )  # fmt: skip

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from hadir.rules.faces import FaceVerdict
+from hadir.rules.faces import FaceVerdict, similarity_percent
 
 
 class ReferenceSource(models.TextChoices):
@@ -90,7 +90,4 @@ class FaceCheck(models.Model):
 
     @property
     def similarity(self) -> int | None:
-        """The distance as people read it: 100 % identical, 0 % at distance 1 or more."""
-        if self.distance is None:
-            return None
-        return max(0, min(100, round((1 - self.distance) * 100)))
+        return None if self.distance is None else similarity_percent(self.distance)

@@ -24,7 +24,7 @@ from hadir.faces.sealing import SealBroken, seal, unseal
 from hadir.mobile.models import Capture, Outcome
 from hadir.people.models import Employee
 from hadir.requests.evidence import evidence_file
-from hadir.requests.models import Evidence
+from hadir.requests.models import Evidence, RequestState
 from hadir.rules.faces import FaceJudgement, FaceVerdict, FoundFace, judge
 
 logger = logging.getLogger(__name__)
@@ -106,11 +106,16 @@ def faces_in(evidence: Evidence) -> list[FoundFace]:
         raise ValidationError(_(NOT_A_PHOTO)) from error
 
 
+def capture_counted(capture: Capture) -> bool:
+    """A capture whose time counts: recorded as a punch, or approved by the head."""
+    approved = capture.request is not None and capture.request.state == RequestState.APPROVED
+    return capture.outcome == Outcome.PUNCH or approved
+
+
 def _usable_capture(capture: Capture | None, employee: Employee) -> None:
     if capture is None:
         return
-    approved = capture.request is not None and capture.request.state == "approved"
-    if capture.employee_id != employee.pk or not (capture.outcome == Outcome.PUNCH or approved):
+    if capture.employee_id != employee.pk or not capture_counted(capture):
         raise ValidationError(_(CAPTURE_NOT_USABLE))
 
 

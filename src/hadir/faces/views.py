@@ -18,12 +18,13 @@ from hadir.accounts.scope import scope_for
 from hadir.faces.models import FaceCheck, FaceReference
 from hadir.faces.services import (
     active_references,
+    capture_counted,
     may_manage_faces,
     may_see_faces,
     reference_enrol,
     reference_withdraw,
 )
-from hadir.mobile.models import Capture, Outcome
+from hadir.mobile.models import Capture
 from hadir.people.models import Employee
 from hadir.people.selectors import employee_by_number
 from hadir.requests.evidence import evidence_file, evidence_response, evidence_store
@@ -51,11 +52,8 @@ def _recent_captures(employee: Employee) -> list[Capture]:
     usable = Capture.objects.filter(employee=employee, photo__isnull=False).select_related(
         "request"
     )
-    return [
-        c
-        for c in usable.order_by("-captured_at")[: RECENT_CAPTURES * 2]
-        if c.outcome == Outcome.PUNCH or (c.request is not None and c.request.state == "approved")
-    ][:RECENT_CAPTURES]
+    recent = usable.order_by("-captured_at")[: RECENT_CAPTURES * 2]
+    return [c for c in recent if capture_counted(c)][:RECENT_CAPTURES]
 
 
 def _enrol(request: HttpRequest, employee: Employee, form: EnrolForm) -> bool:

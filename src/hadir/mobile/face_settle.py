@@ -19,7 +19,7 @@ from hadir.mobile.models import Capture, Direction, Outcome
 from hadir.mobile.services import RECORDED_IN, RECORDED_OUT, _punch, _to_request
 from hadir.mobile.trust import TrustReport
 from hadir.org.selectors import region_timezone
-from hadir.rules.faces import FaceVerdict
+from hadir.rules.faces import FaceVerdict, similarity_percent
 
 NO_FACE = gettext_noop("no face was found in the selfie")
 SEVERAL = gettext_noop("the selfie shows %(n)s faces")
@@ -37,8 +37,8 @@ def _reason(check: FaceCheck) -> str:
         return _(SEVERAL) % {"n": check.faces}
     distance = check.distance if check.distance is not None else 1.0
     return _(OTHER_FACE) % {
-        "score": max(0, round((1 - distance) * 100)),
-        "needed": round((1 - check.threshold) * 100),
+        "score": similarity_percent(distance),
+        "needed": similarity_percent(check.threshold),
     }
 
 

@@ -52,10 +52,12 @@ class FaceJudgement:
 
     @property
     def similarity_percent(self) -> int | None:
-        """The distance as a percentage people read: 100 identical, 0 at distance 1 or more."""
-        if self.distance is None:
-            return None
-        return max(0, min(100, round((1 - self.distance) * 100)))
+        return None if self.distance is None else similarity_percent(self.distance)
+
+
+def similarity_percent(distance: float) -> int:
+    """A distance as people read it: 100 % identical, 0 % at distance 1 or more."""
+    return max(0, min(100, round((1 - distance) * 100)))
 
 
 def distance(a: Embedding, b: Embedding) -> float:
