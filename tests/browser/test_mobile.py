@@ -65,8 +65,12 @@ def employee(transactional_db):
         employee=person, schedule=WorkSchedule.objects.get(code="SHIFT"), effective=date(2025, 1, 1)
     )
     now = timezone.now().astimezone(region_timezone())
-    code = "P" if now.hour < 14 else "S" if now.hour < 21 else "M"
-    roster_set(employee=person, day=now.date(), shift=Shift.objects.get(code=code))
+    if now.hour < 7:  # after midnight: yesterday's night shift (21:00-07:00) is going on
+        code, day = "M", now.date() - timedelta(days=1)
+    else:
+        code, day = ("P" if now.hour < 14 else "S" if now.hour < 21 else "M"), now.date()
+    roster_set(employee=person, day=day, shift=Shift.objects.get(code=code))
+    person.duty_day = day  # the day a check-in now belongs to
     return person
 
 
@@ -111,8 +115,7 @@ def test_online_check_in_inside_is_a_punch_in_the_day_result(live_server, camera
     punch = Punch.objects.get()
     assert (punch.source, punch.employee_id) == ("app", employee.pk)
     recompute_all_dirty()
-    today = timezone.now().astimezone(region_timezone()).date()
-    record = DayRecord.objects.get(employee=employee, day=today)
+    record = DayRecord.objects.get(employee=employee, day=employee.duty_day)
     assert punch.punched_at in (record.check_in, record.check_out)
     page.wait_for_selector("#captures li.m-punch a")
     href = page.locator("#captures li.m-punch a").get_attribute("href")

@@ -132,6 +132,30 @@ def test_shift_worker_morning_punch_also_marks_previous_day(two_units, make_empl
     assert nurse.pk == DirtyDay.objects.first().employee_id
 
 
+@pytest.mark.parametrize(("rostered", "marked"), [(True, 2), (False, 1)])
+def test_a_morning_punch_marks_the_night_before_of_someone_on_the_roster(
+    two_units, make_employee, device, rostered, marked
+):
+    """A night shift known only from the roster (the person's undated schedule is the office
+    one): the morning punch that ends it must also mark the day the shift began."""
+    from hadir.schedules.models import RosterEntry, Shift
+
+    nurse = make_employee(two_units["PKM-A"], pin="9")
+    if rostered:
+        RosterEntry.objects.create(
+            employee=nurse, day=date(2026, 3, 4), shift=Shift.objects.get(code="M")
+        )
+    DirtyDay.objects.all().delete()
+    punches_ingest(
+        source="push",
+        source_ref=device.sn,
+        device=device,
+        punches=batch(("9", "2026-03-05 06:58:00")),
+    )
+    days = set(DirtyDay.objects.filter(employee=nurse).values_list("day", flat=True))
+    assert date(2026, 3, 5) in days and len(days) == marked
+
+
 def test_same_punch_from_two_devices_is_two_punches(two_units, make_employee):
     make_employee(two_units["DINKES"], pin="1")
     a = Device.objects.create(sn="A", state="active")

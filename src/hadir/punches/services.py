@@ -32,6 +32,7 @@ from hadir.punches.holds import closed_months
 from hadir.punches.ledger import ledger_store
 from hadir.punches.models import Punch, PunchHold, QuarantinedLine
 from hadir.punches.ranges import split_out_of_range
+from hadir.schedules.models import RosterEntry
 
 NIGHT_SHIFT_SCHEDULE = "SHIFT"
 NIGHT_SHIFT_CLOSING_HOUR = 12
@@ -128,7 +129,27 @@ def mark_punch_days_dirty(
     which of their employees work night shifts (else one query finds out)."""
     if shift_workers is None:
         shift_workers = _shift_workers({p.employee_id for p in punches if p.employee_id})
+    shift_workers = shift_workers | _rostered_the_day_before(punches)
     return days_mark_dirty(_affected_days(punches, shift_workers))
+
+
+def _rostered_the_day_before(punches: Sequence[StoredPunchDay]) -> set[int]:
+    """Employees on a roster shift the day before a morning punch: their night shift may end
+    with it, whatever their undated ``Employee.schedule`` says (a roster or a dated schedule
+    assignment makes a night-shift worker too). One query, only for morning punches."""
+    wanted = {
+        (p.employee_id, p.local_date - timedelta(days=1))
+        for p in punches
+        if p.employee_id is not None and p.counted and p.local_hour < NIGHT_SHIFT_CLOSING_HOUR
+    }
+    if not wanted:
+        return set()
+    rows = RosterEntry.objects.filter(
+        employee_id__in={e for e, _ in wanted},
+        day__in={d for _, d in wanted},
+        shift__isnull=False,
+    ).values_list("employee_id", "day")
+    return {employee_id for employee_id, day in rows if (employee_id, day) in wanted}
 
 
 PUNCH_FIELDS = (
