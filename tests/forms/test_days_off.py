@@ -13,6 +13,7 @@ from django.test import Client
 from django.utils import timezone, translation
 
 from hadir.accounts.models import Role
+from hadir.org.selectors import region_timezone
 from hadir.requests.days_off import days_off_warning, request_days_off
 from hadir.requests.models import Request
 from hadir.requests.window import dispensation_grant
@@ -80,7 +81,7 @@ def test_filing_over_a_weekend_warns_but_is_accepted(
         actor=make_user("bkd", Role.BKD_ADMIN),
         unit=unit,
         days_from=date(2026, 3, 1),
-        valid_until=timezone.now().date(),
+        valid_until=timezone.now().astimezone(region_timezone()).date(),
         reason="Uji",
     )
     client = Client()
