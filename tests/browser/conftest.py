@@ -48,3 +48,57 @@ def page(browser: object) -> Iterator[object]:
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+class _InFlight:
+    """Requests the live server is still answering (its threads run in this process)."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.count = 0
+        self.lock = threading.Lock()
+
+    def started(self, **_: object) -> None:
+        with self.lock:
+            self.count += 1
+
+    def finished(self, **_: object) -> None:
+        with self.lock:
+            self.count = max(0, self.count - 1)
+
+
+_in_flight = _InFlight()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _count_requests() -> Iterator[None]:
+    from django.core.signals import request_finished, request_started
+
+    request_started.connect(_in_flight.started, dispatch_uid="browser-in-flight-start")
+    request_finished.connect(_in_flight.finished, dispatch_uid="browser-in-flight-finish")
+    yield
+    request_started.disconnect(dispatch_uid="browser-in-flight-start")
+    request_finished.disconnect(dispatch_uid="browser-in-flight-finish")
+
+
+@pytest.fixture(autouse=True)
+def _quiet_server_before_flush(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A phone page keeps polling the server. When a test ends (passed or failed) every
+    browser context it opened is closed and the live server's last requests are let finish
+    BEFORE the database is emptied: a request still reading while the tables are flushed
+    locked SQLite ('database table is locked') and left rows for the next test. Requesting
+    transactional_db here makes its teardown wait for this one."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    yield
+    if "browser" in request.fixturenames:
+        for context in list(request.getfixturevalue("browser").contexts):
+            context.close()
+    import time
+
+    deadline = time.monotonic() + 15
+    while _in_flight.count and time.monotonic() < deadline:
+        time.sleep(0.05)
