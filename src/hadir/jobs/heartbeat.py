@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
 import socket
 import sys
+import threading
 import time
+from collections.abc import Iterator
 from datetime import timedelta
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import F
 from django.utils import timezone
 
 from hadir.jobs.models import WorkerHeartbeat, WorkerState
+from hadir.jobs.services import DATABASE_TROUBLE
 
+logger = logging.getLogger(__name__)
 FORGET_STOPPED_AFTER = timedelta(days=1)
 FORGET_SILENT_AFTER = timedelta(days=7)
 
@@ -67,6 +74,39 @@ class Heartbeat:
         self.pending_error = ""
         self.pending_errors = 0
         self._last_write = time.monotonic()
+
+    @contextlib.contextmanager
+    def kept_alive(self) -> Iterator[None]:
+        """While the worker runs one job or idle task (a month's recompute, a scheduled
+        backup of a large database), a thread keeps beating on its own connection, so that
+        /health/ does not call a busy worker stale and another worker does not mark it gone
+        and queue its running job a second time. The thread only moves ``last_beat``; a
+        database error there is logged and tried again at the next beat."""
+        if self.row_id is None:
+            yield
+            return
+        done = threading.Event()
+        thread = threading.Thread(
+            target=self._beat_until, args=(done, self.row_id), name="heartbeat", daemon=True
+        )
+        thread.start()
+        try:
+            yield
+        finally:
+            done.set()
+            thread.join()
+
+    @staticmethod
+    def _beat_until(done: threading.Event, row_id: int) -> None:
+        try:
+            while not done.wait(settings.HADIR_WORKER_HEARTBEAT_SECONDS):
+                try:
+                    WorkerHeartbeat.objects.filter(pk=row_id).update(last_beat=timezone.now())
+                except DATABASE_TROUBLE as exc:
+                    logger.warning("heartbeat during a job failed (%s)", error_summary(exc))
+                    connection.close()
+        finally:
+            connection.close()  # this thread's own connection
 
     @staticmethod
     def _forget_old(now: object) -> None:

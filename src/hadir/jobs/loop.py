@@ -83,7 +83,8 @@ class WorkerLoop:
             jobs_release(self.interrupted)
             self.interrupted = []
         self.heartbeat.beat()
-        return job_run_next() is not None or run_idle_tasks()
+        with self.heartbeat.kept_alive():
+            return job_run_next() is not None or run_idle_tasks()
 
     def run(self) -> None:
         while not self.should_stop() and not self._orphaned():
