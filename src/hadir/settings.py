@@ -43,6 +43,12 @@ if not SECRET_KEY:
             "or set HADIR_DEBUG=1 for local development."
         )
     SECRET_KEY = "insecure-development-key-do-not-use-in-production"  # noqa: S105
+# Earlier keys, comma-separated, after a key change (docs/configuration.md): sessions, signed
+# links and sealed face embeddings made with them still open; `hadir faces reseal` moves the
+# embeddings to the current key, after which the old key can be removed.
+SECRET_KEY_FALLBACKS = [
+    k.strip() for k in os.environ.get("HADIR_SECRET_KEY_FALLBACKS", "").split(",") if k.strip()
+]
 
 ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("HADIR_ALLOWED_HOSTS", "").split(",") if h.strip()
