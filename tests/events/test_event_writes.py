@@ -106,3 +106,28 @@ def test_an_employee_cannot_keep_a_list(world, monday_apel) -> None:
             present=[world["budi"].pk],
             today=MONDAY,
         )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("head", "day", "budi_listed"),
+    [
+        ("head", MONDAY, True),  # before the move: still DINKES's
+        ("head_b", MONDAY, False),
+        ("head", MONDAY + timedelta(days=7), False),  # moved to DISDIK that day
+        ("head_b", MONDAY + timedelta(days=7), True),
+    ],
+)
+def test_the_list_follows_the_unit_on_that_day_not_today(world, head, day, budi_listed) -> None:
+    from hadir.events.services import event_list_people
+    from hadir.people.services import employee_transfer
+
+    everyone = event_save(actor=world["bkd"], data=apel_data(all_units=True))
+    employee_transfer(employee=world["budi"], unit=world["disdik"], effective=MONDAY + timedelta(7))
+    listed = event_list_people(actor=world[head], event=everyone, day=day)
+    assert (world["budi"] in listed) is budi_listed
+    if budi_listed:  # and the head's save accepts him for that day
+        count = event_attendance_save(
+            actor=world[head], event=everyone, day=day, present=[world["budi"].pk], today=day
+        )
+        assert count == 1

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -26,7 +27,7 @@ from hadir.audit.services import audit_record
 from hadir.events.inputs import EventDue
 from hadir.events.models import Event, EventAttendance, Recurrence
 from hadir.org.models import Unit
-from hadir.people.models import Employee
+from hadir.people.models import Employee, EmployeeAssignment
 
 REGION_ONLY = gettext_noop(
     "Only BKD may hold an event for every unit or one that repeats; hold a one-day event "
@@ -147,18 +148,24 @@ def _mark(first: date, last: date | None, all_units: bool, unit_ids: Collection[
 
 
 def event_list_people(*, actor: Any, event: Event, day: date) -> list[Employee]:
-    """The people ``actor`` keeps the list for: due at ``event`` on ``day``, in their units."""
+    """The people ``actor`` keeps the list for: due at ``event`` on ``day``, in their units
+    ON THAT DAY (their assignment history, as the rules engine judges the day): someone
+    transferred since stays on the old unit's list for the days before the move."""
     writable = event_writer_units(actor)
     due = EventDue(
         event,
         None if event.all_units else frozenset(event.units.values_list("pk", flat=True)),
     )
-    people = Employee.objects.filter(unit__isnull=False).order_by("name")
+    assigned = EmployeeAssignment.objects.filter(valid_from__lte=day).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+    )
     if writable is not None:
-        people = people.filter(unit_id__in=writable)
+        assigned = assigned.filter(unit_id__in=writable)
     if due.unit_ids is not None:
-        people = people.filter(unit_id__in=due.unit_ids)
-    return [person for person in people if due.on(day, person.unit_id)]
+        assigned = assigned.filter(unit_id__in=due.unit_ids)
+    unit_on_day = dict(assigned.values_list("employee_id", "unit_id"))
+    people = Employee.objects.filter(pk__in=unit_on_day).order_by("name")
+    return [person for person in people if due.on(day, unit_on_day[person.pk])]
 
 
 @transaction.atomic
