@@ -76,3 +76,25 @@ def test_a_video_that_cannot_be_read_says_so(request_with):
     request = request_with(broken)
     check = FaceCheck.objects.get(request=request)
     assert check.verdict == "no_face" and check.error
+
+
+def test_a_video_with_frames_too_large_is_refused_before_decoding(request_with, monkeypatch):
+    from hadir.faces import engine
+
+    monkeypatch.setattr(engine, "MAX_PIXELS", 320 * 320 - 1)  # the test video is 320 x 320
+    request = request_with(faceset.video([faceset.portrait()]))
+    check = FaceCheck.objects.get(request=request)
+    assert check.verdict == "no_face" and check.error
+
+
+@pytest.mark.parametrize(("max_decoded", "sampled"), [(3, 2), (3_000, 6)])
+def test_decoding_stops_after_a_bounded_number_of_frames(
+    tmp_path, monkeypatch, max_decoded, sampled
+):
+    from hadir.faces import engine
+
+    monkeypatch.setattr(engine, "VIDEO_MAX_DECODED", max_decoded)
+    path = tmp_path / "v.mp4"
+    path.write_bytes(faceset.video([faceset.portrait()], fps=4, seconds=3.0))  # 12 frames
+    # one every half second: 0, 0.5 ... 2.5 s; with 3 decoded at most: 0 and 0.5 s
+    assert len(engine.video_frames(path)) == sampled

@@ -27,6 +27,9 @@ SMALL_SIDE = 640  # under this, the detector looks again at twice the size
 MAX_PIXELS = 40_000_000  # decoded pixels an image may have (Pillow's bomb check)
 VIDEO_MAX_SECONDS = 120
 VIDEO_MAX_FRAMES = 8
+# Frames decoded at most, whatever the timestamps say (a video whose frames carry no time, or
+# a crafted one with thousands of tiny frames, would otherwise be decoded to its end).
+VIDEO_MAX_DECODED = 3_000
 VIDEO_STEP_SECONDS = 0.5
 
 
@@ -113,10 +116,17 @@ def video_frames(path: Path) -> list[Frame]:
     try:
         with av.open(str(path)) as container:
             stream = container.streams.video[0]
+            declared = (stream.codec_context.width or 0) * (stream.codec_context.height or 0)
+            if declared > MAX_PIXELS:
+                raise FaceInputError("video frames too large")
             next_at = 0.0
-            for frame in container.decode(stream):
+            for decoded, frame in enumerate(container.decode(stream), start=1):
+                if frame.width * frame.height > MAX_PIXELS:
+                    raise FaceInputError("video frames too large")
                 seconds = float(frame.time or 0.0)
                 if seconds > VIDEO_MAX_SECONDS or len(frames) >= VIDEO_MAX_FRAMES:
+                    break
+                if decoded > VIDEO_MAX_DECODED:
                     break
                 if seconds + 1e-6 < next_at:
                     continue
