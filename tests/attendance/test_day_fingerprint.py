@@ -13,8 +13,9 @@ import pytest
 
 from hadir.accounts.models import Role
 from hadir.attendance import day_fingerprint, recompute
-from hadir.attendance.models import DayRecord
-from hadir.attendance.recompute import recompute_range
+from hadir.attendance.dirty import days_mark_dirty
+from hadir.attendance.models import DayRecord, DirtyDay
+from hadir.attendance.recompute import recompute_all_dirty, recompute_range
 from hadir.events.services import EventData, event_attendance_save, event_save
 from hadir.punches.services import punches_uncount_source
 from hadir.requests.decisions import request_approve, request_cancel
@@ -294,3 +295,15 @@ def test_the_engine_version_digests_the_rules_source(monkeypatch, tmp_path):
         rule.write_text(text)
         versions.append(day_fingerprint.engine_version.__wrapped__())
     assert versions[0] != versions[1]
+
+
+def test_dirty_marks_of_unchanged_days_are_drained_without_the_engine(people, engine_days):
+    recompute_all(people)
+    DirtyDay.objects.all().delete()  # the fixture's punches marked their days
+    marked = [(people["budi"].pk, date(2026, 3, d)) for d in range(1, 11)]
+    days_mark_dirty(marked)
+    engine_days.clear()
+    result = recompute_all_dirty(at=AT)
+    assert result.days == result.unchanged == len(marked)
+    assert engine_days == []
+    assert not DirtyDay.objects.exists()

@@ -243,7 +243,11 @@ def _compute(
         last=last,
         now=local_now,
         day_inputs=DayInputs(times.offset, local_now),
-        stored=stored_fingerprints(employee_ids, first, last) if employee_ids else {},
+        stored=(
+            stored_fingerprints(employee_ids, first, last, with_results=wanted is not None)
+            if employee_ids
+            else {}
+        ),
     )
     rows: list[tuple[Row, int]] = []
     held: dict[int, set[date]] = {}

@@ -49,8 +49,11 @@ DELETE_BATCH = 900  # under SQLite's oldest limit of bound parameters
 Row = tuple[Any, ...]
 InScope = Callable[[int, date], bool]
 Key = tuple[int, date]
-# id, fingerprint (None before one was stored, or after the row was edited in place).
-Stored = tuple[int, int | None]
+# A stored row's compared values and its computed_at, as read (``_select``).
+Result = tuple[Row, object]
+# id, fingerprint (None before one was stored, or after the row was edited in place), and
+# the result when it was read with them.
+Stored = tuple[int, int | None, Result | None]
 
 
 DATETIMES = ("check_in", "check_out", "settles_at")
@@ -96,39 +99,51 @@ def comparable(row: Row) -> Row:
     return values
 
 
-def stored_fingerprints(employee_ids: Sequence[int], first: date, last: date) -> dict[Key, Stored]:
-    """(employee_id, day) -> (id, fingerprint) of the stored rows of the batch."""
+def stored_fingerprints(
+    employee_ids: Sequence[int], first: date, last: date, *, with_results: bool = False
+) -> dict[Key, Stored]:
+    """(employee_id, day) -> ``Stored`` for the stored rows of the batch. ``with_results``
+    reads their results in the same query: for a few days that will mostly be computed
+    (dirty marks), one round trip instead of two."""
     table = connection.ops.quote_name(DayRecord._meta.db_table)
     marks = ", ".join(["%s"] * len(employee_ids))
+    results = f", {_result_columns()}" if with_results else ""
     # Names come from the model's meta; every value is a parameter.
     sql = (
-        f"SELECT id, employee_id, {_select('day')}, fingerprint FROM {table} "  # noqa: S608
-        f"WHERE employee_id IN ({marks}) AND day >= %s AND day <= %s"
+        f"SELECT id, employee_id, {_select('day')}, fingerprint{results} "  # noqa: S608
+        f"FROM {table} WHERE employee_id IN ({marks}) AND day >= %s AND day <= %s"
     )
     adapt = connection.ops.adapt_datefield_value
     days: dict[object, date] = {}
     found: dict[Key, Stored] = {}
     with connection.cursor() as cursor:
         cursor.execute(sql, [*employee_ids, adapt(first), adapt(last)])
-        for pk, employee_id, stored_day, stored_fingerprint in cursor.fetchall():
-            day = days.get(stored_day)
+        for row in cursor.fetchall():
+            day = days.get(row[2])
             if day is None:
-                day = days[stored_day] = _day(stored_day)
-            found[(employee_id, day)] = (pk, stored_fingerprint)
+                day = days[row[2]] = _day(row[2])
+            result = (row[4:-1], row[-1]) if with_results else None
+            found[(row[1], day)] = (row[0], row[3], result)
     return found
 
 
-def _stored_results(ids: list[int]) -> dict[int, tuple[Row, object]]:
-    """id -> (compared values, computed_at as read) of these stored rows."""
+def _result_columns() -> str:
+    """The compared columns, then computed_at (``Result``)."""
+    columns = [_select(RECORD_FIELDS[i]) for i in COMPARED]
+    return ", ".join([*columns, _select("computed_at")])
+
+
+def _stored_results(ids: list[int]) -> dict[int, Result]:
+    """id -> ``Result`` of these stored rows."""
     table = connection.ops.quote_name(DayRecord._meta.db_table)
-    columns = ", ".join(_select(RECORD_FIELDS[i]) for i in COMPARED)
-    found: dict[int, tuple[Row, object]] = {}
+    columns = _result_columns()
+    found: dict[int, Result] = {}
     with connection.cursor() as cursor:
         for start in range(0, len(ids), DELETE_BATCH):
             batch = ids[start : start + DELETE_BATCH]
             marks = ", ".join(["%s"] * len(batch))
             cursor.execute(
-                f"SELECT id, {columns}, {_select('computed_at')} FROM {table} "  # noqa: S608
+                f"SELECT id, {columns} FROM {table} "  # noqa: S608
                 f"WHERE id IN ({marks})",
                 batch,
             )
@@ -162,12 +177,12 @@ def day_records_store(
     rows out of scope (days held by a lock, days not asked for) are left alone. Returns
     rows written."""
     olds = [stored.pop((row[0], row[1]), None) for row, _ in computed]
-    results = _stored_results([old[0] for old in olds if old is not None])
+    results = _stored_results([old[0] for old in olds if old is not None and old[2] is None])
     stale: list[int] = []
     written: list[Row] = []
     for (row, digest), old in zip(computed, olds, strict=True):
         if old is not None:
-            values, computed_at = results[old[0]]
+            values, computed_at = old[2] or results[old[0]]
             if comparable(row) == values:
                 if digest == old[1]:
                     continue
@@ -175,7 +190,9 @@ def day_records_store(
                 row = (*row[:COMPUTED_AT], _computed_at(computed_at), *row[COMPUTED_AT + 1 :])
             stale.append(old[0])
         written.append((*row, digest))
-    stale.extend(pk for (employee_id, day), (pk, _) in stored.items() if in_scope(employee_id, day))
+    stale.extend(
+        pk for (employee_id, day), (pk, *_) in stored.items() if in_scope(employee_id, day)
+    )
     _delete_ids(stale)
     _insert(written)
     return len(written)
