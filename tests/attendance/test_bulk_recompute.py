@@ -35,9 +35,10 @@ def _one_employee_at_a_time(employee_ids: list[int]) -> list[tuple[object, ...]]
     (how the recompute stored results before issue 15)."""
     DayRecord.objects.all().delete()
     for employee_id in employee_ids:
-        records, held = _compute(None, [employee_id], FIRST, LAST, AT)
-        assert not held
-        insert_rows(DayRecord, RECORD_FIELDS, records)
+        computed = _compute(None, [employee_id], FIRST, LAST, AT)
+        assert not computed.held
+        rows = [(*row, digest) for row, digest in computed.rows]
+        insert_rows(DayRecord, RECORD_FIELDS, rows)
     reference = _stored()
     DayRecord.objects.all().delete()
     return reference

@@ -60,6 +60,10 @@ class DayRecord(models.Model):
     explanation = models.TextField(blank=True)
     computed_at = models.DateTimeField()
     settles_at = models.DateTimeField(null=True, blank=True)
+    # A digest of the day's inputs, the engine's version and the columns above
+    # (``hadir.attendance.day_fingerprint``): a recompute skips a day whose digest still
+    # matches. Null until the day is next computed.
+    fingerprint = models.BigIntegerField(null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["employee", "day"], name="one_record_a_day")]

@@ -4,6 +4,10 @@
 change); ``recompute_dirty`` consumes the marks left by new punches, requests and schedule
 changes. Both hand the rules engine plain data built by ``inputs`` and store what it says.
 
+A day whose stored fingerprint still matches its inputs (``day_fingerprint``; a row edited
+in the database loses its fingerprint) is kept as stored without running the engine: a
+month recomputed again computes only what changed.
+
 Both isolate failures: a batch that raises is retried in halves down to the single
 employee-day, which is then parked with its error (``parking``) while every other day is
 stored. Database trouble (locked, connection lost) is not the data's fault: it propagates,
@@ -12,15 +16,18 @@ nothing is parked, and the caller (the worker) tries again later.
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from django.db import InterfaceError, OperationalError, connection, transaction
 from django.utils import timezone
 
+from hadir.attendance.day_fingerprint import DayInputs
 from hadir.attendance.inputs import BatchInputs, EmployeeInputs, batch_inputs
 from hadir.attendance.models import DirtyDay, PeriodLock
 from hadir.attendance.parking import (
@@ -28,7 +35,7 @@ from hadir.attendance.parking import (
     parked_days_clear,
     parked_days_clear_range,
 )
-from hadir.attendance.store import Row, day_records_store
+from hadir.attendance.store import Key, Row, Stored, day_records_store, stored_fingerprints
 from hadir.bulk import LocalTimes
 from hadir.org.selectors import region_timezone
 from hadir.rules import (
@@ -42,6 +49,7 @@ from hadir.rules import (
     judge_events,
     resolve_expected_shift,
 )
+from hadir.rules.punches import normalize_punches
 
 ONE_DAY = timedelta(days=1)
 CHUNK_EMPLOYEES = 400
@@ -52,12 +60,14 @@ DATABASE_TROUBLE = (OperationalError, InterfaceError)
 
 @dataclass
 class RecomputeResult:
-    days: int = 0
+    days: int = 0  # days handled: computed, or kept because nothing they depend on changed
     held: int = 0
     parked: int = 0
+    unchanged: int = 0  # of ``days``: kept by their fingerprint, the engine not called
 
     def add(self, other: RecomputeResult) -> None:
         self.days += other.days
+        self.unchanged += other.unchanged
         self.held += other.held
         self.parked += other.parked
 
@@ -91,40 +101,74 @@ def _plans(
     return plans
 
 
+@dataclass
+class _Batch:
+    """What every employee of a chunk shares while being evaluated."""
+
+    inputs: BatchInputs
+    locked: set[tuple[int, date]]
+    first: date
+    last: date
+    now: datetime | None  # naive local: days not over at that moment are in progress
+    day_inputs: DayInputs
+    stored: dict[Key, Stored]  # the chunk's stored rows; those kept unchanged are removed
+    plan_cache: PlanCache = field(default_factory=dict)
+    unchanged: int = 0
+
+
+def _changed(
+    employee_id: int, plans: list[ExpectedShift | DayOff], digests: list[int], batch: _Batch
+) -> tuple[list[ExpectedShift | DayOff], list[int]]:
+    """The plans (and fingerprints) of the days whose stored row does not carry the same
+    fingerprint; the others are kept as stored (taken out of ``batch.stored``)."""
+    stored = batch.stored
+    changed_plans, changed_digests = [], []
+    for plan, digest in zip(plans, digests, strict=True):
+        key = (employee_id, plan.day)
+        old = stored.get(key)
+        if old is not None and old[1] == digest:
+            del stored[key]
+            batch.unchanged += 1
+            continue
+        changed_plans.append(plan)
+        changed_digests.append(digest)
+    return changed_plans, changed_digests
+
+
 def _evaluate_employee(
-    person: EmployeeInputs,
-    wanted: set[date] | None,
-    inputs: BatchInputs,
-    locked: set[tuple[int, date]],
-    first: date,
-    last: date,
-    plan_cache: PlanCache,
-    now: datetime | None = None,
-) -> tuple[list[tuple[int, DayResult]], set[date]]:
-    """(unit_id, result) for each wanted day of each span, and the days held by a lock.
-    ``now`` (naive local) leaves the days not over yet in progress."""
-    results: list[tuple[int, DayResult]] = []
+    person: EmployeeInputs, wanted: set[date] | None, batch: _Batch
+) -> tuple[list[tuple[int, DayResult, int]], set[date]]:
+    """(unit_id, result, fingerprint) for each wanted day of each span whose inputs or row
+    changed, and the days held by a lock."""
+    inputs = batch.inputs
+    results: list[tuple[int, DayResult, int]] = []
     held: set[date] = set()
+    ordered = normalize_punches(person.punches)
     for span in person.spans:
-        start, end = max(span.first, first), min(span.last, last)
+        start, end = max(span.first, batch.first), min(span.last, batch.last)
         days = [start + ONE_DAY * i for i in range((end - start).days + 1)]
         if wanted is not None:
             days = [d for d in days if d in wanted]
         for (year, month), month_days in _months(days).items():
-            if (span.unit_id, date(year, month, 1)) in locked:
+            if (span.unit_id, date(year, month, 1)) in batch.locked:
                 held.update(month_days)
                 continue
             unit_code = inputs.unit_codes.get(span.unit_id)
+            policy = inputs.policies.for_month(year, month)
+            plans = _plans(person.schedule, month_days, inputs, unit_code, batch.plan_cache)
+            digests = batch.day_inputs.fingerprints(
+                span.unit_id, plans, policy, ordered, person.absences, person.events
+            )
+            plans, digests = _changed(person.employee_id, plans, digests, batch)
+            if not plans:
+                continue
             evaluated = evaluate_planned_days(
-                _plans(person.schedule, month_days, inputs, unit_code, plan_cache),
-                policy=inputs.policies.for_month(year, month),
-                punches=person.punches,
-                absences=person.absences,
-                now=now,
+                plans, policy=policy, punches=ordered, absences=person.absences, now=batch.now
             )
             # Events (apel, upacara...) are judged on the finished day result: no event, no cost.
             results.extend(
-                (span.unit_id, judge_events(r, person.events.get(r.day, ()))) for r in evaluated
+                (span.unit_id, judge_events(r, person.events.get(r.day, ())), digest)
+                for r, digest in zip(evaluated, digests, strict=True)
             )
     return results, held
 
@@ -167,46 +211,73 @@ def _locks(unit_ids: set[int], first: date, last: date) -> set[tuple[int, date]]
     )
 
 
+@dataclass
+class Computed:
+    """A chunk's new rows (each with its day's fingerprint), the days held by a lock, the
+    stored rows not kept unchanged, and how many were."""
+
+    rows: list[tuple[Row, int]]
+    held: dict[int, set[date]]
+    stored: dict[Key, Stored]
+    unchanged: int
+
+
 def _compute(
     wanted: dict[int, set[date]] | None,
     employee_ids: Sequence[int],
     first: date,
     last: date,
     at: datetime | None = None,
-) -> tuple[list[Row], dict[int, set[date]]]:
+) -> Computed:
     """Rows for the wanted days; ``at`` (aware, default: now) decides which days are over."""
     tz = region_timezone()
     inputs = batch_inputs(employee_ids, first, last)
     unit_ids = {s.unit_id for p in inputs.employees.values() for s in p.spans}
-    locked = _locks(unit_ids, first, last)
     times = LocalTimes(tz, datetime.combine(first, datetime.min.time()))
     local_now = (at or timezone.now()).astimezone(tz).replace(tzinfo=None)
     now = times.db_value(local_now)
-    records: list[Row] = []
+    batch = _Batch(
+        inputs=inputs,
+        locked=_locks(unit_ids, first, last),
+        first=first,
+        last=last,
+        now=local_now,
+        day_inputs=DayInputs(times.offset, local_now),
+        stored=(
+            stored_fingerprints(employee_ids, first, last, with_results=wanted is not None)
+            if employee_ids
+            else {}
+        ),
+    )
+    rows: list[tuple[Row, int]] = []
     held: dict[int, set[date]] = {}
-    plan_cache: PlanCache = {}
     for employee_id, person in inputs.employees.items():
         days = None if wanted is None else wanted.get(employee_id, set())
-        results, person_held = _evaluate_employee(
-            person, days, inputs, locked, first, last, plan_cache, local_now
+        results, person_held = _evaluate_employee(person, days, batch)
+        rows.extend(
+            (_record(employee_id, unit_id, r, times, now), digest) for unit_id, r, digest in results
         )
-        records.extend(_record(employee_id, unit_id, r, times, now) for unit_id, r in results)
         if person_held:
             held[employee_id] = person_held
-    return records, held
+    return Computed(rows, held, batch.stored, batch.unchanged)
 
 
 @transaction.atomic
 def _recompute_chunk_range(
     employee_ids: Sequence[int], first: date, last: date, at: datetime | None = None
 ) -> RecomputeResult:
-    records, held = _compute(None, employee_ids, first, last, at)
+    computed = _compute(None, employee_ids, first, last, at)
+    held = computed.held
 
     def in_scope(employee_id: int, day: date) -> bool:
         return day not in held.get(employee_id, ())
 
-    day_records_store(records, employee_ids, first, last, in_scope)
-    return RecomputeResult(days=len(records), held=sum(len(d) for d in held.values()))
+    day_records_store(computed.rows, computed.stored, in_scope)
+    return RecomputeResult(
+        days=len(computed.rows) + computed.unchanged,
+        held=sum(len(d) for d in held.values()),
+        unchanged=computed.unchanged,
+    )
 
 
 def _range_isolated(
@@ -236,6 +307,24 @@ def _range_isolated(
         return total
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a chunk is computed. A chunk allocates
+    hundreds of thousands of short-lived tuples and results that reference counting frees
+    (they hold no cycles), yet their number alone triggers the collector's full passes over
+    every live object of the process, again and again: about a quarter of a warm month's
+    CPU time (issue 15, measured with ``gc.freeze`` and thresholds). Memory is bounded by
+    the chunk; the collector resumes, with its usual thresholds, between chunks."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def recompute_range(
     employee_ids: Sequence[int],
     first: date,
@@ -251,7 +340,8 @@ def recompute_range(
     ordered = sorted(employee_ids)
     for start in range(0, len(ordered), CHUNK_EMPLOYEES):
         chunk = ordered[start : start + CHUNK_EMPLOYEES]
-        total.add(_range_isolated(chunk, first, last, at))
+        with _collector_paused():
+            total.add(_range_isolated(chunk, first, last, at))
         if callable(progress):
             progress(len(chunk))
     return total
@@ -270,7 +360,8 @@ def _recompute_claimed(claimed: list[DirtyDay], at: datetime | None = None) -> R
         wanted[row.employee_id].add(row.day)
     first = min(r.day for r in claimed)
     last = max(r.day for r in claimed)
-    records, held = _compute(wanted, list(wanted), first, last, at)
+    result = _compute(wanted, list(wanted), first, last, at)
+    held = result.held
     held_ids = [r.pk for r in claimed if r.day in held.get(r.employee_id, set())]
     DirtyDay.objects.filter(pk__in=held_ids).update(held=True)
     DirtyDay.objects.filter(pk__in=[r.pk for r in claimed if r.pk not in set(held_ids)]).delete()
@@ -283,9 +374,13 @@ def _recompute_claimed(claimed: list[DirtyDay], at: datetime | None = None) -> R
     def in_scope(employee_id: int, day: date) -> bool:
         return (employee_id, day) in computed
 
-    day_records_store(records, list(wanted), first, last, in_scope)
+    day_records_store(result.rows, result.stored, in_scope)
     parked_days_clear(sorted(computed))
-    return RecomputeResult(days=len(records), held=len(held_ids))
+    return RecomputeResult(
+        days=len(result.rows) + result.unchanged,
+        held=len(held_ids),
+        unchanged=result.unchanged,
+    )
 
 
 def _halves(claimed: list[DirtyDay]) -> list[list[DirtyDay]]:
