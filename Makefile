@@ -27,7 +27,7 @@ test: $(VENV)/.dev  ## lint, both databases, browser tests, migrations check, de
 	bash scripts/test-all.sh
 
 bench: $(VENV)/.dev  ## print benchmark figures (never asserted)
-	HADIR_ALLOW_INSECURE_KEY=1 $(BIN)/python scripts/bench.py
+	HADIR_ALLOW_INSECURE_KEY=1 HADIR_BENCH_POSTGRES=$${HADIR_BENCH_POSTGRES-postgres://postgres@127.0.0.1:5432/hadir_bench} $(BIN)/python scripts/bench.py
 
 bench-scale: $(VENV)/.dev  ## a scaled-down province on the local PostgreSQL (BENCH_SCALE_ARGS=--help)
 	HADIR_ALLOW_INSECURE_KEY=1 $(BIN)/python scripts/bench_scale.py $(BENCH_SCALE_ARGS)

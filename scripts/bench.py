@@ -82,19 +82,42 @@ def bench_recompute() -> None:
     demo = ["demo", "--no-serve", "--employees", str(employees), "--today", "2026-04-01"]
     postgres = os.environ.get("HADIR_BENCH_POSTGRES")
     with tempfile.TemporaryDirectory() as data_dir, tempfile.TemporaryDirectory() as pg_dir:
+        sqlite_figures, pg_figures = f"{data_dir}/figures.json", f"{pg_dir}/figures.json"
         seconds = run_hadir(demo, data_dir)
         print(f"demo with a month of punches for {employees} employees built in {seconds:.0f} s")
         env = {**os.environ, "HADIR_DATA_DIR": data_dir, "HADIR_ALLOW_INSECURE_KEY": "1"}
         env.pop("DATABASE_URL", None)
         module = [sys.executable, "-m", "hadir.attendance.bench", "2026-03"]
-        subprocess.run([*module, "--floor-dir", data_dir], check=True, env=env)  # noqa: S603
+        sqlite_env = {**env, "HADIR_BENCH_FIGURES": sqlite_figures}
+        subprocess.run([*module, "--floor-dir", data_dir], check=True, env=sqlite_env)  # noqa: S603
         if not postgres:
             print("(PostgreSQL: set HADIR_BENCH_POSTGRES to a database the bench may recreate)")
             return
-        _recreate_postgres(postgres)
-        pg_env = {**env, "HADIR_DATA_DIR": pg_dir, "DATABASE_URL": postgres}
+        try:
+            _recreate_postgres(postgres)
+        except Exception as error:  # any reason the server is not there
+            print(f"(PostgreSQL at {postgres} not usable, skipped: {type(error).__name__})")
+            return
+        pg_env = {
+            **env, "HADIR_DATA_DIR": pg_dir, "DATABASE_URL": postgres,
+            "HADIR_BENCH_FIGURES": pg_figures,
+        }  # fmt: skip
         subprocess.run([str(BIN / "hadir"), *demo], check=True, env=pg_env, capture_output=True)  # noqa: S603
         subprocess.run([*module, "--floor-dir", data_dir], check=True, env=pg_env)  # noqa: S603
+        _compare_databases(Path(sqlite_figures), Path(pg_figures))
+
+
+def _compare_databases(sqlite_file: Path, pg_file: Path) -> None:
+    """Issue 15: PostgreSQL no slower than SQLite, on the same demo size in the same run."""
+    import json
+
+    sqlite, pg = json.loads(sqlite_file.read_text()), json.loads(pg_file.read_text())
+    print(
+        "PostgreSQL against SQLite in this run (target: no slower, i.e. <= 1.00x): "
+        f"warm {pg['warm'] / sqlite['warm']:.2f}x, cold {pg['cold'] / sqlite['cold']:.2f}x, "
+        f"incremental {pg['incremental_ms'] / sqlite['incremental_ms']:.2f}x "
+        f"(floors {sqlite['floor']:.2f} / {pg['floor']:.2f} s: the machine's drift)"
+    )
 
 
 def bench_exports() -> None:
