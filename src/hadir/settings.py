@@ -296,6 +296,12 @@ HADIR_APP_MAX_SPEED_KMH = env_int("HADIR_APP_MAX_SPEED_KMH", 200)
 HADIR_EARLIEST_YEAR = env_int("HADIR_EARLIEST_YEAR", 2000)
 HADIR_FUTURE_YEARS = env_int("HADIR_FUTURE_YEARS", 1)
 
+# The punch ledger is K hash chains ("shards", docs/security.md "Hash chains"): an upload
+# goes to the shard of its source (machine serial, file, phone), so uploads to different
+# shards never wait on one another's chain head. Changing K later is safe: every shard that
+# holds a batch is verified whatever K says now.
+HADIR_LEDGER_SHARDS = max(1, env_int("HADIR_LEDGER_SHARDS", 16))
+
 # Background work: seconds between worker polls when idle.
 HADIR_WORKER_IDLE_SECONDS = float(os.environ.get("HADIR_WORKER_IDLE_SECONDS", "2"))
 # The worker's heartbeat row (docs/operations.md): written at most this often, and /health/

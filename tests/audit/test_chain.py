@@ -19,10 +19,10 @@ from django.db import DatabaseError, connection, transaction
 from hadir.audit.chain import (
     AUDIT,
     GENESIS,
-    LEDGER,
     audit_content,
     canonical,
     chain_head,
+    ledger_chain,
     link_digest,
     short_form,
 )
@@ -60,9 +60,16 @@ def device(two_units):
     return Device.objects.create(sn="CHAIN-1", unit=two_units["DINKES"], state="active")
 
 
-@pytest.fixture
-def history(device, two_units, make_employee) -> dict[str, Any]:
+def ledger_label(batch: LedgerBatch) -> str:
+    """How verify names the batch's chain: "buku absensi" (shard 0), "buku absensi ledger.1"."""
+    return "buku absensi" + ("" if batch.shard == 0 else f" {ledger_chain(batch.shard)}")
+
+
+# One chain (everything in shard 0, as before shards) and 16 shards (CHAIN-1 lands on 1).
+@pytest.fixture(params=[1, 16], ids=["one chain", "16 shards"])
+def history(request, settings, device, two_units, make_employee) -> dict[str, Any]:
     """Three audit events with awkward JSON and three ledger batches with awkward punches."""
+    settings.HADIR_LEDGER_SHARDS = request.param
     make_employee(two_units["DINKES"], pin="46")
     for n, data in enumerate(
         [
@@ -102,10 +109,13 @@ def test_a_clean_history_is_intact(history):
     assert all(e.prev_digest == p.digest for p, e in itertools.pairwise(events))
     assert [(b.seq, b.count) for b in history["batches"]] == [(1, 2), (2, 2), (3, 2)]
     assert Punch.objects.filter(batch__isnull=True).count() == 0
-    summary = verify()
-    assert summary.strip() == (
-        f"{len(events)} kejadian audit, 3 batch absensi (6 absensi): rantai utuh."
-    )
+    last = history["batches"][-1]
+    shards = 16 if last.shard else 1
+    assert verify().splitlines() == [
+        f"{len(events)} kejadian audit, 3 batch absensi (6 absensi) dalam {shards} rantai "
+        "buku absensi: rantai utuh.",
+        f"  {short_form(ledger_chain(last.shard), 3, last.digest)}: 3 batch, 6 absensi",
+    ]
 
 
 def test_canonical_form_is_sorted_compact_utc_json():
@@ -230,6 +240,17 @@ LEDGER_TAMPERING: dict[str, tuple[Callable[[list[LedgerBatch]], list[str]], str]
         ],
         "#2 (id {b2}): tidak tersambung ke #1",
     ),
+    "truncate the tail": (
+        lambda b: [
+            f"DELETE FROM punches_punch WHERE batch_id = {b[2].id}",
+            f"DELETE FROM punches_ledgerbatch WHERE id = {b[2].id}",
+        ],
+        "baris #3 di ujung rantai hilang",
+    ),
+    "move a batch to another shard": (
+        lambda b: [f"UPDATE punches_ledgerbatch SET shard = shard + 1 WHERE id = {b[1].id}"],
+        "#3 (id {b2}): baris #2 hilang",
+    ),
     "a punch slipped in": (
         lambda b: [
             "INSERT INTO punches_punch (key, source, source_ref, pin, punched_at, local_time, "
@@ -250,6 +271,10 @@ def test_verify_names_the_ledger_batch_tampered_with(history, how):
     message = broken()
     assert expected.format(b1=found[1].id, b2=found[2].id) in message
     assert "rantai buku absensi" in message
+    if how != "a punch slipped in":  # a punch in no batch is in no shard
+        assert f"rantai {ledger_label(found[1])}," in message or (
+            f"rantai {ledger_label(found[1])}:" in message
+        )
 
 
 def test_verify_counts_punches_pointing_to_no_batch(history):
@@ -320,12 +345,14 @@ def test_every_guard_trigger_survives_the_migrations(db):
 
 def test_a_printed_link_is_checked_against_the_chain(history):
     audit_seq, audit_digest = chain_head(AUDIT)
+    chain = ledger_chain(batches()[1].shard)
     printed = [
         short_form(AUDIT, audit_seq, audit_digest),
-        short_form(LEDGER, 2, batches()[1].digest),
+        short_form(chain, 2, batches()[1].digest),
     ]
     assert "2 sidik dari dokumen cocok" in verify(*printed)
-    assert "#2 kini bersidik" in broken(f"ledger:2:{'0' * 16}")
+    assert "#2 kini bersidik" in broken(f"{chain}:2:{'0' * 16}")
+    assert "buku absensi ledger.9: #2 tidak ada di rantai" in broken(f"ledger.9:2:{'0' * 16}")
     assert "#99 tidak ada di rantai" in broken("audit:99:0123456789abcdef")
     with pytest.raises(CommandError, match="Salin persis dari dokumen"):
         verify("audit-12-xyz")

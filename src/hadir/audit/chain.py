@@ -12,6 +12,10 @@ normalised (an integral number is written as an integer, so PostgreSQL's ``jsonb
 what the database gives back on SQLite and PostgreSQL alike, so a row hashes the same when it
 is written and when ``hadir audit verify`` reads it years later.
 
+The punch ledger is K chains, its *shards* (``HADIR_LEDGER_SHARDS``): shard 0 is the chain
+named "ledger" (every batch stored before shards existed), shard k the chain "ledger.k"
+(``ledger_chain``). Each shard is a chain of its own with its own head row.
+
 One row per chain in ``ChainHead`` holds the last ``seq`` and ``digest``. An append UPDATEs
 it first (``chain_advance``): on PostgreSQL that row lock, on SQLite the write lock,
 serialises appenders until the transaction commits, so two processes never fork the chain;
@@ -22,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -33,6 +38,7 @@ GENESIS = "0" * 64
 AUDIT = "audit"
 LEDGER = "ledger"
 SHORT = 16
+LEDGER_SHARD_NAME = re.compile(r"^ledger(?:\.([1-9][0-9]*))?$")
 
 
 class ChainHeadMissing(RuntimeError):
@@ -79,6 +85,19 @@ def link_digest(prev_digest: str, content: Mapping[str, Any]) -> str:
     return hashlib.sha256(prev_digest.encode("ascii") + b"\n" + canonical(content)).hexdigest()
 
 
+def ledger_chain(shard: int) -> str:
+    """The chain name of a ledger shard: "ledger" for shard 0, "ledger.k" for shard k."""
+    return LEDGER if shard == 0 else f"{LEDGER}.{shard}"
+
+
+def ledger_shard_of(chain: str) -> int | None:
+    """The shard a chain name stands for, None when it is not a ledger chain."""
+    match = LEDGER_SHARD_NAME.match(chain)
+    if match is None:
+        return None
+    return int(match.group(1) or 0)
+
+
 def short_form(chain: str, seq: int, digest: str) -> str:
     """What documents print and ``hadir audit verify --at`` reads: ``audit:1234:3f2a...``."""
     return f"{chain}:{seq}:{digest[:SHORT]}"
@@ -109,6 +128,22 @@ def chain_seal(name: str, digest: str) -> None:
     """Record the new row's digest on the head (same transaction as ``chain_advance``)."""
     with connection.cursor() as cursor:
         cursor.execute("UPDATE audit_chainhead SET digest = %s WHERE name = %s", [digest, name])
+
+
+def chain_heads() -> dict[str, tuple[int, str]]:
+    """Every chain's last ``seq`` and digest as committed, by chain name."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name, seq, digest FROM audit_chainhead")
+        return {str(name): (int(seq), str(digest)) for name, seq, digest in cursor.fetchall()}
+
+
+def ledger_links() -> dict[str, str]:
+    """The head of every non-empty ledger shard in short form, by chain name."""
+    return {
+        name: short_form(name, seq, digest)
+        for name, (seq, digest) in sorted(chain_heads().items())
+        if seq and ledger_shard_of(name) is not None
+    }
 
 
 def chain_head(name: str) -> tuple[int, str]:

@@ -7,6 +7,10 @@ row's ``prev_digest`` is the digest of the row before (else it was inserted or m
 order), its digest matches its content (else it was edited), for a batch that its punches
 still hash to ``content_digest``; then that the chain's head agrees with the last row (rows
 deleted at the end), that no batch is outside the chain and no punch outside a batch.
+
+The ledger is K chains (shards, ``hadir.audit.chain``): each is walked on its own, every
+shard that has a head row or a batch whatever ``HADIR_LEDGER_SHARDS`` says now, and a break
+in one is reported under its name (``ledger.3``) without stopping the others.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
+
 from hadir.audit.chain import (
     AUDIT,
     AUDIT_HASHED_FIELDS,
@@ -22,6 +28,9 @@ from hadir.audit.chain import (
     LEDGER,
     audit_content,
     chain_head,
+    chain_heads,
+    ledger_chain,
+    ledger_shard_of,
     link_digest,
 )
 from hadir.audit.models import AuditEvent
@@ -52,8 +61,34 @@ class ChainWalk:
             self.first_break = message
 
 
+@dataclass
+class LedgerWalk:
+    """The walks of every ledger shard, and what is wrong with the ledger as a whole."""
+
+    shards: list[ChainWalk] = field(default_factory=list)
+    breaks: list[str] = field(default_factory=list)
+
+    @property
+    def rows(self) -> int:
+        return sum(walk.rows for walk in self.shards)
+
+    @property
+    def punches(self) -> int:
+        return sum(walk.punches for walk in self.shards)
+
+    @property
+    def first_breaks(self) -> list[str]:
+        return [w.first_break for w in self.shards if w.first_break] + self.breaks
+
+    @property
+    def intact(self) -> bool:
+        return not self.first_breaks
+
+
 def _label(chain: str) -> str:
-    return "audit" if chain == AUDIT else "buku absensi"
+    if chain == AUDIT:
+        return "audit"
+    return "buku absensi" if chain == LEDGER else f"buku absensi {chain}"
 
 
 def _link(walk: ChainWalk, row: dict[str, Any], digest: str, last_id: int | None) -> bool:
@@ -94,6 +129,8 @@ def _finish(walk: ChainWalk) -> ChainWalk:
         )
     for seq, prefix in walk.anchors.items():
         digest = walk.anchor_digests.get(seq)
+        if seq == 0 and GENESIS.startswith(prefix.lower()):
+            continue  # the head of a chain that was empty then: anything since is after it
         if digest is None:
             walk.fail(f"rantai {_label(walk.chain)}: #{seq} tidak ada di rantai.")
         elif not digest.startswith(prefix.lower()):
@@ -128,14 +165,43 @@ def verify_audit(anchors: dict[int, str] | None = None) -> ChainWalk:
     return _finish(walk)
 
 
-def verify_ledger(anchors: dict[int, str] | None = None) -> ChainWalk:
-    from hadir.punches.ledger import ContentDigest, batch_content, batch_punches, punch_line
-    from hadir.punches.models import LedgerBatch, Punch
+VERIFIED_ACTION = "reporting.verified"
 
-    walk = ChainWalk(LEDGER, anchors=dict(anchors or {}))
+
+def recorded_ledger_links() -> dict[str, dict[int, str]]:
+    """The head of every ledger shard as BKD's verifications recorded it in the audit trail
+    (``ledger_shards`` of each ``reporting.verified`` event), by chain: checked like links
+    printed on paper, so a document's audit link also pins every shard (docs/reporting.md)."""
+    links: dict[str, dict[int, str]] = {}
+    events = AuditEvent.objects.filter(action=VERIFIED_ACTION).order_by("seq")
+    for data in events.values_list("data", flat=True):
+        recorded = data.get("ledger_shards") if isinstance(data, dict) else None
+        for link in (recorded or {}).values():
+            parts = str(link).split(":")
+            if len(parts) == 3 and parts[1].isdigit():  # else the audit walk names the edit
+                links.setdefault(parts[0], {})[int(parts[1])] = parts[2].lower()
+    return links
+
+
+def ledger_shards() -> list[int]:
+    """The shards to walk: those of the setting, and any with a head row or a batch."""
+    from hadir.punches.models import LedgerBatch
+
+    shards = set(range(settings.HADIR_LEDGER_SHARDS))
+    shards.update(s for name in chain_heads() if (s := ledger_shard_of(name)) is not None)
+    shards.update(LedgerBatch.objects.values_list("shard", flat=True).distinct())
+    return sorted(shards)
+
+
+def verify_shard(shard: int, anchors: dict[int, str] | None = None) -> ChainWalk:
+    from hadir.punches.ledger import ContentDigest, batch_content, batch_punches, punch_line
+    from hadir.punches.models import LedgerBatch
+
+    chain = ledger_chain(shard)
+    walk = ChainWalk(chain, anchors=dict(anchors or {}))
     last = 0
     while walk.intact:
-        batches = LedgerBatch.objects.filter(seq__gt=last).order_by("seq")
+        batches = LedgerBatch.objects.filter(shard=shard, seq__gt=last).order_by("seq")
         page: list[dict[str, Any]] = [dict(b) for b in batches.values()[:BATCH_PAGE]]
         if not page:
             break
@@ -154,19 +220,34 @@ def verify_ledger(anchors: dict[int, str] | None = None) -> ChainWalk:
                     if content.count != batch["count"]
                     else "salah satu absensinya diubah setelah disimpan"
                 )
-                walk.fail(f"rantai buku absensi, #{batch['seq']} (id {batch['id']}): {what}.")
+                walk.fail(f"rantai {_label(chain)}, #{batch['seq']} (id {batch['id']}): {what}.")
                 break
         last = page[-1]["seq"]
-    _finish(walk)
+    return _finish(walk)
+
+
+def verify_ledger(anchors: dict[str, dict[int, str]] | None = None) -> LedgerWalk:
+    """Walk every shard (``anchors`` by chain name: "ledger", "ledger.3"), then check that
+    no batch is outside a chain and no punch outside a batch."""
+    from hadir.punches.models import LedgerBatch, Punch
+
+    anchors = anchors or {}
+    shards = ledger_shards()
+    ledger = LedgerWalk([verify_shard(shard, anchors.get(ledger_chain(shard))) for shard in shards])
+    for chain in sorted(set(anchors) - {ledger_chain(shard) for shard in shards}):
+        for seq in sorted(anchors[chain]):
+            ledger.breaks.append(f"rantai {_label(chain)}: #{seq} tidak ada di rantai.")
     outside = LedgerBatch.objects.filter(seq__isnull=True).order_by("id").first()
     if outside is not None:
-        walk.fail(f"rantai buku absensi: batch id {outside.pk} berada di luar rantai.")
+        ledger.breaks.append(f"rantai buku absensi: batch id {outside.pk} berada di luar rantai.")
     loose = Punch.objects.filter(batch__isnull=True).order_by("id").values_list("id", flat=True)
     if (punch_id := loose.first()) is not None:
-        walk.fail(f"rantai buku absensi: absensi id {punch_id} tersimpan di luar batch mana pun.")
-    if walk.intact and (total := Punch.objects.count()) != walk.punches:
-        walk.fail(
-            f"rantai buku absensi: {total} absensi tersimpan, {walk.punches} di dalam rantai; "
+        ledger.breaks.append(
+            f"rantai buku absensi: absensi id {punch_id} tersimpan di luar batch mana pun."
+        )
+    if ledger.intact and (total := Punch.objects.count()) != ledger.punches:
+        ledger.breaks.append(
+            f"rantai buku absensi: {total} absensi tersimpan, {ledger.punches} di dalam rantai; "
             "ada absensi yang menunjuk batch yang tidak ada."
         )
-    return walk
+    return ledger

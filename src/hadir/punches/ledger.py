@@ -1,5 +1,8 @@
-"""The punch ledger's hash chain: every ``punches_ingest`` call that stores punches is one
-``LedgerBatch``, a link of the "ledger" chain (``hadir.audit.chain``).
+"""The punch ledger's hash chains: every ``punches_ingest`` call that stores punches is one
+``LedgerBatch``, a link of one of the ledger's K chains, its *shard* (``hadir.audit.chain``):
+the shard of its source (``ledger_shard``: the machine serial, the file, the phone), so one
+source's batches stay in one chain, in order, and uploads from sources on different shards
+take different head rows and never wait on one another.
 
 A punch row is updated legitimately later (``counted``, ``hold``, ``employee`` when a PIN is
 claimed), so only its immutable raw fields are hashed, ``PUNCH_HASHED_FIELDS``. A batch's
@@ -7,10 +10,12 @@ claimed), so only its immutable raw fields are hashed, ``PUNCH_HASHED_FIELDS``. 
 punches in key order (byte order: the same in Python, SQLite and PostgreSQL with
 ``COLLATE "C"``), the array of those fields in that (alphabetical) order, ``punched_at`` as
 UTC ISO text (``utc_text``). Its ``digest`` links ``seq``, source, source_ref, count,
-content_digest and created_at to the batch before (``hadir.audit.chain.link_digest``).
+content_digest and created_at (and ``shard`` when not 0, binding the batch to its chain:
+shard 0 hashes what the single chain hashed before shards) to the batch before in its shard
+(``hadir.audit.chain.link_digest``).
 
 Cost on the hot path, per call: the batch row (INSERT before the punches, UPDATE to seal it)
-and the chain head (UPDATE to take it, UPDATE to move it); the punches are hashed from the
+and the shard's chain head (UPDATE to take it, UPDATE to move it); the punches are hashed from the
 values handed to the database, in one JSON encoding. When the database kept fewer rows than
 it was handed (on PostgreSQL a concurrent ingest may store the same key first), the batch's
 content is read back from the database instead.
@@ -26,12 +31,13 @@ from datetime import UTC, datetime
 from operator import itemgetter
 from typing import Any
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import QuerySet
 from django.db.models.functions import Collate
 from django.utils import timezone
 
-from hadir.audit.chain import LEDGER, chain_advance, chain_seal, link_digest, utc_text
+from hadir.audit.chain import chain_advance, chain_seal, ledger_chain, link_digest, utc_text
 from hadir.bulk import insert_rows
 from hadir.punches.models import Punch
 
@@ -56,6 +62,7 @@ _encode = json.JSONEncoder(separators=(",", ":"), ensure_ascii=True, allow_nan=F
 @dataclass(frozen=True, slots=True)
 class OpenBatch:
     id: int
+    shard: int
     source: str
     source_ref: str
     created_at: datetime
@@ -111,7 +118,21 @@ def batch_punches(batch_ids: Iterable[int]) -> QuerySet[Punch, dict[str, Any]]:
 
 
 def batch_content(batch: dict[str, Any], prev_digest: str) -> str:
-    return link_digest(prev_digest, {name: batch[name] for name in BATCH_HASHED_FIELDS})
+    content = {name: batch[name] for name in BATCH_HASHED_FIELDS}
+    if batch.get("shard"):
+        content["shard"] = batch["shard"]
+    return link_digest(prev_digest, content)
+
+
+def ledger_shard(source: str, source_ref: str) -> int:
+    """The shard of a source: the same for every upload of one machine serial, file name or
+    phone (SHA-256 of source and ref, modulo ``HADIR_LEDGER_SHARDS``), whichever process
+    stores it."""
+    shards = settings.HADIR_LEDGER_SHARDS
+    if shards <= 1:
+        return 0
+    digest = hashlib.sha256(f"{source}\n{source_ref}".encode()).digest()
+    return int.from_bytes(digest[:8], "big") % shards
 
 
 def _handed_content_digest(fields: Sequence[str], rows: Sequence[Sequence[Any]]) -> ContentDigest:
@@ -149,25 +170,28 @@ def _execute(sql: str, params: Sequence[Any]) -> Any:
 
 def ledger_batch_open(*, source: str, source_ref: str) -> OpenBatch:
     created_at = timezone.now()
+    shard = ledger_shard(source, source_ref)
     (batch_id,) = _execute(
-        "INSERT INTO punches_ledgerbatch (source, source_ref, count, content_digest, "
-        "prev_digest, digest, created_at) VALUES (%s, %s, 0, '', '', '', %s) RETURNING id",
-        [source, source_ref, connection.ops.adapt_datetimefield_value(created_at)],
+        "INSERT INTO punches_ledgerbatch (shard, source, source_ref, count, content_digest, "
+        "prev_digest, digest, created_at) VALUES (%s, %s, %s, 0, '', '', '', %s) RETURNING id",
+        [shard, source, source_ref, connection.ops.adapt_datetimefield_value(created_at)],
     )
-    return OpenBatch(int(batch_id), source, source_ref, created_at)
+    return OpenBatch(int(batch_id), shard, source, source_ref, created_at)
 
 
 def ledger_batch_seal(
     *, batch: OpenBatch, fields: Sequence[str], rows: Sequence[Sequence[Any]], stored: int
 ) -> None:
-    """Join the batch to the ledger chain (inside the storing transaction); ``stored`` is
+    """Join the batch to its shard's chain (inside the storing transaction); ``stored`` is
     how many of ``rows`` the database kept."""
     if stored == len(rows):
         content = _handed_content_digest(fields, rows)
     else:
         content = _stored_content_digest(batch)
-    seq, prev_digest = chain_advance(LEDGER)
+    chain = ledger_chain(batch.shard)
+    seq, prev_digest = chain_advance(chain)
     sealed = {
+        "shard": batch.shard,
         "seq": seq,
         "source": batch.source,
         "source_ref": batch.source_ref,
@@ -181,7 +205,7 @@ def ledger_batch_seal(
         "prev_digest = %s, digest = %s WHERE id = %s",
         [seq, content.count, sealed["content_digest"], prev_digest, digest, batch.id],
     )
-    chain_seal(LEDGER, digest)
+    chain_seal(chain, digest)
 
 
 def ledger_store(

@@ -35,10 +35,12 @@ class LedgerBatch(models.Model):
     Opened (``seq`` empty) before its punches are inserted, sealed in the same transaction
     (``hadir.punches.ledger``): ``count`` and ``content_digest`` cover its punches' immutable
     fields in key order, ``digest`` links it to the batch before. Database triggers refuse
-    any change once sealed, and any DELETE.
+    any change once sealed, and any DELETE. ``shard`` names the chain it is a link of
+    (``hadir.audit.chain.ledger_chain``); ``seq`` counts within that shard.
     """
 
-    seq = models.PositiveBigIntegerField(unique=True, null=True)
+    shard = models.PositiveSmallIntegerField(default=0)
+    seq = models.PositiveBigIntegerField(null=True)
     source = models.CharField(max_length=10, choices=PunchSource.choices)
     source_ref = models.CharField(max_length=100, blank=True)
     count = models.PositiveIntegerField(default=0)
@@ -47,8 +49,13 @@ class LedgerBatch(models.Model):
     digest = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["shard", "seq"], name="punches_ledgerbatch_shard_seq")
+        ]
+
     def __str__(self) -> str:
-        return f"ledger #{self.seq} ({self.source} {self.source_ref}, {self.count})"
+        return f"ledger {self.shard} #{self.seq} ({self.source} {self.source_ref}, {self.count})"
 
 
 class Punch(models.Model):

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_noop
 from hadir.accounts.models import Role, User
 from hadir.attendance.models import DirtyDay, PeriodLock
 from hadir.attendance.recompute import recompute_all_dirty
-from hadir.audit.chain import AUDIT, LEDGER, chain_head
+from hadir.audit.chain import AUDIT, LEDGER, chain_head, ledger_links
 from hadir.audit.services import audit_record
 from hadir.org.models import Unit
 from hadir.people.models import EmployeeAssignment
@@ -191,7 +191,15 @@ def submission_verify(
     submission.audit_seq, submission.audit_digest = chain_head(AUDIT)
     submission.ledger_seq, submission.ledger_digest = chain_head(LEDGER)
     submission.save()
-    _audit(actor, "reporting.verified", submission, **chain_links(submission))
+    # Documents print shard 0's head; the heads of every shard go into the audit trail,
+    # which the printed audit link pins down (docs/reporting.md).
+    _audit(
+        actor,
+        "reporting.verified",
+        submission,
+        **chain_links(submission),
+        ledger_shards=ledger_links(),
+    )
     return submission
 
 
