@@ -19,7 +19,10 @@ Two floors are measured in the same run, so a figure can be judged on a loaded m
   transaction per batch of ``batch_size``: what the database alone needs for this write;
 - *poll floor*: the same HTTP client sending as many ``ping`` requests to the same server
   right after the polls; a recently seen machine's ping is answered from the process cache
-  without any query, so it is what the server's HTTP stack alone costs.
+  without any query, so it is what the server's HTTP stack alone costs;
+- *bare WSGI ceiling*: the same client against a WSGI app that answers "OK" and does
+  nothing else, under waitress with the same threads: no Django, no database. No poll can
+  go faster than this on the machine of the run (client and server share its cores).
 """
 
 from __future__ import annotations
@@ -86,6 +89,38 @@ def _hadir(args: list[str], data_dir: Path, timeout: float) -> None:
         timeout=timeout,
         capture_output=True,
     )
+
+
+BARE_WSGI = """
+import logging, sys, waitress
+logging.getLogger("waitress").setLevel(logging.ERROR)
+def app(environ, start_response):
+    start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", "2")])
+    return [b"OK"]
+waitress.serve(app, host=sys.argv[1], port=int(sys.argv[2]), threads=int(sys.argv[3]))
+"""
+
+
+def _bare_ceiling(serials: list[str], polls: int, threads: int) -> float:
+    """Requests/s of the same HTTP client against a WSGI app that does nothing under the same
+    waitress settings: no Django, no database. What this machine allows any poll to reach."""
+    port = _free_port()
+    command = [sys.executable, "-c", BARE_WSGI, HOST, str(port), str(threads)]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                socket.create_connection((HOST, port), timeout=0.2).close()
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("the bare WSGI server did not start") from None
+                time.sleep(0.05)
+        return _poll_floor(port, serials, polls)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
 
 
 @contextmanager
@@ -272,6 +307,7 @@ def bench_push(
                 poll_seconds = _in_threads(machines, poll)
                 polls_done = sum(m.stats.polls for m in machines) - polls_done_before
                 poll_floor = _poll_floor(port, serials, polls)
+            bare_ceiling = _bare_ceiling(serials, polls, server_threads)
             stored_rows, stored = _stored_keys(data_dir, serials)
             push_floor = _push_floor(data_dir, serials, batch_size)
             expected = _expected_keys(machines)
@@ -287,6 +323,7 @@ def bench_push(
                 "polls_per_second": round(polls_done / poll_seconds),
                 "push_floor_per_second": round(push_floor),
                 "poll_floor_per_second": round(poll_floor),
+                "bare_wsgi_per_second": round(bare_ceiling),
                 "errors": sum(m.stats.errors for m in machines),
                 "upload_failures": sum(m.stats.upload_failures for m in machines),
                 "stored_rows": stored_rows,
