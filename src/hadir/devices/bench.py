@@ -101,6 +101,19 @@ waitress.serve(app, host=sys.argv[1], port=int(sys.argv[2]), threads=int(sys.arg
 """
 
 
+def _wait_until_listening(process: subprocess.Popen[bytes], port: int, *, seconds: float) -> None:
+    """Until ``process`` accepts connections on ``port``; an error if it dies or is too slow."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            socket.create_connection((HOST, port), timeout=0.2).close()
+            return
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the server on port {port} did not start") from None
+            time.sleep(0.05)
+
+
 def _bare_ceiling(serials: list[str], polls: int, threads: int) -> float:
     """Requests/s of the same HTTP client against a WSGI app that does nothing under the same
     waitress settings: no Django, no database. What this machine allows any poll to reach."""
@@ -108,15 +121,7 @@ def _bare_ceiling(serials: list[str], polls: int, threads: int) -> float:
     command = [sys.executable, "-c", BARE_WSGI, HOST, str(port), str(threads)]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                socket.create_connection((HOST, port), timeout=0.2).close()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("the bare WSGI server did not start") from None
-                time.sleep(0.05)
+        _wait_until_listening(process, port, seconds=30)
         return _poll_floor(port, serials, polls)
     finally:
         process.terminate()
@@ -131,15 +136,7 @@ def _server(data_dir: Path, port: int, threads: int) -> Iterator[subprocess.Pope
         command, env=_env(data_dir), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                socket.create_connection((HOST, port), timeout=0.2).close()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("the server did not start") from None
-                time.sleep(0.05)
+        _wait_until_listening(process, port, seconds=60)
         yield process
     finally:
         process.terminate()
