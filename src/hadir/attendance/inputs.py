@@ -7,16 +7,15 @@ thousands of people costs a handful of queries.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
+from typing import NamedTuple
 
-from django.db.models import Q
-
-from hadir.bulk import fetch_rows
+from hadir.attendance.region_inputs import RegionInputs, region_inputs
+from hadir.bulk import as_date, fetch_sql, in_params, marks, table
 from hadir.events.inputs import event_occurrences
-from hadir.org.models import Unit
 from hadir.people.models import Employee, EmployeeAssignment
 from hadir.punches.models import Punch
 from hadir.requests.absences import approved_absences
@@ -30,7 +29,6 @@ from hadir.rules import (
     ExtraWorkingDay,
     Holiday,
     HolidayKind,
-    OverridePeriod,
     PatternAssignment,
     PolicySet,
     RegionalOverrides,
@@ -47,8 +45,6 @@ from hadir.schedules.models import (
     PolicyDocument,
     RosterEntry,
     ScheduleAssignment,
-    ScheduleOverride,
-    Shift,
     WorkSchedule,
 )
 
@@ -150,16 +146,60 @@ def calendar_for(first: date, last: date) -> Calendar:
     return _calendar(years, regional_overrides())
 
 
-def _spans(employee_ids: Sequence[int], first: date, last: date) -> dict[int, list[Span]]:
+People = list[tuple[int, int | None, str]]  # id, own schedule, employee type
+
+
+def _people(
+    employee_ids: Sequence[int], first: date, last: date
+) -> tuple[People, dict[int, list[Span]]]:
+    """The employees (id, own schedule, type) and the units they were in from ``first`` to
+    ``last``, in one query (hand-written: see ``hadir.bulk.fetch_sql``)."""
+    sql = f"""
+        SELECT e.id, e.schedule_id, e.employee_type, a.unit_id, a.valid_from, a.valid_to
+        FROM {table(Employee)} e
+        LEFT JOIN {table(EmployeeAssignment)} a ON a.employee_id = e.id
+            AND a.valid_from <= %s AND (a.valid_to IS NULL OR a.valid_to >= %s)
+        WHERE e.id IN ({marks(len(employee_ids))})
+        ORDER BY e.id, a.valid_from"""  # noqa: S608 (table names from the models' meta)
+    people: People = []
     spans: dict[int, list[Span]] = defaultdict(list)
-    rows = EmployeeAssignment.objects.filter(
-        employee_id__in=employee_ids, valid_from__lte=last
-    ).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=first))
-    for row in rows.order_by("valid_from"):
-        spans[row.employee_id].append(
-            Span(row.unit_id, max(row.valid_from, first), min(row.valid_to or last, last))
-        )
-    return spans
+    for employee_id, schedule_id, kind, unit_id, valid_from, valid_to in fetch_sql(
+        sql, [last, first, *in_params(employee_ids)]
+    ):
+        if not people or people[-1][0] != employee_id:
+            people.append((employee_id, schedule_id, kind))
+        if unit_id is not None:
+            until = last if valid_to is None else min(as_date(valid_to), last)
+            spans[employee_id].append(Span(unit_id, max(as_date(valid_from), first), until))
+    return people, spans
+
+
+class _Assigned(NamedTuple):
+    """A schedule assignment row: to a unit or to one employee."""
+
+    schedule_id: int
+    unit_id: int | None
+    employee_id: int | None
+    valid_from: date
+    valid_until: date | None
+
+
+def _assigned(
+    unit_ids: Collection[int], employee_ids: Sequence[int], first: date, last: date
+) -> list[_Assigned]:
+    """Schedule assignments in force from ``first`` to ``last`` for the units or people."""
+    units = sorted(unit_ids)
+    sql = f"""
+        SELECT schedule_id, unit_id, employee_id, valid_from, valid_until
+        FROM {table(ScheduleAssignment)}
+        WHERE valid_from <= %s AND (valid_until IS NULL OR valid_until >= %s)
+            AND (unit_id IN ({marks(len(units))}) OR employee_id IN ({marks(len(employee_ids))}))
+        ORDER BY id"""  # noqa: S608 (table name from the model's meta)
+    params = [last, first, *in_params(units), *in_params(employee_ids)]
+    return [
+        _Assigned(schedule, unit, employee, as_date(start), None if end is None else as_date(end))
+        for schedule, unit, employee, start, end in fetch_sql(sql, params)
+    ]
 
 
 def _schedules(
@@ -167,32 +207,21 @@ def _schedules(
     spans: dict[int, list[Span]],
     first: date,
     last: date,
+    region: RegionInputs,
 ) -> dict[int, EmployeeSchedule]:
-    by_id = {s.pk: s for s in WorkSchedule.objects.all()}
-    patterns = {pk: pattern_from_schedule(s) for pk, s in by_id.items() if not s.is_roster}
+    by_id, patterns = region.schedules, region.patterns
     by_code = {by_id[pk].code: p for pk, p in patterns.items()}
     roster_ids = {pk for pk, s in by_id.items() if s.is_roster}
     unit_ids = {s.unit_id for group in spans.values() for s in group}
     employee_ids = [e for e, _ in employees]
-    rows = ScheduleAssignment.objects.filter(valid_from__lte=last).filter(
-        Q(valid_until__isnull=True) | Q(valid_until__gte=first)
-    )
-    unit_rows: dict[int, list[ScheduleAssignment]] = defaultdict(list)
-    own_rows: dict[int, list[ScheduleAssignment]] = defaultdict(list)
-    for row in rows.filter(Q(unit_id__in=unit_ids) | Q(employee_id__in=employee_ids)):
+    unit_rows: dict[int, list[_Assigned]] = defaultdict(list)
+    own_rows: dict[int, list[_Assigned]] = defaultdict(list)
+    for row in _assigned(unit_ids, employee_ids, first, last):
         if row.unit_id:
             unit_rows[row.unit_id].append(row)
         elif row.employee_id:
             own_rows[row.employee_id].append(row)
-    overrides = tuple(
-        OverridePeriod(
-            o.name,
-            o.first_day,
-            o.last_day,
-            {k: by_code[v] for k, v in o.replacements.items() if v in by_code},
-        )
-        for o in ScheduleOverride.objects.filter(first_day__lte=last, last_day__gte=first)
-    )
+    overrides = region.overrides_between(first, last)
     rostered = [e for e, s in employees if s in roster_ids] + [
         r.employee_id
         for group in own_rows.values()
@@ -200,7 +229,7 @@ def _schedules(
         if r.schedule_id in roster_ids and r.employee_id is not None
     ]
     rosters: dict[int, dict[date, ShiftTime | None]] = defaultdict(dict)
-    shifts = {s.pk: ShiftTime(s.start, s.end, s.label) for s in Shift.objects.all()}
+    shifts = region.shifts
     for employee_id, day, shift_id in RosterEntry.objects.filter(
         employee_id__in=rostered, day__gte=first - ONE_DAY, day__lte=last
     ).values_list("employee_id", "day", "shift_id"):
@@ -250,14 +279,13 @@ def _punches(
     """Counted punches from the day before ``first`` to the day after ``last`` (a night
     shift's end), as the rules want them: naive device-local time."""
     punches: dict[int, list[RulesPunch]] = defaultdict(list)
-    rows = Punch.objects.filter(
-        employee_id__in=employee_ids,
-        counted=True,
-        local_date__gte=first - ONE_DAY,
-        local_date__lte=last + ONE_DAY,
-    ).values_list("employee_id", "local_time", "status")
+    sql = f"""
+        SELECT employee_id, local_time, status FROM {table(Punch)}
+        WHERE employee_id IN ({marks(len(employee_ids))}) AND counted = %s
+            AND local_date >= %s AND local_date <= %s"""  # noqa: S608 (the model's table)
+    params = [*in_params(employee_ids), True, first - ONE_DAY, last + ONE_DAY]
     parse = datetime.fromisoformat
-    for employee_id, local, status in fetch_rows(rows):
+    for employee_id, local, status in fetch_sql(sql, params):
         direction = DEVICE_STATUS.get(status) if use_status and status is not None else None
         punches[employee_id].append(RulesPunch(parse(local), direction))
     return punches
@@ -271,23 +299,20 @@ def absences_for(
 
 
 def batch_inputs(employee_ids: Sequence[int], first: date, last: date) -> BatchInputs:
-    policies = policy_set()
+    region = region_inputs()
+    policies = region.policies
     use_status = any(policies.for_month(m.year, m.month).use_device_status for m in (first, last))
-    employees = list(
-        Employee.objects.filter(id__in=employee_ids).values_list(
-            "id", "schedule_id", "employee_type"
-        )
-    )
-    spans = _spans(employee_ids, first, last)
-    schedules = _schedules([(e, s) for e, s, _ in employees], spans, first, last)
+    employees, spans = _people(employee_ids, first, last)
+    schedules = _schedules([(e, s) for e, s, _ in employees], spans, first, last, region)
     punches = _punches(employee_ids, first, last, use_status)
     absences = absences_for(employee_ids, first, last)
-    events = event_occurrences(spans, first, last)
+    events = event_occurrences(spans, first, last, region.events_between(first, last))
     unit_ids = {s.unit_id for group in spans.values() for s in group}
+    years = tuple(range(first.year - 1, last.year + 2))
     return BatchInputs(
-        calendar=calendar_for(first, last),
+        calendar=_calendar(years, region.overrides),
         policies=policies,
-        unit_codes=dict(Unit.objects.filter(id__in=unit_ids).values_list("id", "code")),
+        unit_codes={u: region.unit_codes[u] for u in unit_ids if u in region.unit_codes},
         employees={
             e: EmployeeInputs(
                 employee_id=e,

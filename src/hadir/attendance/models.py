@@ -123,3 +123,15 @@ class ParkedDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.employee_id}@{self.day}: {self.error_type}"
+
+
+class InputsStamp(models.Model):
+    """One row (id 1): a random number that triggers replace whenever a region-wide input of
+    the recompute changes (policy, calendar, schedules, shifts, overrides, events, units), so
+    a process may keep those inputs between batches while it is the same
+    (``hadir.attendance.region_inputs``)."""
+
+    value = models.BigIntegerField()
+
+    def __str__(self) -> str:
+        return str(self.value)

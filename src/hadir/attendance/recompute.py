@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from typing import NamedTuple
 
 from django.db import InterfaceError, OperationalError, connection, transaction
 from django.utils import timezone
@@ -35,8 +36,15 @@ from hadir.attendance.parking import (
     parked_days_clear,
     parked_days_clear_range,
 )
-from hadir.attendance.store import Key, Row, Stored, day_records_store, stored_fingerprints
-from hadir.bulk import LocalTimes
+from hadir.attendance.store import (
+    DELETE_BATCH,
+    Key,
+    Row,
+    Stored,
+    day_records_store,
+    stored_fingerprints,
+)
+from hadir.bulk import LocalTimes, as_date, fetch_sql, in_params, marks, table
 from hadir.org.selectors import region_timezone
 from hadir.rules import (
     DayCode,
@@ -204,11 +212,12 @@ def _record(
 
 
 def _locks(unit_ids: set[int], first: date, last: date) -> set[tuple[int, date]]:
-    return set(
-        PeriodLock.objects.filter(
-            unit_id__in=unit_ids, month__gte=first.replace(day=1), month__lte=last
-        ).values_list("unit_id", "month")
-    )
+    units = sorted(unit_ids)
+    sql = f"""
+        SELECT unit_id, month FROM {table(PeriodLock)}
+        WHERE unit_id IN ({marks(len(units))}) AND month >= %s AND month <= %s"""  # noqa: S608
+    rows = fetch_sql(sql, [*in_params(units), first.replace(day=1), last])
+    return {(unit_id, as_date(month)) for unit_id, month in rows}
 
 
 @dataclass
@@ -347,14 +356,33 @@ def recompute_range(
     return total
 
 
-def _claim_dirty(limit: int) -> list[DirtyDay]:
-    rows = DirtyDay.objects.filter(held=False).order_by("marked_at", "id")
-    if connection.features.has_select_for_update_skip_locked:
-        rows = rows.select_for_update(skip_locked=True)
-    return list(rows[:limit])
+class Claimed(NamedTuple):
+    """A dirty mark taken by this worker (``DirtyDay``)."""
+
+    pk: int
+    employee_id: int
+    day: date
 
 
-def _recompute_claimed(claimed: list[DirtyDay], at: datetime | None = None) -> RecomputeResult:
+def _claim_dirty(limit: int) -> list[Claimed]:
+    """The oldest marks not held, locked (PostgreSQL: marks another worker holds are skipped,
+    so workers share the queue; SQLite has one writer at a time)."""
+    skip_locked = connection.features.has_select_for_update_skip_locked
+    sql = f"""
+        SELECT id, employee_id, day FROM {table(DirtyDay)} WHERE held = %s
+        ORDER BY marked_at, id LIMIT %s{" FOR UPDATE SKIP LOCKED" if skip_locked else ""}"""  # noqa: S608
+    return [Claimed(pk, e, as_date(day)) for pk, e, day in fetch_sql(sql, [False, limit])]
+
+
+def _marks_delete(ids: Sequence[int]) -> None:
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), DELETE_BATCH):
+            part = ids[start : start + DELETE_BATCH]
+            sql = f"DELETE FROM {table(DirtyDay)} WHERE id IN ({marks(len(part))})"  # noqa: S608
+            cursor.execute(sql, part)
+
+
+def _recompute_claimed(claimed: list[Claimed], at: datetime | None = None) -> RecomputeResult:
     wanted: dict[int, set[date]] = defaultdict(set)
     for row in claimed:
         wanted[row.employee_id].add(row.day)
@@ -363,8 +391,9 @@ def _recompute_claimed(claimed: list[DirtyDay], at: datetime | None = None) -> R
     result = _compute(wanted, list(wanted), first, last, at)
     held = result.held
     held_ids = [r.pk for r in claimed if r.day in held.get(r.employee_id, set())]
-    DirtyDay.objects.filter(pk__in=held_ids).update(held=True)
-    DirtyDay.objects.filter(pk__in=[r.pk for r in claimed if r.pk not in set(held_ids)]).delete()
+    if held_ids:
+        DirtyDay.objects.filter(pk__in=held_ids).update(held=True)
+    _marks_delete([r.pk for r in claimed if r.pk not in set(held_ids)])
     computed = {
         (employee_id, day)
         for employee_id, days in wanted.items()
@@ -383,7 +412,7 @@ def _recompute_claimed(claimed: list[DirtyDay], at: datetime | None = None) -> R
     )
 
 
-def _halves(claimed: list[DirtyDay]) -> list[list[DirtyDay]]:
+def _halves(claimed: list[Claimed]) -> list[list[Claimed]]:
     """Split by employees while there are several, then by days."""
     employees = sorted({r.employee_id for r in claimed})
     if len(employees) > 1:
@@ -397,7 +426,7 @@ def _halves(claimed: list[DirtyDay]) -> list[list[DirtyDay]]:
     return [ordered[:middle], ordered[middle:]]
 
 
-def _dirty_isolated(claimed: list[DirtyDay], at: datetime | None = None) -> RecomputeResult:
+def _dirty_isolated(claimed: list[Claimed], at: datetime | None = None) -> RecomputeResult:
     try:
         with transaction.atomic():  # a savepoint: a failed piece leaves nothing behind
             return _recompute_claimed(claimed, at)

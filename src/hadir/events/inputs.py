@@ -68,10 +68,15 @@ def events_between(first: date, last: date) -> list[EventDue]:
 
 
 def event_occurrences(
-    spans: Mapping[int, Sequence[SpanLike]], first: date, last: date
+    spans: Mapping[int, Sequence[SpanLike]],
+    first: date,
+    last: date,
+    events: Sequence[EventDue] | None = None,
 ) -> Occurrences:
-    """Per employee and date, the events due (unit, weekday, validity) with their marks."""
-    events = events_between(first, last)
+    """Per employee and date, the events due (unit, weekday, validity) with their marks;
+    ``events``: those valid from ``first`` to ``last`` when the caller has them already."""
+    if events is None:
+        events = events_between(first, last)
     if not events:
         return {}
     due: dict[tuple[int, date], list[tuple[EventDue, int]]] = defaultdict(list)
