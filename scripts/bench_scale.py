@@ -195,6 +195,7 @@ def bench_peak(options: argparse.Namespace, url: str, tmp: Path) -> None:
         serials = [f"PV{n:05d}" for n in range(options.machines)]
         pins = [str(1001 + n) for n in range(options.peak_staff)]
         per_machine = max(options.punches // options.machines, 1)
+        share = 0 if options.shared_staff else max(options.peak_staff // options.machines, 1)
 
         def plans(polls: int = 0) -> list[ClientPlan]:
             return [
@@ -205,6 +206,7 @@ def bench_peak(options: argparse.Namespace, url: str, tmp: Path) -> None:
                     pins,
                     per_machine,
                     polls,
+                    share,
                 )
                 for n in range(options.clients)
             ]
@@ -229,7 +231,12 @@ def bench_peak(options: argparse.Namespace, url: str, tmp: Path) -> None:
     print(
         f"morning peak: {options.servers} server processes x {options.threads} threads, "
         f"{options.workers} workers, {options.machines:,} machines from {options.clients} "
-        f"client processes, {len(sent):,} punches"
+        f"client processes, {len(sent):,} punches; "
+        + (
+            "every machine punches any of the staff (--shared-staff: the worst case)"
+            if options.shared_staff
+            else f"each machine punches its own {share} of the {options.peak_staff:,} staff"
+        )
     )
     print(f"  push ingest: {acknowledged / push_seconds:,.0f} punches/s (target 20,000)")
     print(
@@ -295,6 +302,11 @@ def main() -> None:
     parser.add_argument("--punches", type=int, default=40_000, help="200,000 for a province")
     parser.add_argument("--peak-staff", type=int, default=2_000)
     parser.add_argument("--clients", type=int, default=2, help="client processes")
+    parser.add_argument(
+        "--shared-staff",
+        action="store_true",
+        help="every machine punches anyone (one person's day marked from many machines at once)",
+    )
     parser.add_argument("--idle-polls", type=int, default=20_000)
     parser.add_argument("--staff", type=int, default=5_000, help="100,000 for a province")
     parser.add_argument("--recompute-workers", type=int, nargs="+", default=[1, 2, 4])

@@ -39,6 +39,19 @@ class ClientPlan:
     pins: list[str]
     punches_per_machine: int
     polls: int = 0  # idle-poll phase: polls to send from this client
+    # PINs each machine punches, its own contiguous share of ``pins`` (machine n takes
+    # the n-th share), as a unit's staff punch at their unit's machine; 0: every machine
+    # punches anyone in ``pins`` (the worst case: one person's day marked from many machines
+    # at once).
+    staff_share: int = 0
+
+
+def machine_staff(pins: Sequence[str], machine_number: int, share: int) -> Sequence[str]:
+    """The PINs a machine punches (see ``ClientPlan.staff_share``)."""
+    if share <= 0 or share >= len(pins):
+        return pins
+    start = (machine_number * share) % len(pins)
+    return pins[start : start + share] or pins[:share]
 
 
 @dataclass
@@ -102,7 +115,10 @@ def peak_client(plan: ClientPlan) -> ClientFigures:
         for index, machine in enumerate(machines):
             seed = int(machine.sn[-5:]) if machine.sn[-5:].isdigit() else index
             machine.add_generated_punches(
-                plan.punches_per_machine, pins=plan.pins, dates=DAYS, seed=seed
+                plan.punches_per_machine,
+                pins=machine_staff(plan.pins, seed, plan.staff_share),
+                dates=DAYS,
+                seed=seed,
             )
             machine.handshake()
             figures.keys |= _keys(machine)
