@@ -8,7 +8,7 @@ from dataclasses import replace
 from hadir.exports import labels
 from hadir.exports.model import MonthRecapDocument
 from hadir.exports.pdf import daily_list_pdf, discipline_pdf, month_recap_pdf, tpp_deduction_pdf
-from hadir.exports.pdf_grid import ROWS_KEPT_WITH_TAIL, _paginate
+from hadir.exports.pdf_grid import ROWS_KEPT_WITH_TAIL, paginate
 from hadir.exports.samples import sample_daily, sample_discipline, sample_month_recap, sample_tpp
 from hadir.exports.text import format_decimal_id, format_int_id
 
@@ -127,13 +127,13 @@ def test_empty_documents_render_with_a_message(recap: MonthRecapDocument):
 
 def test_pagination_moves_the_last_rows_to_the_page_of_the_tail():
     heights = [10.0] * 25
-    assert _paginate(heights, 100.0, 0.0) == [list(range(i, i + 10)) for i in (0, 10)] + [
+    assert paginate(heights, 100.0, 0.0) == [list(range(i, i + 10)) for i in (0, 10)] + [
         list(range(20, 25))
     ]
-    pages = _paginate(heights, 100.0, 60.0)
+    pages = paginate(heights, 100.0, 60.0)
     assert pages[-1] == list(range(25 - ROWS_KEPT_WITH_TAIL, 25))
     assert pages[-2] == list(range(20, 25 - ROWS_KEPT_WITH_TAIL))
-    assert _paginate(heights, 100.0, 95.0)[-1] == [20, 21, 22, 23, 24]  # moving cannot help
+    assert paginate(heights, 100.0, 95.0)[-1] == [20, 21, 22, 23, 24]  # moving cannot help
 
 
 def test_long_texts_wrap_and_odd_characters_do_not_break_the_pdf():

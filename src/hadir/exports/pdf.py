@@ -8,8 +8,10 @@ landscape: 31 day columns and the totals need its width; the others default to A
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import io
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
+from typing import IO, Any
 
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
@@ -25,7 +27,6 @@ from hadir.exports.model import (
 from hadir.exports.palette import CODE_SEPARATOR, Tone, code_tone
 from hadir.exports.pdf_grid import (
     PADDING,
-    Align,
     Column,
     Grid,
     fit_widths,
@@ -34,8 +35,8 @@ from hadir.exports.pdf_grid import (
     page_breaks,
     text_width,
 )
+from hadir.exports.pdf_list import Row, Spec, write_list_pdf
 from hadir.exports.pdf_page import (
-    Orientation,
     PageDecor,
     Paper,
     page_frame,
@@ -50,10 +51,6 @@ RECAP_FONT_SIZES = (6.0, 5.5, 5.0, 4.5, 4.0)  # tried in turn until the columns 
 LIST_FONT_SIZE = 7.0
 NIP_SAMPLE = "0" * 18
 NAME_MAX_EMS, POSITION_MAX_EMS = 32, 24  # wider name columns only push the days apart
-
-Spec = tuple[str, Sequence[str] | float, Align]
-"""A list column: ``(label, values, align)`` is as wide as its values; ``(label, weight,
-align)`` shares the spare width by weight and wraps."""
 
 
 def _fit(label: str, values: Iterable[str], size: float) -> float:
@@ -223,80 +220,70 @@ def _list_columns(specs: Sequence[Spec], available: float, size: float) -> list[
     ]
 
 
-def _list_pdf(
-    *,
-    header: DocumentHeader,
-    title: str,
-    period: str,
-    specs: Sequence[Spec],
-    rows: list[list[str]],
-    tones: list[dict[int, Tone]],
-    notes: Sequence[str],
-    signatories: Sequence[Signatory],
-    paper: Paper,
-    orientation: Orientation,
-    compress: bool,
-) -> bytes:
-    width, height = page_frame(paper, orientation)
-    columns = _list_columns(specs, width, LIST_FONT_SIZE)
-    grid = Grid(columns, rows, LIST_FONT_SIZE, cell_tones=tones)
-    tail = [*_empty(rows), *_ending(notes, signatories, width)]
-    tail_height = flowables_height(tail, width, height)
-    story = [*page_breaks(grid_pages(grid, height, tail_height)), KeepTogether(tail)]
-    return render(
-        decor=PageDecor(header, title, period),
-        story=story,
-        paper=paper,
-        orientation=orientation,
-        subject=period,
-        compress=compress,
-    )
+def _list_pdf(out: IO[bytes] | None = None, **document: Any) -> bytes:
+    """The list document written to ``out`` (returns b""), or returned as bytes."""
+    if out is not None:
+        write_list_pdf(out, font_size=LIST_FONT_SIZE, **document)
+        return b""
+    buffer = io.BytesIO()
+    write_list_pdf(buffer, font_size=LIST_FONT_SIZE, **document)
+    return buffer.getvalue()
 
 
 def _numbers(rows: Sequence[object]) -> list[str]:
     return [str(len(rows)), labels.COL_NUMBER]
 
 
-def tpp_deduction_pdf(
-    doc: TppDeductionDocument, *, paper: Paper = "A4", compress: bool = True
-) -> bytes:
-    """The TPP list as payroll reads it, landscape: base, percent, deduction and the amount
-    to pay, a subtotal per unit (region's list) and the grand total; reasons wrapped."""
-    rows: list[list[str]] = []
-    tones: list[dict[int, Tone]] = []
+def _tpp_rows(doc: TppDeductionDocument) -> Iterator[Row]:
     number = 0
     for line in tpp_lines(doc.rows, per_unit=doc.per_unit_totals):
         if isinstance(line, TppTotal):
             money = [_money(line.base), "", _money(line.deduction), _money(line.paid)]
-            rows.append(["", "", line.label, "", "", *money, line.remark])
-            tones.append({2: Tone.LATE} if line.missing_base else {})
+            yield (
+                ["", "", line.label, "", "", *money, line.remark],
+                {2: Tone.LATE} if line.missing_base else {},
+            )
             continue
         number += 1
         missing = line.tpp_base is None
         who = [str(number), line.nip_or_number, line.name, line.position, line.unit_name]
         base = labels.BASE_MISSING if missing else _money(line.tpp_base)
         money = [format_decimal_id(line.deduction_percent), _money(line.deduction_amount)]
-        rows.append([*who, base, *money, _money(line.paid_amount), line.reasons])
-        tones.append({5: Tone.ABSENT} if missing else {})
+        yield (
+            [*who, base, *money, _money(line.paid_amount), line.reasons],
+            {5: Tone.ABSENT} if missing else {},
+        )
+
+
+def tpp_deduction_pdf(
+    doc: TppDeductionDocument,
+    *,
+    paper: Paper = "A4",
+    compress: bool = True,
+    out: IO[bytes] | None = None,
+) -> bytes:
+    """The TPP list as payroll reads it, landscape: base, percent, deduction and the amount
+    to pay, a subtotal per unit (region's list) and the grand total; reasons wrapped.
+    Written to ``out`` page by page when given (a region's list: memory flat in its size)."""
     specs: list[Spec] = [
         (labels.COL_NUMBER, _numbers(doc.rows), "RIGHT"),
-        (labels.COL_NIP, [NIP_SAMPLE, *(row[1] for row in rows)], "LEFT"),
+        (labels.COL_NIP, [NIP_SAMPLE], "LEFT"),
         (labels.COL_NAME, 1.2, "LEFT"),
         (labels.COL_POSITION_CLASS, 0.9, "LEFT"),
         (labels.COL_UNIT, 0.9, "LEFT"),
-        (labels.COL_TPP_BASE, [row[5] for row in rows], "RIGHT"),
+        (labels.COL_TPP_BASE, [], "RIGHT"),
         (labels.COL_DEDUCTION_PERCENT, ["100,00"], "RIGHT"),
-        (labels.COL_DEDUCTION_AMOUNT, [row[7] for row in rows], "RIGHT"),
-        (labels.COL_TPP_PAID, [row[8] for row in rows], "RIGHT"),
+        (labels.COL_DEDUCTION_AMOUNT, [], "RIGHT"),
+        (labels.COL_TPP_PAID, [], "RIGHT"),
         (labels.COL_REASONS, 2.0, "LEFT"),
     ]
     return _list_pdf(
+        out,
         header=doc.header,
         title=labels.TITLE_TPP,
         period=_period(doc.header),
         specs=specs,
-        rows=rows,
-        tones=tones,
+        rows=lambda: _tpp_rows(doc),
         notes=(*doc.warnings, *doc.notes),
         signatories=doc.signatories,
         paper=paper,
@@ -305,10 +292,10 @@ def tpp_deduction_pdf(
     )
 
 
-def discipline_pdf(doc: DisciplineDocument, *, paper: Paper = "A4", compress: bool = True) -> bytes:
-    """The yearly discipline list, landscape; 10 consecutive absent days marked "Ya"."""
-    rows = [
-        [
+def _discipline_rows(doc: DisciplineDocument) -> Iterator[Row]:
+    flag_column = 9
+    for number, row in enumerate(doc.rows, 1):
+        cells = [
             str(number),
             row.nip_or_number,
             row.name,
@@ -320,29 +307,36 @@ def discipline_pdf(doc: DisciplineDocument, *, paper: Paper = "A4", compress: bo
             row.sanction_label,
             labels.YES if row.consecutive_absence_flag else "",
         ]
-        for number, row in enumerate(doc.rows, 1)
-    ]
-    flag_column = 9
-    tones = [{flag_column: Tone.ABSENT} if row.consecutive_absence_flag else {} for row in doc.rows]
+        yield cells, {flag_column: Tone.ABSENT} if row.consecutive_absence_flag else {}
+
+
+def discipline_pdf(
+    doc: DisciplineDocument,
+    *,
+    paper: Paper = "A4",
+    compress: bool = True,
+    out: IO[bytes] | None = None,
+) -> bytes:
+    """The yearly discipline list, landscape; 10 consecutive absent days marked "Ya"."""
     specs: list[Spec] = [
         (labels.COL_NUMBER, _numbers(doc.rows), "RIGHT"),
-        (labels.COL_NIP, [NIP_SAMPLE, *(row[1] for row in rows)], "LEFT"),
+        (labels.COL_NIP, [NIP_SAMPLE], "LEFT"),
         (labels.COL_NAME, 1.3, "LEFT"),
         (labels.COL_UNIT, 1.0, "LEFT"),
-        (labels.COL_EMPLOYEE_TYPE, [row[4] for row in rows], "LEFT"),
-        (labels.COL_TK_DAYS, [row[5] for row in rows], "RIGHT"),
-        (labels.COL_LATE_EARLY_MINUTES_SHORT, [row[6] for row in rows], "RIGHT"),
-        (labels.COL_EQUIVALENT_DAYS, [row[7] for row in rows], "RIGHT"),
+        (labels.COL_EMPLOYEE_TYPE, [], "LEFT"),
+        (labels.COL_TK_DAYS, [], "RIGHT"),
+        (labels.COL_LATE_EARLY_MINUTES_SHORT, [], "RIGHT"),
+        (labels.COL_EQUIVALENT_DAYS, [], "RIGHT"),
         (labels.COL_SANCTION, 1.4, "LEFT"),
         (labels.COL_CONSECUTIVE_SHORT, [labels.YES], "CENTER"),
     ]
     return _list_pdf(
+        out,
         header=doc.header,
         title=labels.TITLE_DISCIPLINE.format(year=doc.year),
         period=_period(doc.header),
         specs=specs,
-        rows=rows,
-        tones=tones,
+        rows=lambda: _discipline_rows(doc),
         notes=doc.notes,
         signatories=doc.signatories,
         paper=paper,
@@ -351,10 +345,10 @@ def discipline_pdf(doc: DisciplineDocument, *, paper: Paper = "A4", compress: bo
     )
 
 
-def daily_list_pdf(doc: DailyListDocument, *, paper: Paper = "A4", compress: bool = True) -> bytes:
-    """The daily list, portrait: times, codes (coloured like the recap), explanation."""
-    rows = [
-        [
+def _daily_rows(doc: DailyListDocument) -> Iterator[Row]:
+    codes_column = 5
+    for number, row in enumerate(doc.rows, 1):
+        cells = [
             str(number),
             row.nip_or_number,
             row.name,
@@ -363,30 +357,35 @@ def daily_list_pdf(doc: DailyListDocument, *, paper: Paper = "A4", compress: boo
             row.codes,
             row.explanation,
         ]
-        for number, row in enumerate(doc.rows, 1)
-    ]
-    codes_column = 5
-    tones = [
-        {codes_column: code_tone(row.codes)} if code_tone(row.codes) is not Tone.PLAIN else {}
-        for row in doc.rows
-    ]
+        tone = code_tone(row.codes)
+        yield cells, {codes_column: tone} if tone is not Tone.PLAIN else {}
+
+
+def daily_list_pdf(
+    doc: DailyListDocument,
+    *,
+    paper: Paper = "A4",
+    compress: bool = True,
+    out: IO[bytes] | None = None,
+) -> bytes:
+    """The daily list, portrait: times, codes (coloured like the recap), explanation."""
     specs: list[Spec] = [
         (labels.COL_NUMBER, _numbers(doc.rows), "RIGHT"),
-        (labels.COL_NIP, [NIP_SAMPLE, *(row[1] for row in rows)], "LEFT"),
+        (labels.COL_NIP, [NIP_SAMPLE], "LEFT"),
         (labels.COL_NAME, 1.0, "LEFT"),
-        (labels.COL_CHECK_IN, ["00:00", *(row[3] for row in rows)], "CENTER"),
-        (labels.COL_CHECK_OUT, ["00:00", *(row[4] for row in rows)], "CENTER"),
-        (labels.COL_CODES, [row[5] for row in rows], "CENTER"),
+        (labels.COL_CHECK_IN, ["00:00"], "CENTER"),
+        (labels.COL_CHECK_OUT, ["00:00"], "CENTER"),
+        (labels.COL_CODES, [], "CENTER"),
         (labels.COL_EXPLANATION, 1.2, "LEFT"),
     ]
     date_line = labels.LABEL_VALUE.format(label=labels.DATE, value=date_in_words(doc.day))
     return _list_pdf(
+        out,
         header=doc.header,
         title=labels.TITLE_DAILY,
         period=date_line,
         specs=specs,
-        rows=rows,
-        tones=tones,
+        rows=lambda: _daily_rows(doc),
         notes=doc.notes,
         signatories=doc.signatories,
         paper=paper,

@@ -39,9 +39,11 @@ def colour(rgb: str) -> Color:
     return HexColor("#" + rgb)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def text_width(text: str, size: float, font: str = FONT) -> float:
-    """Memoised: a region's list measures the same names, units and amounts many times."""
+    """Memoised: a page measures the same words and line candidates several times (wrapping)
+    and a region's list the same units and amounts. Kept small: a bound on memory, the
+    region's list being written with memory flat in its size (issue 15)."""
     return float(stringWidth(text, font, size))
 
 
@@ -131,23 +133,12 @@ def grid_pages(grid: Grid, frame_height: float, tail_height: float = 0.0) -> lis
     the last rows, the last few rows move to the next page with it, so that a signature
     never stands alone on a page.
     """
-    size = grid.font_size
-    leading = size * LEADING
-    wrapped_header = [
-        _cell_lines(c.label, Column(c.label, c.width, wrap=True), size, 6) for c in grid.columns
-    ]
-    header_height = max(len(lines) for lines in wrapped_header) * leading + 2 * PADDING
-    max_lines = max(int((frame_height - header_height - 2 * PADDING) / leading), 1)
-    look = _Look.of(grid, leading, wrapped_header, header_height)
-
+    look, max_lines = grid_look(grid, frame_height)
     texts: list[list[list[str]]] = []
     heights: list[float] = []
     for row in grid.rows:
-        cells = [
-            _cell_lines(text, column, size, max_lines)
-            for text, column in zip(row, grid.columns, strict=True)
-        ]
-        heights.append(max(len(lines) for lines in cells) * leading + 2 * PADDING)
+        cells = row_lines(look, row, max_lines)
+        heights.append(row_height(look, cells))
         texts.append(cells)
 
     return [
@@ -157,8 +148,33 @@ def grid_pages(grid: Grid, frame_height: float, tail_height: float = 0.0) -> lis
             [heights[index] for index in page],
             [grid.cell_tones[index] if grid.cell_tones else {} for index in page],
         )
-        for page in _paginate(heights, frame_height - header_height - SAFETY, tail_height)
+        for page in paginate(heights, look.room(frame_height), tail_height)
     ]
+
+
+def grid_look(grid: Grid, frame_height: float) -> tuple[_Look, int]:
+    """What every page of the grid shares, and the most lines a cell may have (the rows of
+    ``grid`` are not read)."""
+    size = grid.font_size
+    leading = size * LEADING
+    wrapped_header = [
+        _cell_lines(c.label, Column(c.label, c.width, wrap=True), size, 6) for c in grid.columns
+    ]
+    header_height = max(len(lines) for lines in wrapped_header) * leading + 2 * PADDING
+    max_lines = max(int((frame_height - header_height - 2 * PADDING) / leading), 1)
+    return _Look.of(grid, leading, wrapped_header, header_height), max_lines
+
+
+def row_lines(look: _Look, row: Sequence[str], max_lines: int) -> list[list[str]]:
+    """The lines of each cell of ``row`` (wrapped, cut at ``max_lines``)."""
+    return [
+        _cell_lines(text, column, look.size, max_lines)
+        for text, column in zip(row, look.columns, strict=True)
+    ]
+
+
+def row_height(look: _Look, cells: Sequence[Sequence[str]]) -> float:
+    return max(len(lines) for lines in cells) * look.leading + 2 * PADDING
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +190,10 @@ class _Look:
     header_height: float
     shaded: tuple[tuple[float, float], ...]  # (x, width) of shaded column runs
     header_tones: dict[int, Tone]
+
+    def room(self, frame_height: float) -> float:
+        """The height left for rows on a page under the header row."""
+        return frame_height - self.header_height - SAFETY
 
     @classmethod
     def of(cls, grid: Grid, leading: float, header: list[list[str]], header_height: float) -> _Look:
@@ -290,7 +310,7 @@ class GridPage(Flowable):  # type: ignore[misc]
             baseline -= look.leading
 
 
-def _paginate(heights: Sequence[float], room: float, tail_height: float) -> list[list[int]]:
+def paginate(heights: Sequence[float], room: float, tail_height: float) -> list[list[int]]:
     """Row indexes per page: as many rows as fit in ``room``, and the last
     ``ROWS_KEPT_WITH_TAIL`` rows moved on when the tail does not fit under them.
     """

@@ -48,12 +48,15 @@ def paragraph(text: str, size: float = 7.0, font: str = FONT) -> Paragraph:
     return Paragraph(escape(clean_text(text)), style)
 
 
-def signature_block(
-    signatories: Sequence[Signatory], width: float, size: float = 8.0
-) -> list[Flowable]:
-    """Signatories side by side (a single one on the right): place and date, role, room to
-    sign, name in bold, NIP. The caller keeps it with what precedes it (``KeepTogether``).
-    """
+SIGNATURE_NAME_ROW = 3  # printed in bold
+
+
+def signature_rows(
+    signatories: Sequence[Signatory], size: float
+) -> tuple[list[list[str]], list[float]]:
+    """The signature block's texts, a column per slot (at least two: a single signatory
+    stands on the right), and its row heights: place and date, role, room to sign, name,
+    NIP."""
     slots = max(len(signatories), 2)
     placed: list[Signatory | None] = [None] * (slots - len(signatories)) + list(signatories)
     rows = [
@@ -63,13 +66,24 @@ def signature_block(
         [s.name if s else "" for s in placed],
         [labels.NIP_PREFIX + s.nip if s and s.nip else "" for s in placed],
     ]
-    rows = [[clean_text(text) for text in row] for row in rows]
     leading = size * LEADING
     heights = [leading + 2, leading + 2, SIGNATURE_SPACE, leading + 2, leading + 2]
+    return [[clean_text(text) for text in row] for row in rows], heights
+
+
+def signature_block(
+    signatories: Sequence[Signatory], width: float, size: float = 8.0
+) -> list[Flowable]:
+    """Signatories side by side (a single one on the right): place and date, role, room to
+    sign, name in bold, NIP. The caller keeps it with what precedes it (``KeepTogether``).
+    """
+    rows, heights = signature_rows(signatories, size)
+    slots = len(rows[0])
+    leading = size * LEADING
     style = TableStyle(
         [
             ("FONT", (0, 0), (-1, -1), FONT, size, leading),
-            ("FONT", (0, 3), (-1, 3), BOLD, size, leading),
+            ("FONT", (0, SIGNATURE_NAME_ROW), (-1, SIGNATURE_NAME_ROW), BOLD, size, leading),
             ("ALIGN", (0, 0), (-1, -1), "CENTER"),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ]
@@ -96,7 +110,11 @@ class PageDecor:
         )
 
     def __call__(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
-        width, height = doc.pagesize
+        self.draw(canvas, doc.pagesize)
+
+    def draw(self, canvas: Any, pagesize: tuple[float, float]) -> None:
+        """On a reportlab canvas or a ``pdf_writer.PageCanvas``."""
+        width, height = pagesize
         left, right = MARGIN, width - MARGIN
         top = height - MARGIN
         canvas.saveState()
@@ -120,7 +138,7 @@ class PageDecor:
         canvas.restoreState()
 
 
-def _pdf_date(moment: datetime) -> str:
+def pdf_date(moment: datetime) -> str:
     offset = moment.utcoffset()
     minutes = int(offset.total_seconds() // 60) if offset is not None else 0
     sign = "+" if minutes >= 0 else "-"
@@ -134,7 +152,7 @@ def _canvas_maker(created: datetime) -> Callable[..., Canvas]:
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
-            self.setDateFormatter(lambda *_: _pdf_date(created))
+            self.setDateFormatter(lambda *_: pdf_date(created))
 
         def save(self) -> None:
             pages = self.getPageNumber() - 1

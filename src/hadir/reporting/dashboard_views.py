@@ -20,7 +20,7 @@ from hadir.exports import bar_chart_svg, line_chart_svg, ranking_svg
 from hadir.org.selectors import region_timezone
 from hadir.reporting.dashboards import region_dashboard, unit_month_chart
 from hadir.reporting.documents import month_label
-from hadir.reporting.downloads import Format, region_tpp_file, streamed_response
+from hadir.reporting.downloads import Format, region_tpp_response
 from hadir.reporting.monitoring import unit_statuses
 from hadir.reporting.notifications import notifications_for
 from hadir.reporting.selectors import late_submissions
@@ -148,4 +148,4 @@ def region_tpp_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
         month = month_value(request.GET.get("month"))
     except EdgeError as error:
         return bad_request(request, error)
-    return streamed_response(region_tpp_file(scope.units(), month, file_format))
+    return region_tpp_response(scope.units(), month, file_format)

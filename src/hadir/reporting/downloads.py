@@ -6,6 +6,7 @@ import tempfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
 from django.db.models import QuerySet
 from django.http import FileResponse
@@ -104,12 +105,32 @@ def region_tpp_file(
 SPOOL_IN_MEMORY_BYTES = 1 << 20  # a larger file goes to a temporary file on disk
 
 
+def _spool() -> tempfile.SpooledTemporaryFile[bytes]:
+    return tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY_BYTES)
+
+
+def _attachment(spool: Any, filename: str, content_type: str) -> FileResponse:
+    spool.seek(0)
+    return FileResponse(spool, as_attachment=True, filename=filename, content_type=content_type)
+
+
 def streamed_response(result: ExportFile) -> FileResponse:
     """``result`` as an attachment streamed in chunks from a spooled temporary file, so the
     server holds one chunk of a large list per request instead of a second copy of it."""
-    spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY_BYTES)  # noqa: SIM115
+    spool = _spool()
     spool.write(result.content)
-    spool.seek(0)
-    return FileResponse(
-        spool, as_attachment=True, filename=result.filename, content_type=result.content_type
-    )
+    return _attachment(spool, result.filename, result.content_type)
+
+
+def region_tpp_response(
+    units: QuerySet[Unit], month: date, fmt: Format, *, now: datetime | None = None
+) -> FileResponse:
+    """The region's TPP list as a streamed attachment. The PDF is written page by page
+    straight into the spooled file, never whole in memory (issue 15: memory flat in the
+    list's size); the XLSX as ``region_tpp_file`` makes it."""
+    if fmt is not Format.PDF:
+        return streamed_response(region_tpp_file(units, month, fmt, now=now))
+    doc = documents.region_tpp_deduction_document(units, month, now=now)
+    spool = _spool()
+    exports.tpp_deduction_pdf(doc, out=spool)
+    return _attachment(spool, f"potongan-tpp-{month:%Y-%m}.pdf", PDF_TYPE)
