@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from hadir.api.urls import api
+from hadir.devices.urls import push_urlpatterns
 from hadir.monitoring import views as monitoring_views
 from hadir.web import (
     attendance_views,
@@ -22,6 +23,7 @@ from hadir.web import (
 from hadir.web.forms import LoginForm
 
 urlpatterns = [
+    *push_urlpatterns,  # the machines' PUSH endpoints first (hadir.devices.urls)
     path(
         "login/",
         auth_views.LoginView.as_view(

@@ -4,7 +4,8 @@ from django.urls import path, re_path
 
 from hadir.devices import machine_user_views, push_views, trust_views, views
 
-# Machines call these; both with and without a trailing slash (firmware differs).
+# Machines call these; both with and without a trailing slash (firmware differs). The root
+# URLconf puts them first: a poll is the busiest request and is resolved on the first try.
 push_urlpatterns = [
     re_path(r"^iclock/cdata/?$", push_views.cdata, name="iclock-cdata"),
     re_path(r"^iclock/getrequest/?$", push_views.getrequest, name="iclock-getrequest"),
@@ -15,7 +16,6 @@ push_urlpatterns = [
 ]
 
 urlpatterns = [
-    *push_urlpatterns,
     path("devices/", views.device_list, name="device-list"),
     path("devices/new/", views.device_register, name="device-register"),
     path("devices/pending/", views.device_pending_list, name="device-pending"),

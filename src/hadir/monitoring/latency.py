@@ -27,6 +27,12 @@ REQUEST_SECONDS = Histogram(
     buckets=(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0),
 )
 KNOWN_METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
+# A machine's routine calls: every machine polls every few seconds, so a kabupaten's fleet
+# would write hundreds of lines a second that say nothing. Logged at DEBUG when answered
+# well and quickly (HADIR_LOG_LEVEL=DEBUG shows them); a refusal, an error or a slow answer
+# stays at INFO. All are counted in the metrics either way.
+ROUTINE_ROUTES = frozenset({"iclock-getrequest", "iclock-ping"})
+SLOW_SECONDS = 1.0
 
 
 def route_name(request: HttpRequest) -> str:
@@ -49,7 +55,9 @@ class RequestMetricsMiddleware:
         method = request.method if request.method in KNOWN_METHODS else "OTHER"
         status = f"{response.status_code // 100}xx"
         REQUEST_SECONDS.labels(route, method, status).observe(seconds)
-        log.info(
+        routine = route in ROUTINE_ROUTES and response.status_code < 400 and seconds < SLOW_SECONDS
+        log.log(
+            logging.DEBUG if routine else logging.INFO,
             "request %s %s %s %.1f ms",
             method,
             route,
