@@ -214,3 +214,29 @@ def test_a_recompute_in_the_same_process_sees_a_changed_week(two_units, make_emp
     day = DayRecord.objects.get(employee=budi, day=saturday)
     assert day.working_day
     assert "TK" in day.codes.split()
+
+
+@pytest.mark.django_db
+def test_what_was_loaded_while_a_change_committed_is_not_kept(monkeypatch) -> None:
+    """A change between reading the stamp and reading the tables: what was loaded is newer
+    than its stamp. Kept, it would be wrong once that stamp came back with its own content
+    (a backup restored from exactly then): it is used once and not kept."""
+    real_load = region.load
+
+    def load_during_a_change() -> region.RegionInputs:
+        WorkSchedule.objects.create(code="MEANWHILE", name="a", hours=[None] * 7)
+        return real_load()
+
+    region.region_inputs()
+    WorkSchedule.objects.create(code="T", name="a", hours=[None] * 7)
+    before_the_change = region.stamp()
+    monkeypatch.setattr(region, "load", load_during_a_change)
+    during = region.region_inputs()
+    monkeypatch.setattr(region, "load", real_load)
+    assert "MEANWHILE" in {s.code for s in during.schedules.values()}
+    # The state of ``before_the_change`` comes back, as a restore would bring it.
+    WorkSchedule.objects.filter(code="MEANWHILE").delete()
+    InputsStamp.objects.filter(id=1).update(value=before_the_change)
+    restored = region.region_inputs()
+    assert "MEANWHILE" not in {s.code for s in restored.schedules.values()}
+    assert "T" in {s.code for s in restored.schedules.values()}

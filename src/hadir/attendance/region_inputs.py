@@ -17,6 +17,10 @@ Why this is sound:
   the old number, and a restored backup brings the number that went with its own content. A
   counter could return to a value it had with other content.
 - No stamp row (a flushed test database): nothing is kept, every batch reads the tables.
+- What was loaded is kept only if the stamp is still the same after loading.
+- On PostgreSQL every write to a watched table updates the one stamp row, so transactions
+  writing these tables wait for each other until commit: acceptable, as they change rarely
+  (BKD editing a schedule, a policy, the calendar), never on the punch path.
 - A migration that rebuilds a watched table on SQLite drops its triggers:
   ``tests/attendance/test_region_inputs.py`` changes each watched table and fails if the
   stamp stays the same.
@@ -91,14 +95,15 @@ def load() -> RegionInputs:
     from hadir.attendance.inputs import pattern_from_schedule, policy_set, regional_overrides
 
     schedules = {s.pk: s for s in WorkSchedule.objects.all()}
-    events = Event.objects.prefetch_related("units").order_by("pk")
+    events = Event.objects.prefetch_related("units")  # in Event.Meta's order, as before
     return RegionInputs(
         policies=policy_set(),
         overrides=regional_overrides(),
         schedules=schedules,
         patterns={pk: pattern_from_schedule(s) for pk, s in schedules.items() if not s.is_roster},
         shifts={s.pk: ShiftTime(s.start, s.end, s.label) for s in Shift.objects.all()},
-        override_rows=tuple(ScheduleOverride.objects.order_by("first_day", "pk")),
+        # The rules take the first override covering a day: the order they were made in.
+        override_rows=tuple(ScheduleOverride.objects.order_by("pk")),
         events=tuple(
             EventDue(e, None if e.all_units else frozenset(u.pk for u in e.units.all()))
             for e in events
@@ -131,7 +136,9 @@ def region_inputs() -> RegionInputs:
     if current is not None and kept is not None and kept[0] == current:
         return kept[1]
     loaded = load()
-    if current is not None:
+    # Kept only if no change committed meanwhile: newer content under the old stamp would be
+    # wrong again if that stamp ever came back (a backup restored from exactly then).
+    if current is not None and stamp() == current:
         with _lock:
             _kept[database] = (current, loaded)
     return loaded

@@ -29,8 +29,9 @@ REQUEST_SECONDS = Histogram(
 KNOWN_METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
 # A machine's routine calls: every machine polls every few seconds, so a kabupaten's fleet
 # would write hundreds of lines a second that say nothing. Logged at DEBUG when answered
-# well and quickly (HADIR_LOG_LEVEL=DEBUG shows them); a refusal, an error or a slow answer
-# stays at INFO. All are counted in the metrics either way.
+# with a success status and quickly (HADIR_LOG_LEVEL=DEBUG shows them); a 4xx or 5xx answer
+# or a slow one stays at INFO. All are counted in the metrics either way. (A distrusted
+# machine's poll is answered "OK" without its commands: the distrust raised its own alert.)
 ROUTINE_ROUTES = frozenset({"iclock-getrequest", "iclock-ping"})
 SLOW_SECONDS = 1.0
 
