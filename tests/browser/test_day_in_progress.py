@@ -47,6 +47,10 @@ def afternoon_shift(employee) -> date:
         schedule=WorkSchedule.objects.get(code="SHIFT"),
         effective=date(2025, 1, 1),
     )
+    if employee.duty_day != start.date():
+        # Between 04:00 and 07:00 the phone fixture's night shift (from yesterday 21:00) is
+        # still going on too: a day off instead, so that only this day is in progress.
+        roster_set(employee=employee, day=employee.duty_day, shift=None)
     roster_set(employee=employee, day=start.date(), shift=shift)
     return start.date()
 
