@@ -197,7 +197,7 @@ def bench_peak(options: argparse.Namespace, url: str, tmp: Path) -> None:
         per_machine = max(options.punches // options.machines, 1)
         share = 0 if options.shared_staff else max(options.peak_staff // options.machines, 1)
 
-        def plans(polls: int = 0) -> list[ClientPlan]:
+        def plans(polls: int = 0, ping: bool = False) -> list[ClientPlan]:
             return [
                 ClientPlan(
                     serials[n :: options.clients],
@@ -207,6 +207,7 @@ def bench_peak(options: argparse.Namespace, url: str, tmp: Path) -> None:
                     per_machine,
                     polls,
                     share,
+                    ping,
                 )
                 for n in range(options.clients)
             ]
@@ -216,6 +217,7 @@ def bench_peak(options: argparse.Namespace, url: str, tmp: Path) -> None:
         push_seconds = max(f.finished for f in peak) - min(f.started for f in peak)
         current = wait_until(url, "SELECT count(*) FROM attendance_dirtyday WHERE NOT held")
         idle = run_clients(plans(options.idle_polls // options.clients), idle=True)
+        pings = run_clients(plans(options.idle_polls // options.clients, True), idle=True)
     finally:
         stop([server, *workers])
     sent = set().union(*(f.keys for f in peak))
@@ -228,6 +230,9 @@ def bench_peak(options: argparse.Namespace, url: str, tmp: Path) -> None:
     loaded = [x for f in peak for x in f.poll_latencies]
     quiet = [x for f in idle for x in f.poll_latencies]
     idle_seconds = max(f.finished for f in idle) - min(f.started for f in idle)
+    ping_count = sum(len(f.poll_latencies) for f in pings)
+    ping_rate = ping_count / (max(f.finished for f in pings) - min(f.started for f in pings))
+    floor = push_floor(url, options.servers)
     print(
         f"morning peak: {options.servers} server processes x {options.threads} threads, "
         f"{options.workers} workers, {options.machines:,} machines from {options.clients} "
@@ -238,13 +243,18 @@ def bench_peak(options: argparse.Namespace, url: str, tmp: Path) -> None:
             else f"each machine punches its own {share} of the {options.peak_staff:,} staff"
         )
     )
-    print(f"  push ingest: {acknowledged / push_seconds:,.0f} punches/s (target 20,000)")
+    print(
+        f"  push ingest: {acknowledged / push_seconds:,.0f} punches/s (target 20,000; floor "
+        f"{floor:,.0f}: plain psycopg storing the same rows again, batches of {FLOOR_BATCH}, "
+        f"{options.servers} connections)"
+    )
     print(
         f"  polls during the peak: {len(loaded):,}, p50 {ms(percentile(loaded, 0.5))}, "
         f"p99 {ms(percentile(loaded, 0.99))}"
     )
     print(
-        f"  idle polls: {len(quiet) / idle_seconds:,.0f} polls/s (target 3,000), "
+        f"  idle polls: {len(quiet) / idle_seconds:,.0f} polls/s (target 3,000; floor "
+        f"{ping_rate:,.0f}: pings answered without a query by the same servers and clients), "
         f"p50 {ms(percentile(quiet, 0.5))}, p99 {ms(percentile(quiet, 0.99))}"
     )
     print(f"  server backends during the peak (pg_stat_activity samples): {waits.summary()}")
@@ -255,6 +265,49 @@ def bench_peak(options: argparse.Namespace, url: str, tmp: Path) -> None:
         f"quarantined lines {quarantined[0] if quarantined else 0}; "
         f"client errors {sum(f.errors for f in peak)}"
     )
+
+
+FLOOR_BATCH = 128  # the firmware's upload batch
+
+
+def push_floor(url: str, connections: int) -> float:
+    """Rows/s of plain psycopg storing the ledger's rows again into an empty copy of the
+    punch table (same columns, indexes and constraints; no triggers, no foreign keys), in
+    batches of ``FLOOR_BATCH`` each in its own transaction, from as many connections as
+    server processes: what PostgreSQL alone needs for this write pattern."""
+    with psycopg.connect(url, autocommit=True) as db:
+        db.execute("DROP TABLE IF EXISTS bench_punch_floor")
+        db.execute("CREATE TABLE bench_punch_floor (LIKE punches_punch INCLUDING ALL)")
+        names = db.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = "
+            "'punches_punch' AND column_name <> 'id' ORDER BY ordinal_position"
+        ).fetchall()
+        columns = ", ".join(f'"{name}"' for (name,) in names)
+        rows = db.execute(f"SELECT {columns} FROM punches_punch ORDER BY id").fetchall()  # noqa: S608
+    insert = (
+        f"INSERT INTO bench_punch_floor ({columns}) VALUES "  # noqa: S608
+        f"({', '.join(['%s'] * len(names))}) ON CONFLICT DO NOTHING"
+    )
+    batches = [rows[i : i + FLOOR_BATCH] for i in range(0, len(rows), FLOOR_BATCH)]
+
+    def write(share: list[list[tuple[object, ...]]]) -> None:
+        with psycopg.connect(url) as db, db.cursor() as cursor:
+            for batch in share:
+                with db.transaction():
+                    cursor.executemany(insert, batch)
+
+    threads = [
+        threading.Thread(target=write, args=(batches[n::connections],)) for n in range(connections)
+    ]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    seconds = time.perf_counter() - started
+    with psycopg.connect(url, autocommit=True) as db:
+        db.execute("DROP TABLE bench_punch_floor")
+    return len(rows) / seconds
 
 
 def bench_recompute(options: argparse.Namespace, url: str, tmp: Path) -> None:

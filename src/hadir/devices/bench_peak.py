@@ -44,6 +44,8 @@ class ClientPlan:
     # punches anyone in ``pins`` (the worst case: one person's day marked from many machines
     # at once).
     staff_share: int = 0
+    # Idle phase: pings instead of polls (the floor: answered without a query).
+    ping: bool = False
 
 
 def machine_staff(pins: Sequence[str], machine_number: int, share: int) -> Sequence[str]:
@@ -89,10 +91,13 @@ def _keys(machine: PushDevice) -> set[str]:
     }
 
 
-def _timed_poll(machine: PushDevice, latencies: list[float]) -> None:
+def _timed_poll(machine: PushDevice, latencies: list[float], ping: bool = False) -> None:
     started = time.perf_counter()
     try:
-        machine.poll()
+        if ping:
+            machine.ping()
+        else:
+            machine.poll()
     except Exception:  # counted in machine.stats
         return
     latencies.append(time.perf_counter() - started)
@@ -147,7 +152,8 @@ def peak_client(plan: ClientPlan) -> ClientFigures:
 
 
 def idle_poll_client(plan: ClientPlan) -> ClientFigures:
-    """One client process: ``plan.polls`` getrequest polls over its machines, in threads."""
+    """One client process: ``plan.polls`` getrequest polls (or pings) over its machines, in
+    threads."""
     machines = _machines(plan)
     figures = ClientFigures()
     try:
@@ -157,7 +163,8 @@ def idle_poll_client(plan: ClientPlan) -> ClientFigures:
 
         def poll(offset: int) -> None:
             for n in range(per_thread):
-                _timed_poll(machines[(offset + n * SEND_THREADS) % len(machines)], latencies)
+                machine = machines[(offset + n * SEND_THREADS) % len(machines)]
+                _timed_poll(machine, latencies, plan.ping)
 
         latencies: list[float] = []
         threads = [threading.Thread(target=poll, args=(n,)) for n in range(SEND_THREADS)]

@@ -254,6 +254,12 @@ class PushDevice:
                 self.log.advance_cursor(batch[-1].seq)
             return acknowledged
 
+    def ping(self) -> None:
+        """One ``ping`` (firmware sends them while busy uploading): the server only notes
+        that the machine is alive."""
+        with self._lock:
+            self._request("GET", "/iclock/ping", {"SN": self.sn})
+
     def poll(self) -> list[IssuedCommand]:
         """One ``getrequest``: run the commands, post their results, then do deferred work."""
         with self._lock:
