@@ -22,7 +22,7 @@ from typing import Any
 from django.db import connection
 
 from hadir.attendance.models import DayRecord
-from hadir.bulk import copy_rows, insert_rows
+from hadir.bulk import as_date, copy_rows, insert_rows, marks
 
 RECORD_FIELDS = (
     "employee_id",
@@ -106,12 +106,12 @@ def stored_fingerprints(
     reads their results in the same query: for a few days that will mostly be computed
     (dirty marks), one round trip instead of two."""
     table = connection.ops.quote_name(DayRecord._meta.db_table)
-    marks = ", ".join(["%s"] * len(employee_ids))
     results = f", {_result_columns()}" if with_results else ""
     # Names come from the model's meta; every value is a parameter.
     sql = (
         f"SELECT id, employee_id, {_select('day')}, fingerprint{results} "  # noqa: S608
-        f"FROM {table} WHERE employee_id IN ({marks}) AND day >= %s AND day <= %s"
+        f"FROM {table} WHERE employee_id IN ({marks(len(employee_ids))}) "
+        "AND day >= %s AND day <= %s"
     )
     adapt = connection.ops.adapt_datefield_value
     days: dict[object, date] = {}
@@ -121,7 +121,7 @@ def stored_fingerprints(
         for row in cursor.fetchall():
             day = days.get(row[2])
             if day is None:
-                day = days[row[2]] = _day(row[2])
+                day = days[row[2]] = as_date(row[2])
             result = (row[4:-1], row[-1]) if with_results else None
             found[(row[1], day)] = (row[0], row[3], result)
     return found
@@ -141,10 +141,9 @@ def _stored_results(ids: list[int]) -> dict[int, Result]:
     with connection.cursor() as cursor:
         for start in range(0, len(ids), DELETE_BATCH):
             batch = ids[start : start + DELETE_BATCH]
-            marks = ", ".join(["%s"] * len(batch))
             cursor.execute(
                 f"SELECT id, {columns} FROM {table} "  # noqa: S608
-                f"WHERE id IN ({marks})",
+                f"WHERE id IN ({marks(len(batch))})",
                 batch,
             )
             for row in cursor.fetchall():
@@ -196,7 +195,3 @@ def day_records_store(
     _delete_ids(stale)
     _insert(written)
     return len(written)
-
-
-def _day(value: date | str) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(value)

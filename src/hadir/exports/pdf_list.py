@@ -17,9 +17,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import IO, Any
-
-from reportlab.lib.pagesizes import landscape, portrait
+from typing import IO
 
 from hadir.exports import labels
 from hadir.exports.model import DocumentHeader, Signatory
@@ -44,12 +42,12 @@ from hadir.exports.pdf_grid import (
 from hadir.exports.pdf_page import (
     FOOTER_HEIGHT,
     MARGIN,
-    PAPER_SIZES,
     SIGNATURE_NAME_ROW,
     Orientation,
     PageDecor,
     Paper,
     page_frame,
+    page_size,
     signature_rows,
 )
 from hadir.exports.pdf_writer import PageCanvas, PdfFile
@@ -88,11 +86,14 @@ def _columns(specs: Sequence[Spec], rows: Rows, available: float, size: float) -
     ]
 
 
+Block = tuple[float, Callable[[PageCanvas, float], None]]  # height, and how to draw it at top
+
+
 @dataclass(frozen=True)
 class _Tail:
     """What follows the grid: the empty-list message, notes, signatures, drawn as lines."""
 
-    blocks: list[tuple[float, Callable[[PageCanvas, float], None]]]  # (height, draw at top)
+    blocks: list[Block]
 
     @property
     def height(self) -> float:
@@ -104,7 +105,7 @@ class _Tail:
             top -= height
 
 
-def _text_block(text: str, width: float, size: float, gap: float) -> tuple[float, Any]:
+def _text_block(text: str, width: float, size: float, gap: float) -> Block:
     lines = wrap_text(text, width, size)
     leading = size * LEADING
 
@@ -118,7 +119,7 @@ def _text_block(text: str, width: float, size: float, gap: float) -> tuple[float
     return gap + len(lines) * leading, draw
 
 
-def _signatures(signatories: Sequence[Signatory], width: float) -> tuple[float, Any]:
+def _signatures(signatories: Sequence[Signatory], width: float) -> Block:
     """As ``pdf_page.signature_block``: side by side (a single one on the right)."""
     size, gap = SIGNATURE_SIZE, 10.0
     rows, heights = signature_rows(signatories, size)
@@ -166,8 +167,7 @@ def write_list_pdf(
     compress: bool,
 ) -> None:
     """Write the list document to ``out`` (a binary file), page by page."""
-    size = PAPER_SIZES[paper]
-    pagesize = landscape(size) if orientation == "landscape" else portrait(size)
+    pagesize = page_size(paper, orientation)
     width, height = page_frame(paper, orientation)
     columns = _columns(specs, rows, width, font_size)
     look, max_lines = grid_look(Grid(columns, [], font_size), height)
@@ -186,34 +186,21 @@ def write_list_pdf(
     decor = PageDecor(header, title, period)
     pdf = PdfFile(out, page_size=pagesize, compress=compress)
     frame_top = MARGIN + FOOTER_HEIGHT + height
-    texts: list[list[list[str]]] = []
-    tones: list[dict[int, Tone]] = []
-    page_number, (first, end) = 1, pages[0]
-    index = 0
-    source = iter(rows())
-    while True:  # pass 3
-        while index < end:
-            cells, row_tones = next(source)
-            texts.append(row_lines(look, cells, max_lines))
-            tones.append(row_tones)
-            index += 1
+    source = iter(rows())  # pass 3: a page's rows at a time
+    for page_number, (first, end) in enumerate(pages, 1):
+        page_rows = [next(source) for _ in range(end - first)]
+        texts = [row_lines(look, cells, max_lines) for cells, _ in page_rows]
+        grid = GridPage(look, texts, list(heights[first:end]), [t for _, t in page_rows])
         canvas = PageCanvas(page_number, count)
         decor.draw(canvas, pagesize)
-        grid = GridPage(look, texts, list(heights[first:end]), tones)
         canvas.saveState()
         canvas.translate(MARGIN, frame_top - grid.height)
         grid.canv = canvas
         grid.draw()
         canvas.restoreState()
-        last = page_number == len(pages)
-        if last and not tail_apart:
+        if page_number == len(pages) and not tail_apart:
             tail.draw(canvas, frame_top - grid.height)
         pdf.add_page(canvas.content())
-        if last:
-            break
-        page_number += 1
-        first, end = pages[page_number - 1]
-        texts, tones = [], []
     if tail_apart:
         canvas = PageCanvas(count, count)
         decor.draw(canvas, pagesize)

@@ -166,10 +166,15 @@ def _canvas_maker(created: datetime) -> Callable[..., Canvas]:
     return HadirCanvas
 
 
-def page_frame(paper: Paper, orientation: Orientation) -> tuple[float, float]:
-    """Width and height available to the flowables of one page."""
+def page_size(paper: Paper, orientation: Orientation) -> tuple[float, float]:
     size = PAPER_SIZES[paper]
     width, height = landscape(size) if orientation == "landscape" else portrait(size)
+    return float(width), float(height)
+
+
+def page_frame(paper: Paper, orientation: Orientation) -> tuple[float, float]:
+    """Width and height available to the flowables of one page."""
+    width, height = page_size(paper, orientation)
     return width - 2 * MARGIN, height - 2 * MARGIN - HEADER_HEIGHT - FOOTER_HEIGHT
 
 
@@ -183,8 +188,7 @@ def render(
     compress: bool,
 ) -> bytes:
     """The document as PDF bytes: fixed header and footer, the story flowing in between."""
-    size = PAPER_SIZES[paper]
-    pagesize = landscape(size) if orientation == "landscape" else portrait(size)
+    pagesize = page_size(paper, orientation)
     frame_width, frame_height = page_frame(paper, orientation)
     frame = Frame(
         MARGIN,

@@ -38,14 +38,16 @@ def number(value: float) -> str:
 def pdf_text(text: str) -> bytes:
     """A literal string: WinAnsi bytes (what the built-in fonts read; a character they do
     not have becomes "?"), with its delimiters and backslash escaped."""
-    raw = text.encode("cp1252", errors="replace")
-    return raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+    return _escaped(text.encode("cp1252", errors="replace"))
 
 
 def info_string(text: str) -> bytes:
     """A document-information string (title, subject): Latin-1 where it can be."""
-    raw = text.encode("latin-1", errors="replace")
-    return b"(" + raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
+    return b"(" + _escaped(text.encode("latin-1", errors="replace")) + b")"
+
+
+def _escaped(raw: bytes) -> bytes:
+    return raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
 
 
 def _rgb(color: Color) -> str:
@@ -82,7 +84,6 @@ class PageCanvas:
         self.page_number, self.page_count = page_number, page_count
         self._code: list[bytes] = []
         self._font, self._size = FONT, 10.0
-        self._fill = colour(palette.TEXT)
 
     def getPageNumber(self) -> int:
         return self.page_number
@@ -97,7 +98,6 @@ class PageCanvas:
         self._code.append(f"1 0 0 1 {number(dx)} {number(dy)} cm".encode())
 
     def setFillColor(self, color: Color) -> None:
-        self._fill = color
         self._code.append(f"{_rgb(color)} rg".encode())
 
     def setStrokeColor(self, color: Color) -> None:

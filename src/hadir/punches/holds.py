@@ -33,6 +33,7 @@ from hadir.accounts.models import Role
 from hadir.accounts.scope import scope_for
 from hadir.audit.models import AuditEvent
 from hadir.audit.services import audit_record
+from hadir.bulk import as_date
 from hadir.punches.models import Punch, PunchHold
 
 REJECT_ACTION = "punch.hold_reject"
@@ -76,12 +77,8 @@ def closed_months(pairs: set[tuple[int, date]]) -> set[tuple[int, date]]:
     params = [*unit_ids, *month_values, *CLOSED_STATES, *unit_ids, *month_values]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        found = {(int(unit_id), _as_date(month)) for unit_id, month in cursor.fetchall()}
+        found = {(int(unit_id), as_date(month)) for unit_id, month in cursor.fetchall()}
     return found & pairs
-
-
-def _as_date(value: date | str) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(value)
 
 
 @dataclass(frozen=True)
