@@ -116,7 +116,9 @@ def test_locked_tables_and_a_killed_connection_lose_nothing(
             machine.run(max_cycles=1)
             time.sleep(0.2)
         locker.join()
-        assert killed == [1]
+        # The worker's connection, and its heartbeat thread's when the cut found it inside
+        # a job (hadir.jobs.heartbeat: a second connection); what matters is below.
+        assert len(killed) == 1 and killed[0] >= 1
         assert machine.log.cursor == machine.log.last_seq()
     wait_for(
         lambda: not DirtyDay.objects.filter(held=False).exists(), what="the worker to catch up"
