@@ -40,6 +40,22 @@ def db_datetime(value: datetime) -> datetime | str:
     return value
 
 
+def db_dates() -> Callable[[date], object]:
+    """What a DateField column holds for a date (text on SQLite; the date itself for
+    PostgreSQL's driver), each distinct date adapted once."""
+    if connection.vendor != "sqlite":
+        return lambda day: day
+    adapted: dict[date, object] = {}
+
+    def db_date(day: date) -> object:
+        found = adapted.get(day)
+        if found is None:
+            found = adapted[day] = connection.ops.adapt_datefield_value(day)
+        return found
+
+    return db_date
+
+
 class LocalTimes:
     """Turns naive local times of one fixed-offset zone (WIB, WITA and WIT have no daylight
     saving) into what a DateTimeField column holds, without a datetime round trip per value."""
@@ -76,10 +92,13 @@ def insert_rows(
     rows: Iterable[Sequence[Any]],
     *,
     ignore_conflicts: bool = False,
+    prepared: bool = False,
 ) -> int:
     """Insert ``rows`` (values in the order of ``fields``, model field names; a foreign key
     is given as ``<name>_id``). Returns the number of rows the database stored (rows skipped
-    by ``ignore_conflicts`` are not counted; both drivers sum ``executemany``'s rowcount)."""
+    by ``ignore_conflicts`` are not counted; both drivers sum ``executemany``'s rowcount).
+    ``prepared``: every value is already what its column holds (dates and datetimes as
+    ``db_date`` and ``LocalTimes`` give them), so rows go to the driver untouched."""
     meta = model._meta
     columns = [_concrete(meta.get_field(name.removesuffix("_id"))) for name in fields]
     adapters = [_adapter(f) for f in columns]
@@ -92,7 +111,9 @@ def insert_rows(
         " ON CONFLICT DO NOTHING" if ignore_conflicts else "",
     )
     needs_adapting = [
-        i for i, f in enumerate(columns) if isinstance(f, models.DateField | models.TimeField)
+        i
+        for i, f in enumerate(columns)
+        if not prepared and isinstance(f, models.DateField | models.TimeField)
     ]
     total = 0
     batch: list[Sequence[Any]] = []

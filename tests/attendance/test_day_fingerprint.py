@@ -5,7 +5,8 @@ is consumed: the full range is recomputed) and the day's result must follow."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, time
+from dataclasses import fields, replace
+from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -21,7 +22,14 @@ from hadir.punches.services import punches_uncount_source
 from hadir.requests.decisions import request_approve, request_cancel
 from hadir.requests.models import Request
 from hadir.requests.services import request_submit
-from hadir.rules import bundled_policy_text
+from hadir.rules import (
+    DEFAULT_POLICY,
+    DayOff,
+    DayOffReason,
+    EventKind,
+    EventOccurrence,
+    bundled_policy_text,
+)
 from hadir.schedules.models import Shift, WorkSchedule
 from hadir.schedules.services import (
     calendar_entry_set,
@@ -181,13 +189,13 @@ CASES: dict[str, tuple[Any, Any, str, str, str, str]] = {
 def engine_days(monkeypatch) -> list[date]:
     """The days the rules engine evaluates, in order."""
     seen: list[date] = []
-    evaluate = recompute.evaluate_planned_days
+    evaluate = recompute.evaluate_ordered
 
-    def counting(plans: Any, **kwargs: Any) -> Any:
-        seen.extend(plan.day for plan in plans)
-        return evaluate(plans, **kwargs)
+    def counting(plan: Any, *args: Any) -> Any:
+        seen.append(plan.day)
+        return evaluate(plan, *args)
 
-    monkeypatch.setattr(recompute, "evaluate_planned_days", counting)
+    monkeypatch.setattr(recompute, "evaluate_ordered", counting)
     return seen
 
 
@@ -307,3 +315,44 @@ def test_dirty_marks_of_unchanged_days_are_drained_without_the_engine(people, en
     assert result.days == result.unchanged == len(marked)
     assert engine_days == []
     assert not DirtyDay.objects.exists()
+
+
+APEL = EventOccurrence(
+    "Apel pagi",
+    EventKind.APEL,
+    datetime(2026, 3, 2, 7, 30),
+    datetime(2026, 3, 2, 8, 0),
+    (datetime(2026, 3, 2, 7, 25),),
+    False,
+)
+
+
+def test_the_events_text_reads_every_field_of_an_occurrence():
+    assert tuple(f.name for f in fields(EventOccurrence)) == day_fingerprint.OCCURRENCE_FIELDS
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"name": "Apel sore"},
+        {"kind": EventKind.UPACARA},
+        {"starts": datetime(2026, 3, 2, 7, 31)},
+        {"ends": datetime(2026, 3, 2, 8, 1)},
+        {"marks": ()},
+        {"marks": (datetime(2026, 3, 2, 7, 25), datetime(2026, 3, 2, 7, 26))},
+        {"on_list": True},
+    ],
+    ids=lambda change: next(iter(change)),
+)
+def test_any_change_of_an_event_due_changes_the_day_fingerprint(change):
+    day_inputs = day_fingerprint.DayInputs(timedelta(hours=7), None)
+    plan = DayOff(date(2026, 3, 2), DayOffReason.NO_SCHEDULE)
+
+    def fingerprint(due: list[EventOccurrence]) -> int:
+        events = {plan.day: due}
+        [(_, _, _, digest)] = day_inputs.days(1, [plan], DEFAULT_POLICY, [], [], events)
+        return digest
+
+    assert fingerprint([APEL]) == fingerprint([replace(APEL)])
+    assert fingerprint([APEL]) != fingerprint([replace(APEL, **change)])
+    assert fingerprint([APEL]) != fingerprint([APEL, APEL])

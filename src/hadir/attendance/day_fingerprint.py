@@ -19,14 +19,15 @@ Stored with each day result (``DayRecord.fingerprint``), it is a 64-bit digest o
 
 ``repr`` of the frozen dataclasses the engine takes is their full content (no field that
 matters is hidden from it, and no set whose order could vary between processes), so it
-serves as their canonical text.
+serves as their canonical text; events due, the one kind read on many days with content
+of their own, are written out field by field instead (``_due_text``: same content, cheaper).
 """
 
 from __future__ import annotations
 
 import hashlib
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from importlib import import_module
@@ -34,10 +35,10 @@ from pathlib import Path
 
 from hadir.rules import ApprovedAbsence, EventOccurrence, ExpectedShift, Policy, Punch
 from hadir.rules.progress import day_in_progress
+from hadir.rules.punches import punch_margins
 from hadir.rules.schedule import DayOff
 
 ONE_DAY = timedelta(days=1)
-TWO_DAYS = timedelta(days=2)
 # Besides the rules package: the code between a result and its stored row.
 ROW_MODULES = ("hadir.attendance.recompute", "hadir.attendance.day_fingerprint", "hadir.bulk")
 Plan = ExpectedShift | DayOff
@@ -59,6 +60,21 @@ def engine_version() -> str:
     return digest.hexdigest()
 
 
+# Every field of ``EventOccurrence``, in order: ``_due_text`` reads them all (a test holds
+# this tuple to the dataclass, so a new field cannot be left out of the fingerprint).
+OCCURRENCE_FIELDS = ("name", "kind", "starts", "ends", "marks", "on_list")
+
+
+def _due_text(due: Sequence[EventOccurrence]) -> str:
+    """The events due on a day, each field in full: what ``repr`` would say, without its
+    cost (a month's apel days spent more time in ``repr`` than the engine did on them)."""
+    return "\x1e".join(
+        f"{o.name!r}\x1d{o.kind.value}\x1d{o.starts}\x1d{o.ends}"
+        f"\x1d{' '.join(map(str, o.marks))}\x1d{o.on_list:d}"
+        for o in due
+    )
+
+
 class DayInputs:
     """Fingerprints the days of a batch; objects many days share (plans are shared by
     everyone on one schedule, the policy by everyone) are digested once."""
@@ -68,7 +84,7 @@ class DayInputs:
         self.prefix = f"{engine_version()}\x1f{utc_offset}"
         # id -> (object, digest): the object is kept so its id cannot be reused meanwhile.
         self._texts: dict[int, tuple[object, str]] = {}
-        self._lists: dict[int, tuple[Sequence[object], list[str]]] = {}
+        self._lists: dict[int, tuple[Sequence[Plan], list[tuple[Plan, str, datetime]]]] = {}
 
     def _text(self, thing: object) -> str:
         """A short digest of ``repr(thing)`` (a policy's runs to kilobytes)."""
@@ -78,15 +94,16 @@ class DayInputs:
             found = self._texts[id(thing)] = (thing, digest)
         return found[1]
 
-    def _text_list(self, things: Sequence[object]) -> list[str]:
-        """``_text`` of each; a list shared by many employees (the plans of one schedule,
-        ``recompute._plans``) is digested once."""
-        found = self._lists.get(id(things))
+    def _plan_facts(self, plans: Sequence[Plan]) -> list[tuple[Plan, str, datetime]]:
+        """Each plan with ``_text`` of it and its day's midnight; a list shared by many
+        employees (the plans of one schedule, ``recompute._plans``) is worked out once."""
+        found = self._lists.get(id(plans))
         if found is None:
-            found = self._lists[id(things)] = (things, [self._text(t) for t in things])
+            facts = [(p, self._text(p), datetime.combine(p.day, time.min)) for p in plans]
+            found = self._lists[id(plans)] = (plans, facts)
         return found[1]
 
-    def fingerprints(
+    def days(
         self,
         unit_id: int,
         plans: Sequence[Plan],
@@ -94,33 +111,31 @@ class DayInputs:
         ordered: Sequence[Punch],
         absences: Sequence[ApprovedAbsence],
         events: dict[date, list[EventOccurrence]],
-    ) -> list[int]:
-        """One fingerprint per plan (a signed 64-bit integer, as stored). ``ordered``: the
-        employee's punches as the engine orders them (``normalize_punches``); a day reads
-        those of its windows, as the engine does."""
+    ) -> Iterator[tuple[Plan, int, int, int]]:
+        """Per plan: (plan, low, high, fingerprint). ``ordered`` holds the employee's punches
+        as the engine orders them (``normalize_punches``); ``ordered[low:high]`` are those
+        the day's windows can use (``hadir.rules.punch_span``): the slice the engine is
+        handed and the fingerprint digests. The fingerprint is a signed 64-bit integer, as
+        stored."""
         head = hashlib.blake2b(
             f"{self.prefix}\x1f{unit_id}\x1f{self._text(policy)}".encode(), digest_size=8
         )
-        windows = policy.punch_windows
-        before, after = windows.before_start, TWO_DAYS + windows.after_end
+        before, after = punch_margins(policy.punch_windows)
         times = [p.at for p in ordered]
         punch_texts = [f"{p.at}{p.direction or ''}" for p in ordered]
+        now = self.now
         # Days before this one closed before now whatever their hours (``day_closes``).
-        surely_over = date.max if self.now is None else (self.now - after - ONE_DAY).date()
-        plan_texts = self._text_list(plans)
-        found = []
-        for plan, plan_text in zip(plans, plan_texts, strict=True):
+        surely_over = date.max if now is None else (now - after - ONE_DAY).date()
+        for plan, plan_text, midnight in self._plan_facts(plans):
             day = plan.day
-            midnight = datetime.combine(day, time.min)
             low = bisect_left(times, midnight - before)
             high = bisect_right(times, midnight + after, low)
-            over = day < surely_over or not day_in_progress(plan, policy, self.now)
+            over = day < surely_over or not day_in_progress(plan, policy, now)
             absent = [a for a in absences if a.first_day <= day <= a.last_day] if absences else ()
             due = events.get(day) if events else None
             digest = head.copy()
             digest.update(
                 f"{plan_text}\x1f{over:d}\x1f{' '.join(punch_texts[low:high])}"
-                f"\x1f{repr(absent) if absent else ''}\x1f{repr(due) if due else ''}".encode()
+                f"\x1f{repr(absent) if absent else ''}\x1f{_due_text(due) if due else ''}".encode()
             )
-            found.append(int.from_bytes(digest.digest(), "big", signed=True))
-        return found
+            yield plan, low, high, int.from_bytes(digest.digest(), "big", signed=True)

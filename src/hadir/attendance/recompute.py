@@ -52,11 +52,13 @@ from hadir.rules import (
     DayResult,
     EmployeeSchedule,
     ExpectedShift,
+    Policy,
+    Punch,
     day_closes,
-    evaluate_planned_days,
     judge_events,
     resolve_expected_shift,
 )
+from hadir.rules.day import evaluate_ordered
 from hadir.rules.punches import normalize_punches
 
 ONE_DAY = timedelta(days=1)
@@ -124,23 +126,33 @@ class _Batch:
     unchanged: int = 0
 
 
-def _changed(
-    employee_id: int, plans: list[ExpectedShift | DayOff], digests: list[int], batch: _Batch
-) -> tuple[list[ExpectedShift | DayOff], list[int]]:
-    """The plans (and fingerprints) of the days whose stored row does not carry the same
-    fingerprint; the others are kept as stored (taken out of ``batch.stored``)."""
+def _evaluate_month(
+    person: EmployeeInputs,
+    unit_id: int,
+    plans: list[ExpectedShift | DayOff],
+    policy: Policy,
+    ordered: list[Punch],
+    batch: _Batch,
+) -> Iterator[tuple[int, DayResult, int]]:
+    """(unit_id, result, fingerprint) of each planned day whose stored row does not carry
+    the same fingerprint; the others are kept as stored (taken out of ``batch.stored``).
+    One pass per day: its punches are found once, for the fingerprint and for the engine."""
     stored = batch.stored
-    changed_plans, changed_digests = [], []
-    for plan, digest in zip(plans, digests, strict=True):
+    employee_id, absences, events = person.employee_id, person.absences, person.events
+    now = batch.now
+    for plan, low, high, digest in batch.day_inputs.days(
+        unit_id, plans, policy, ordered, absences, events
+    ):
         key = (employee_id, plan.day)
         old = stored.get(key)
         if old is not None and old[1] == digest:
             del stored[key]
             batch.unchanged += 1
             continue
-        changed_plans.append(plan)
-        changed_digests.append(digest)
-    return changed_plans, changed_digests
+        result = evaluate_ordered(plan, ordered[low:high], policy, absences, now)
+        # Events (apel, upacara...) are judged on the finished day result: no event, no cost.
+        due = events.get(plan.day) if events else None
+        yield unit_id, judge_events(result, due) if due else result, digest
 
 
 def _evaluate_employee(
@@ -164,20 +176,7 @@ def _evaluate_employee(
             unit_code = inputs.unit_codes.get(span.unit_id)
             policy = inputs.policies.for_month(year, month)
             plans = _plans(person.schedule, month_days, inputs, unit_code, batch.plan_cache)
-            digests = batch.day_inputs.fingerprints(
-                span.unit_id, plans, policy, ordered, person.absences, person.events
-            )
-            plans, digests = _changed(person.employee_id, plans, digests, batch)
-            if not plans:
-                continue
-            evaluated = evaluate_planned_days(
-                plans, policy=policy, punches=ordered, absences=person.absences, now=batch.now
-            )
-            # Events (apel, upacara...) are judged on the finished day result: no event, no cost.
-            results.extend(
-                (span.unit_id, judge_events(r, person.events.get(r.day, ())), digest)
-                for r, digest in zip(evaluated, digests, strict=True)
-            )
+            results.extend(_evaluate_month(person, span.unit_id, plans, policy, ordered, batch))
     return results, held
 
 

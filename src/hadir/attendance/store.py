@@ -22,7 +22,7 @@ from typing import Any
 from django.db import connection
 
 from hadir.attendance.models import DayRecord
-from hadir.bulk import as_date, copy_rows, insert_rows, marks
+from hadir.bulk import as_date, copy_rows, db_dates, insert_rows, marks
 
 RECORD_FIELDS = (
     "employee_id",
@@ -159,9 +159,10 @@ def _delete_ids(ids: list[int]) -> None:
 
 
 def _insert(rows: Iterable[Row]) -> int:
+    """Rows as ``day_records_store`` prepares them: every value as its column holds it."""
     if connection.vendor == "postgresql":
         return copy_rows(DayRecord, RECORD_FIELDS, rows)
-    return insert_rows(DayRecord, RECORD_FIELDS, rows)
+    return insert_rows(DayRecord, RECORD_FIELDS, rows, prepared=True)
 
 
 def day_records_store(
@@ -179,6 +180,7 @@ def day_records_store(
     results = _stored_results([old[0] for old in olds if old is not None and old[2] is None])
     stale: list[int] = []
     written: list[Row] = []
+    db_date = db_dates()
     for (row, digest), old in zip(computed, olds, strict=True):
         if old is not None:
             values, computed_at = old[2] or results[old[0]]
@@ -188,7 +190,7 @@ def day_records_store(
                 # Same result, new inputs: keep when the result last changed.
                 row = (*row[:COMPUTED_AT], _computed_at(computed_at), *row[COMPUTED_AT + 1 :])
             stale.append(old[0])
-        written.append((*row, digest))
+        written.append((row[0], db_date(row[1]), *row[2:], digest))
     stale.extend(
         pk for (employee_id, day), (pk, *_) in stored.items() if in_scope(employee_id, day)
     )

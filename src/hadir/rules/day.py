@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from functools import lru_cache
 
 from hadir.rules.absences import ApprovedAbsence, absence_on
 from hadir.rules.calendar import Calendar
@@ -23,8 +22,8 @@ from hadir.rules.codes import (
     LeaveType,
 )
 from hadir.rules.events import EventOutcome
-from hadir.rules.explain import explain_day, explain_day_off
-from hadir.rules.messages import Message, render
+from hadir.rules.explain import explain_day, explanation_text
+from hadir.rules.messages import Message
 from hadir.rules.policy import Policy
 from hadir.rules.progress import day_in_progress
 from hadir.rules.punches import (
@@ -97,17 +96,7 @@ class DayResult:
 
     @property
     def explanation_text(self) -> str:
-        plan = self.plan
-        if isinstance(plan, DayOff):
-            return _day_off_text(plan, self.absence, self.punch_count)
-        return render(explain_day(self))
-
-
-@lru_cache(maxsize=4096)
-def _day_off_text(plan: DayOff, absence: ApprovedAbsence | None, punch_count: int) -> str:
-    """A day off reads the same for everyone on the same plan (people on one schedule share
-    the plan object): rendered once, not once per employee."""
-    return render(explain_day_off(plan, absence, punch_count))
+        return explanation_text(self)
 
 
 def evaluate_day(

@@ -8,12 +8,13 @@ explanation.
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from hadir.rules.absences import ApprovedAbsence
 from hadir.rules.codes import EVENT_CODES, AbsenceKind, DayCode
 from hadir.rules.events import EventOutcome, EventVerdict
-from hadir.rules.messages import Message, Msg, Param
+from hadir.rules.messages import Message, Msg, Param, render
 from hadir.rules.schedule import DayOff, DayOffReason, ExpectedShift, Weekday
 
 if TYPE_CHECKING:
@@ -45,14 +46,54 @@ def explain_day(result: DayResult) -> tuple[Message, ...]:
     elif result.codes == (DayCode.TK,):
         lines = _absent(result, plan)
     else:
-        lines = [_arrival(result, plan), _departure(result, plan)]
-        if DayCode.H in result.codes:
-            lines.append(Message(Msg.ON_TIME))
+        lines = _judged(*_judged_key(result, plan))
     if plan.holiday is not None:
         params = {"kind": plan.holiday.kind, "name": plan.holiday.name}
         lines.append(Message(Msg.WORKING_ON_HOLIDAY, params))
     lines.extend(_event(outcome, plan.day) for outcome in result.events)
     return tuple(lines)
+
+
+def explanation_text(result: DayResult) -> str:
+    """``render(explain_day(result))`` in Indonesian, as stored with each day result.
+
+    Memoised for the days a month is mostly made of: a day off reads the same for everyone
+    on the same plan, and a finished working day without absence, event or holiday reads the
+    same for everyone with the same hours, punch minutes and codes (its key holds exactly
+    what ``_judged`` and ``_absent`` read). Any other day is explained in full; a property
+    test holds this function to the full explanation (``tests/rules/test_fast_paths.py``).
+    """
+    plan = result.plan
+    if isinstance(plan, DayOff):
+        return _day_off_text(plan, result.absence, result.punch_count)
+    plain = result.absence is None and plan.holiday is None
+    if plain and not result.in_progress and not result.events:
+        if result.codes != (DayCode.TK,):
+            return _judged_text(_judged_key(result, plan))
+        if not result.punch_count:
+            day = plan.day
+            return _absent_text(clock(plan.start, day), clock(plan.end, day))
+    return render(explain_day(result))
+
+
+@lru_cache(maxsize=4096)
+def _day_off_text(plan: DayOff, absence: ApprovedAbsence | None, punch_count: int) -> str:
+    """People on one schedule share the plan object: rendered once, not once per person."""
+    return render(explain_day_off(plan, absence, punch_count))
+
+
+@lru_cache(maxsize=65_536)
+def _judged_text(key: JudgedKey) -> str:
+    return render(_judged(*key))
+
+
+@lru_cache(maxsize=1024)
+def _absent_text(start: str, end: str) -> str:
+    return render(_absent_line(start, end))
+
+
+def _absent_line(start: str, end: str) -> Message:
+    return Message(Msg.ABSENT, {"start": start, "end": end})
 
 
 _EVENT_MESSAGE = {
@@ -90,55 +131,104 @@ def _in_progress(result: DayResult, plan: ExpectedShift) -> list[Message]:
         params: dict[str, Param] = {"start": clock(plan.start, day), "end": clock(plan.end, day)}
         lines.append(Message(Msg.NO_PUNCH_YET, params))
     else:
-        lines.append(_arrival(result, plan))
+        start, shown = clock(plan.start, day), clock(result.check_in, day)
+        lines.append(_arrival(start, shown, result.late_minutes, result.codes, None))
     if result.check_out is not None:
         lines.append(Message(Msg.LATEST_PUNCH, {"at": clock(result.check_out, day)}))
     return lines
 
 
-def _arrival(result: DayResult, plan: ExpectedShift) -> Message:
-    start = clock(plan.start, plan.day)
-    if result.check_in is None:
-        policy = result.policy
-        if policy.missing_punch_counts_as_top_band:
-            params: dict[str, Param] = {"start": start, "code": policy.top_late_code}
+# What a day judged on its punches reads (``_judged``): the schedule's hours, the punches
+# that counted (as clocks), the minutes, the codes and, when the policy counts a missing
+# punch as its top band, those top codes.
+JudgedKey = tuple[
+    str, str, str | None, str | None, int, int, tuple[DayCode, ...], tuple[DayCode, DayCode] | None
+]
+
+
+def _judged_key(result: DayResult, plan: ExpectedShift) -> JudgedKey:
+    day = plan.day
+    policy = result.policy
+    check_in, check_out = result.check_in, result.check_out
+    return (
+        clock(plan.start, day),
+        clock(plan.end, day),
+        None if check_in is None else clock(check_in, day),
+        None if check_out is None else clock(check_out, day),
+        result.late_minutes,
+        result.early_minutes,
+        result.codes,
+        (policy.top_late_code, policy.top_early_code)
+        if policy.missing_punch_counts_as_top_band
+        else None,
+    )
+
+
+def _judged(
+    start: str,
+    end: str,
+    check_in: str | None,
+    check_out: str | None,
+    late: int,
+    early: int,
+    codes: tuple[DayCode, ...],
+    top_codes: tuple[DayCode, DayCode] | None,
+) -> list[Message]:
+    """Arrival and departure of a finished day judged on its punches, and H when neither
+    was late nor early."""
+    lines = [
+        _arrival(start, check_in, late, codes, top_codes),
+        _departure(end, check_out, early, codes, top_codes),
+    ]
+    if DayCode.H in codes:
+        lines.append(Message(Msg.ON_TIME))
+    return lines
+
+
+def _arrival(
+    start: str,
+    check_in: str | None,
+    late: int,
+    codes: tuple[DayCode, ...],
+    top_codes: tuple[DayCode, DayCode] | None,
+) -> Message:
+    if check_in is None:
+        if top_codes is not None:
+            params: dict[str, Param] = {"start": start, "code": top_codes[0]}
             return Message(Msg.MISSING_ARRIVAL_AS_BAND, params)
         return Message(Msg.MISSING_ARRIVAL, {"start": start})
-    shown = clock(result.check_in, plan.day)
-    if not result.late_minutes:
-        return Message(Msg.ARRIVAL_ON_TIME, {"check_in": shown, "start": start})
-    params = {
-        "check_in": shown,
-        "start": start,
-        "minutes": result.late_minutes,
-        "code": result.codes[0],
-    }
+    if not late:
+        return Message(Msg.ARRIVAL_ON_TIME, {"check_in": check_in, "start": start})
+    params = {"check_in": check_in, "start": start, "minutes": late, "code": codes[0]}
     return Message(Msg.ARRIVAL_LATE, params)
 
 
-def _departure(result: DayResult, plan: ExpectedShift) -> Message:
-    end = clock(plan.end, plan.day)
-    if result.check_out is None:
-        policy = result.policy
-        if policy.missing_punch_counts_as_top_band:
-            params: dict[str, Param] = {"end": end, "code": policy.top_early_code}
+def _departure(
+    end: str,
+    check_out: str | None,
+    early: int,
+    codes: tuple[DayCode, ...],
+    top_codes: tuple[DayCode, DayCode] | None,
+) -> Message:
+    if check_out is None:
+        if top_codes is not None:
+            params: dict[str, Param] = {"end": end, "code": top_codes[1]}
             return Message(Msg.MISSING_DEPARTURE_AS_BAND, params)
         return Message(Msg.MISSING_DEPARTURE, {"end": end})
-    shown = clock(result.check_out, plan.day)
-    if not result.early_minutes:
-        return Message(Msg.DEPARTURE_ON_TIME, {"check_out": shown, "end": end})
+    if not early:
+        return Message(Msg.DEPARTURE_ON_TIME, {"check_out": check_out, "end": end})
     params = {
-        "check_out": shown,
+        "check_out": check_out,
         "end": end,
-        "minutes": result.early_minutes,
-        "code": [code for code in result.codes if code not in EVENT_CODES][-1],
+        "minutes": early,
+        "code": [code for code in codes if code not in EVENT_CODES][-1],
     }
     return Message(Msg.DEPARTURE_EARLY, params)
 
 
 def _absent(result: DayResult, plan: ExpectedShift) -> list[Message]:
     day = plan.day
-    lines = [Message(Msg.ABSENT, {"start": clock(plan.start, day), "end": clock(plan.end, day)})]
+    lines = [_absent_line(clock(plan.start, day), clock(plan.end, day))]
     if result.punch_count:
         opens, _, closes = result.policy.punch_windows.bounds(plan)
         params: dict[str, Param] = {

@@ -15,11 +15,10 @@ from hadir.rules.absences import ApprovedAbsence
 from hadir.rules.calendar import Calendar
 from hadir.rules.day import DayResult, evaluate_ordered
 from hadir.rules.policy import Policy
-from hadir.rules.punches import Punch, normalize_punches
+from hadir.rules.punches import Punch, normalize_punches, punch_margins
 from hadir.rules.schedule import DayOff, EmployeeSchedule, ExpectedShift, resolve_expected_shift
 
 ONE_DAY = timedelta(days=1)
-TWO_DAYS = timedelta(days=2)
 
 
 def month_days(year: int, month: int) -> list[date]:
@@ -72,10 +71,7 @@ def evaluate_planned_days(
         first = min(plan.day for plan in plans)
         last = max(plan.day for plan in plans)
         absences = [a for a in absences if a.last_day >= first and a.first_day <= last]
-    # Every punch a day can use lies between its midnight minus the arrival margin and the
-    # midnight two days later (a night shift ends the next day) plus the departure margin.
-    windows = policy.punch_windows
-    before, after = windows.before_start, TWO_DAYS + windows.after_end
+    before, after = punch_margins(policy.punch_windows)
     results = []
     for plan in plans:
         midnight = datetime.combine(plan.day, time.min)

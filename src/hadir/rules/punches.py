@@ -15,6 +15,7 @@ from hadir.rules.schedule import ExpectedShift
 
 AWARE_PUNCH = "Punch.at must be a naive local datetime; convert aware datetimes first."
 ONE_MINUTE = timedelta(minutes=1)
+TWO_DAYS = timedelta(days=2)
 
 
 class PunchDirection(StrEnum):
@@ -68,6 +69,13 @@ class PunchPair:
     check_in: datetime | None
     check_out: datetime | None
     in_windows: int  # distinct punches that fell inside either window
+
+
+def punch_margins(windows: PunchWindows) -> tuple[timedelta, timedelta]:
+    """(before, after): every punch a day's windows can use lies from the day's midnight
+    minus ``before`` up to its midnight plus ``after`` (a night shift ends the next day, so
+    two days plus the departure margin), whatever the day's hours."""
+    return windows.before_start, TWO_DAYS + windows.after_end
 
 
 def normalize_punches(punches: Iterable[Punch]) -> list[Punch]:
