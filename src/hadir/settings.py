@@ -151,8 +151,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # ~0.8 ms, more than a whole machine poll takes once connected.
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers work while the worker writes; IMMEDIATE avoids deadlocks on upgrade.
+        # A checkpoint (copying the write-ahead log back into the database, with two fsyncs)
+        # every 10,000 pages (40 MB) rather than SQLite's 1,000: the pages a morning of
+        # uploads or a month's recompute keep rewriting (the ends of the ledger's and the
+        # results' indexes) are copied back once per checkpoint, not ten times (issue 15:
+        # PUSH uploads +17 to 23 %, a cold month -0.6 s). The log is cut back to 64 MB after.
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=15000;"
+            " PRAGMA wal_autocheckpoint=10000; PRAGMA journal_size_limit=67108864;"
         ),
         "transaction_mode": "IMMEDIATE",
     }
