@@ -8,6 +8,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connection
 
 from hadir.attendance.models import DayRecord, DirtyDay
 from hadir.attendance.recompute import recompute_all_dirty, recompute_range
@@ -91,3 +92,14 @@ def test_night_shift_stays_in_progress_until_the_next_day(two_units, make_employ
     assert days_in_progress_settle(now=night.settles_at) == 1
     recompute_all_dirty(at=night.settles_at)
     assert record(nurse, date(2026, 3, 9)).codes == "TAP"
+
+
+@pytest.mark.django_db
+def test_days_waiting_to_settle_are_found_through_the_partial_index():
+    """Only days in progress carry ``settles_at``, so its index holds only those (issue 15);
+    the settle query must still be able to use it on both databases."""
+    query = DayRecord.objects.filter(settles_at__lte=datetime(2026, 3, 2, tzinfo=WIB))
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":  # an empty table is scanned unless told not to
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        assert "day_record_settles_at" in query.explain()

@@ -69,7 +69,13 @@ class DayRecord(models.Model):
         constraints = [models.UniqueConstraint(fields=["employee", "day"], name="one_record_a_day")]
         indexes = [
             models.Index(fields=["unit", "day"]),
-            models.Index(fields=["settles_at"], name="day_record_settles_at"),
+            # Only days in progress carry ``settles_at``: the index holds those few rows, not
+            # one entry per stored day (a month of a region writes 300,000 rows, issue 15).
+            models.Index(
+                fields=["settles_at"],
+                name="day_record_settles_at",
+                condition=models.Q(settles_at__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:
