@@ -294,7 +294,7 @@ def test_a_new_engine_version_computes_every_day_again_and_keeps_their_times(
 def test_the_engine_version_digests_the_rules_source(monkeypatch, tmp_path):
     sources = day_fingerprint._source_files()
     names = {path.name for path in sources}
-    assert {"day.py", "messages.py", "explain.py", "recompute.py", "bulk.py"} <= names
+    assert {"day.py", "messages.py", "explain.py", "recompute.py", "store.py", "bulk.py"} <= names
     assert any(path.parent.name == "policies" for path in sources)  # shipped policy files
     rule = tmp_path / "day.py"
     monkeypatch.setattr(day_fingerprint, "_source_files", lambda: [rule])
@@ -331,19 +331,25 @@ def test_the_events_text_reads_every_field_of_an_occurrence():
     assert tuple(f.name for f in fields(EventOccurrence)) == day_fingerprint.OCCURRENCE_FIELDS
 
 
-@pytest.mark.parametrize(
-    "change",
-    [
-        {"name": "Apel sore"},
-        {"kind": EventKind.UPACARA},
-        {"starts": datetime(2026, 3, 2, 7, 31)},
-        {"ends": datetime(2026, 3, 2, 8, 1)},
-        {"marks": ()},
-        {"marks": (datetime(2026, 3, 2, 7, 25), datetime(2026, 3, 2, 7, 26))},
-        {"on_list": True},
-    ],
-    ids=lambda change: next(iter(change)),
-)
+EVENT_CHANGES = [
+    {"name": "Apel sore"},
+    {"kind": EventKind.UPACARA},
+    {"starts": datetime(2026, 3, 2, 7, 31)},
+    {"ends": datetime(2026, 3, 2, 8, 1)},
+    {"marks": ()},
+    {"marks": (datetime(2026, 3, 2, 7, 25), datetime(2026, 3, 2, 7, 26))},
+    {"on_list": True},
+]
+
+
+def test_every_field_of_an_occurrence_is_changed_below():
+    """A field added to ``EventOccurrence`` (and so to ``OCCURRENCE_FIELDS``) must get a
+    change here, or the test below would not see it left out of ``_due_text``."""
+    changed = {name for change in EVENT_CHANGES for name in change}
+    assert changed == set(day_fingerprint.OCCURRENCE_FIELDS)
+
+
+@pytest.mark.parametrize("change", EVENT_CHANGES, ids=lambda change: next(iter(change)))
 def test_any_change_of_an_event_due_changes_the_day_fingerprint(change):
     day_inputs = day_fingerprint.DayInputs(timedelta(hours=7), None)
     plan = DayOff(date(2026, 3, 2), DayOffReason.NO_SCHEDULE)

@@ -103,3 +103,22 @@ def test_days_waiting_to_settle_are_found_through_the_partial_index():
         if connection.vendor == "postgresql":  # an empty table is scanned unless told not to
             cursor.execute("SET LOCAL enable_seqscan = off")
         assert "day_record_settles_at" in query.explain()
+
+
+@pytest.mark.django_db
+def test_the_settles_at_index_holds_only_days_in_progress():
+    """The index in the database carries its condition (a plain index over every day would
+    let the test above pass too)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT indexdef FROM pg_indexes WHERE indexname = %s", ["day_record_settles_at"]
+            )
+        else:
+            cursor.execute(
+                "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = %s",
+                ["day_record_settles_at"],
+            )
+        [(definition,)] = cursor.fetchall()
+    plain = definition.upper().translate(str.maketrans("", "", '()"'))
+    assert plain.endswith("WHERE SETTLES_AT IS NOT NULL")

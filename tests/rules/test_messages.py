@@ -13,7 +13,7 @@ from hadir.rules import DayCode, LeaveType, Message, Msg, Rupiah, label, render
 from hadir.rules.calendar import HolidayKind
 from hadir.rules.codes import AbsenceKind, EmployeeType, Sanction
 from hadir.rules.labels import LABELS
-from hadir.rules.messages import TEMPLATES, format_param
+from hadir.rules.messages import TEMPLATES, _render_cached, format_param
 from hadir.rules.schedule import Weekday
 
 
@@ -65,3 +65,31 @@ def test_render_one_or_many() -> None:
     lines = (Message(Msg.ON_TIME), Message(Msg.ROSTER_OFF))
     assert render(lines[0]) == "Hadir tepat waktu (H)"
     assert render(lines, "en", sep=" | ") == "Present on time (H) | Rostered day off (L)"
+
+
+@pytest.mark.parametrize("order", ["izin first", "cuti first"])
+@pytest.mark.parametrize("how", ["one", "many"])
+def test_equal_values_of_two_enums_render_apart_whatever_was_rendered_first(
+    order: str, how: str
+) -> None:
+    """``AbsenceKind.SAKIT == LeaveType.SAKIT`` (both "sakit") and they hash alike: the
+    render memo must not hand one the other's text (a day off read "Izin sakit" for a
+    sick leave when an izin sakit had been rendered before it)."""
+    _render_cached.cache_clear()
+    kinds: list[tuple[AbsenceKind | LeaveType, str]] = [
+        (AbsenceKind.SAKIT, "Izin sakit"),
+        (LeaveType.SAKIT, "Cuti sakit"),
+    ]  # pairs, not a dict: the two members are one key of a dict
+    if order == "cuti first":
+        kinds.reverse()
+    for kind, reads in kinds:
+        message = Message(Msg.ABSENCE_ON_DAY_OFF, {"kind": kind})
+        text = render(message) if how == "one" else render([message])
+        assert text == f"{reads} mencakup hari libur ini; tetap libur"
+
+
+def test_a_flag_and_a_number_render_apart() -> None:
+    _render_cached.cache_clear()
+    assert render(Message(Msg.PUNCHES_ON_DAY_OFF, {"count": 1})) != render(
+        Message(Msg.PUNCHES_ON_DAY_OFF, {"count": True})
+    )

@@ -40,7 +40,12 @@ from hadir.rules.schedule import DayOff
 
 ONE_DAY = timedelta(days=1)
 # Besides the rules package: the code between a result and its stored row.
-ROW_MODULES = ("hadir.attendance.recompute", "hadir.attendance.day_fingerprint", "hadir.bulk")
+ROW_MODULES = (
+    "hadir.attendance.recompute",
+    "hadir.attendance.day_fingerprint",
+    "hadir.attendance.store",
+    "hadir.bulk",
+)
 Plan = ExpectedShift | DayOff
 
 
@@ -114,9 +119,9 @@ class DayInputs:
     ) -> Iterator[tuple[Plan, int, int, int]]:
         """Per plan: (plan, low, high, fingerprint). ``ordered`` holds the employee's punches
         as the engine orders them (``normalize_punches``); ``ordered[low:high]`` are those
-        the day's windows can use (``hadir.rules.punch_span``): the slice the engine is
-        handed and the fingerprint digests. The fingerprint is a signed 64-bit integer, as
-        stored."""
+        the day's windows can use (``hadir.rules.punches.punch_margins``): the slice the
+        engine is handed and the fingerprint digests. The fingerprint is a signed 64-bit
+        integer, as stored."""
         head = hashlib.blake2b(
             f"{self.prefix}\x1f{unit_id}\x1f{self._text(policy)}".encode(), digest_size=8
         )

@@ -230,23 +230,33 @@ class Message:
     params: Mapping[str, Param] = field(default_factory=dict)
 
     def render(self, lang: Lang = "id") -> str:
-        return _render_cached(self.key, tuple(self.params.items()), lang)
+        return _render_cached(self.key, _typed(self.params), lang)
+
+
+TypedParams = tuple[tuple[str, type, Param], ...]
+
+
+def _typed(params: Mapping[str, Param]) -> TypedParams:
+    """The memo's key for ``params``: each value with its type. Values of different types
+    can be equal and hash alike (``AbsenceKind.SAKIT == LeaveType.SAKIT == "sakit"``,
+    ``True == 1``) yet read differently ("Izin sakit", "Cuti sakit")."""
+    return tuple([(name, type(value), value) for name, value in params.items()])
 
 
 @lru_cache(maxsize=65_536)
-def _render_cached(key: Msg, params: tuple[tuple[str, Param], ...], lang: Lang) -> str:
+def _render_cached(key: Msg, params: TypedParams, lang: Lang) -> str:
     """Rendering is a pure function of key and parameters; a month of a region repeats the
     same lines (times to the minute) hundreds of thousands of times, so they are memoised."""
     template = TEMPLATES[key]
     text = template.id if lang == "id" else template.en
-    return text.format(**{name: format_param(v, lang) for name, v in params})
+    return text.format(**{name: format_param(v, lang) for name, _, v in params})
 
 
 def render(explanation: Message | Iterable[Message], lang: Lang = "id", sep: str = "; ") -> str:
     """Render one message, or several joined by ``sep``, in Bahasa Indonesia or English."""
     if isinstance(explanation, Message):
         return explanation.render(lang)
-    return sep.join([_render_cached(m.key, tuple(m.params.items()), lang) for m in explanation])
+    return sep.join([_render_cached(m.key, _typed(m.params), lang) for m in explanation])
 
 
 def format_param(value: Param, lang: Lang) -> str:
