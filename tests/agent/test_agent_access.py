@@ -12,7 +12,7 @@ from hadir.accounts.tokens import api_token_create
 from hadir.agent.server import ServerClient, ServerRefused
 from hadir.agents.services import agent_token_create
 from hadir.devices.models import Device, DeviceState
-from hadir.punches.models import Punch
+from hadir.punches.models import Punch, QuarantinedLine
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -89,11 +89,18 @@ def test_a_revoked_agent_token_is_refused(live_server, agent_token):
     assert _status(f"{live_server.url}/api/v1/agent/config", agent_token) == 401
 
 
-def test_a_bad_time_is_refused_with_the_record_number(live_server, agent_token):
-    body = {**BATCH, "records": [{"pin": "7", "time": "02/03/2026 07:01"}]}
-    with pytest.raises(ServerRefused) as refused:
-        ServerClient(live_server.url, agent_token).send_punches(body)
-    assert refused.value.status == 400
+@pytest.mark.parametrize("time", ["02/03/2026 07:01", "2026-02-30 07:00:00", "2026-03-02 25:00:00"])
+def test_an_unreadable_time_is_kept_aside_and_the_rest_of_the_batch_stored(
+    live_server, agent_token, time
+):
+    good = {"pin": "7", "time": "2026-03-02 07:01:00"}
+    body = {**BATCH, "records": [{"pin": "7", "time": time}, good]}
+    answer = ServerClient(live_server.url, agent_token).send_punches(body)
+    assert (answer["received"], answer["quarantined"]) == (1, 1)
+    assert str(Punch.objects.get().local_time)[:19] == "2026-03-02 07:01:00"
+    kept = QuarantinedLine.objects.get()
+    assert (kept.line_no, kept.reason, kept.device.sn) == (1, "bad_datetime", "OTHER01")
+    assert time in kept.raw and "Tanggal/jam tidak valid" in kept.message
 
 
 def test_the_agent_is_told_and_tells_when_its_machine_belongs_elsewhere(

@@ -84,6 +84,27 @@ def test_confirm_stores_through_the_ledger_and_a_second_upload_is_all_duplicates
     assert (again.counts["new"], again.counts["duplicate"]) == (0, 374)
 
 
+@pytest.mark.parametrize(
+    "corrupt",
+    [
+        b"  1633\t2022-12-30 1\x00\x00\x00\n",  # a line cut short by NUL bytes, among the first
+        b"\x00" * 4096,  # a NUL-padded tail, as a flashdisk leaves a file it did not finish
+    ],
+    ids=["nul-line", "nul-tail"],
+)
+def test_a_line_a_flashdisk_corrupted_is_refused_alone(active_device, known_staff, corrupt):
+    lines = HAFIDZ.read_bytes().splitlines(keepends=True)
+    content = b"".join(lines[:3]) + corrupt + b"".join(lines[3:])
+    if corrupt.startswith(b"\x00"):
+        content = HAFIDZ.read_bytes() + corrupt
+    batch = usb_preview(
+        filename=HAFIDZ.name, content=content, actor=None, device=active_device, now=JAN_5
+    )
+    assert batch.counts["new"] == 374  # every good line still read
+    assert batch.counts["invalid"] == 1
+    assert any(p["reason"] != "out_of_window" for p in batch.problems)
+
+
 def test_a_punch_that_came_by_push_is_a_duplicate_in_the_file(active_device):
     post_attlog(
         Client(),

@@ -89,22 +89,27 @@ def test_other_units_cannot_see_or_approve(people, open_march):
     assert no_reason.json()["detail"] == "Tulis alasan penolakan."
 
 
-def test_a_manual_sheet_through_the_api(people, open_march):
-    entries = [
-        {"employee": people["budi"].nip, "check_in": "07:15", "check_out": "16:05"},
-        {"employee": people["sari"].nip, "check_in": "07:28"},
-    ]
-    response = api(people["operator"]).post(
+def post_sheet(operator, entries: str):
+    """A manual sheet of DINKES for 10 March with its photo, through the API."""
+    return api(operator).post(
         "/api/v1/requests",
         data={
             "kind": "manual_attendance",
             "unit": "DINKES",
             "first_day": "2026-03-10",
             "reason": "Mesin rusak",
-            "entries": json.dumps(entries),
+            "entries": entries,
             "files": [SimpleUploadedFile("lembar.png", png_bytes())],
         },
     )
+
+
+def test_a_manual_sheet_through_the_api(people, open_march):
+    entries = [
+        {"employee": people["budi"].nip, "check_in": "07:15", "check_out": "16:05"},
+        {"employee": people["sari"].nip, "check_in": "07:28"},
+    ]
+    response = post_sheet(people["operator"], json.dumps(entries))
     assert response.status_code == 201, response.content
     sheet = response.json()
     assert [e["name"] for e in sheet["entries"]] == ["Budi", "Sari"]
@@ -157,3 +162,10 @@ def test_the_list_costs_the_same_for_many_requests(people, open_march, make_empl
         )
     assert len(client.get("/api/v1/requests").json()) == 9
     assert queries() == few
+
+
+@pytest.mark.parametrize("entries", ["[" * 5_000 + "]" * 5_000, "{", "null"])
+def test_unreadable_sheet_entries_are_a_400_in_words(people, open_march, entries):
+    response = post_sheet(people["operator"], entries)
+    assert response.status_code == 400, response.content
+    assert response.json()["code"] == "bad_request"

@@ -68,8 +68,17 @@ def test_ticked_rows_sent_as_json_make_one_sheet(people, open_march, settings):
         ("[" + ",".join(['{"employee": 1}'] * 3) + "]", "Lembar tidak bisa dibaca."),
         ("OUTSIDER", "bukan lagi pegawai aktif unit ini"),
         ("BAD_TIME", "Budi: jam 7.30 bukan jam seperti 07:30."),
+        ("[" * 5_000 + "]" * 5_000, "Lembar tidak bisa dibaca."),
     ],
-    ids=["broken", "not-a-list", "id-as-text", "more-rows-than-staff", "outsider", "bad-time"],
+    ids=[
+        "broken",
+        "not-a-list",
+        "id-as-text",
+        "more-rows-than-staff",
+        "outsider",
+        "bad-time",
+        "nested-past-the-parser",
+    ],
 )
 def test_a_bad_sheet_is_answered_in_words_never_a_500(people, open_march, entries, message):
     if entries == "OUTSIDER":

@@ -37,7 +37,7 @@ class ServerRefused(ServerError):
 def _detail(body: bytes) -> str:
     try:
         data = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):
         return body[:200].decode("utf-8", "replace")
     detail = data.get("detail", data) if isinstance(data, dict) else data
     return detail if isinstance(detail, str) else json.dumps(detail)[:300]

@@ -25,7 +25,7 @@ from hadir.devices.services import clean_sn, device_register_pending, device_rep
 from hadir.org.models import Unit
 from hadir.org.selectors import unit_subtree_ids
 from hadir.punches.models import PunchSource
-from hadir.punches.services import IncomingPunch, IngestResult, punches_ingest
+from hadir.punches.services import IncomingPunch, IncomingRejected, IngestResult, punches_ingest
 
 TOKEN_PREFIX = "hda_"  # noqa: S105 (a marker, not a secret): never a user token's "hdr_"
 LAST_SEEN_RESOLUTION = 30.0  # seconds
@@ -117,10 +117,16 @@ def agent_device(*, agent: AgentToken, sn: str) -> Device:
 
 
 def agent_punches_receive(
-    *, agent: AgentToken, sn: str, batch_id: str, records: Sequence[AgentRecord]
+    *,
+    agent: AgentToken,
+    sn: str,
+    batch_id: str,
+    records: Sequence[AgentRecord],
+    rejected: Sequence[IncomingRejected] = (),
 ) -> IngestResult:
     """Store one batch from the agent; returns after the commit (the agent then marks the
-    batch forwarded; if it never hears back it sends the batch again, harmlessly)."""
+    batch forwarded; if it never hears back it sends the batch again, harmlessly).
+    ``rejected``: records that could not be read, kept aside with their reason."""
     device = agent_device(agent=agent, sn=sn)
     punches = [
         IncomingPunch(
@@ -142,6 +148,7 @@ def agent_punches_receive(
             punches=punches,
             device=device,
             scope_unit_ids=frozenset(unit_subtree_ids({agent.unit_id})),
+            rejected=rejected,
         )
         if result.new:
             audit_record(

@@ -14,7 +14,6 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
@@ -32,9 +31,11 @@ from hadir.agents.services import (
 from hadir.devices.machine_users import USER_FILE_MAX_USERS, machine_user_record
 from hadir.edge.api_types import Int32, PositiveInt
 from hadir.org.selectors import region_timezone
+from hadir.protocols._text import quote_for_message
+from hadir.protocols.attlog import MSG_BAD_DATETIME, RejectReason
+from hadir.punches.services import IncomingRejected
 
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
-BAD_TIME = gettext_noop("Record %(index)s: the time must look like 2026-03-02 07:31:05.")
 MAX_RECORDS = 5000
 # Text the database can keep: PostgreSQL refuses NUL in text and JSON (found by fuzzing).
 NO_NUL = r"^[^\x00]*$"
@@ -146,26 +147,35 @@ def _config(agent: AgentToken) -> dict[str, Any]:
     }
 
 
-def _records(rows: list[RecordIn]) -> list[AgentRecord]:
-    records = []
+def _records(rows: list[RecordIn]) -> tuple[list[AgentRecord], list[IncomingRejected]]:
+    """The batch's records, and those whose time cannot be read (``2026-02-30``): kept aside
+    with their reason, as a machine's unreadable line is, while the others are stored."""
+    records, unreadable = [], []
     for index, row in enumerate(rows, start=1):
         try:
             local_time = datetime.strptime(row.time, TIME_FORMAT)  # noqa: DTZ007 - device-local
         except ValueError:
-            raise HttpError(400, _(BAD_TIME) % {"index": index}) from None
+            message = MSG_BAD_DATETIME.format(value=quote_for_message(row.time[:40]))
+            raw = f"{row.pin}\t{row.time[:40]}\t{row.status}\t{row.verify}\tuid={row.uid}"
+            unreadable.append(IncomingRejected(index, raw, RejectReason.BAD_DATETIME, message))
+            continue
         records.append(
             AgentRecord(row.pin, local_time, row.status, row.verify, row.workcode[:20], row.uid)
         )
-    return records
+    return records, unreadable
 
 
 @router.post("/agent/punches", response=PunchBatchOut)
 def agent_punches(request: HttpRequest, batch: PunchBatchIn) -> PunchBatchOut:
     """Store one batch of punches read from one machine; answered after the commit."""
-    records = _records(batch.records)
+    records, unreadable = _records(batch.records)
     try:
         result = agent_punches_receive(
-            agent=_agent(request), sn=batch.sn, batch_id=batch.batch_id, records=records
+            agent=_agent(request),
+            sn=batch.sn,
+            batch_id=batch.batch_id,
+            records=records,
+            rejected=unreadable,
         )
     except AgentRefused as error:
         raise HttpError(403, _(error.message) % error.params) from None

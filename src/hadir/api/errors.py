@@ -17,6 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from ninja import NinjaAPI, Schema
@@ -26,6 +27,9 @@ logger = logging.getLogger("hadir.errors")
 
 # Messages ninja and our code raise without a sentence of their own.
 GENERIC_MESSAGES = {"Not Found", "Forbidden", "Unauthorized", "Too many requests."}
+# Ninja's own English refusals, given a code and an Indonesian sentence here.
+NINJA_CSRF_FAILED = "CSRF check Failed"
+NINJA_UNPARSEABLE = "Cannot parse request body"
 
 ERRORS: dict[str, tuple[int, str]] = {
     "bad_request": (
@@ -46,6 +50,13 @@ ERRORS: dict[str, tuple[int, str]] = {
     "forbidden": (
         403,
         gettext_noop("This account may not do this. Ask your operator or BKD if you need to."),
+    ),
+    "unreadable_body": (
+        400,
+        gettext_noop(
+            "The body of the request cannot be read: send valid UTF-8 JSON with "
+            "Content-Type: application/json, or a whole multipart form."
+        ),
     ),
     "csrf_failed": (
         403,
@@ -167,7 +178,19 @@ def log_server_error(
     )
 
 
+def _ninja_code(exc: HttpError) -> str | None:
+    """The code of an error ninja raises with an English sentence of its own."""
+    if exc.status_code == 403 and exc.message == NINJA_CSRF_FAILED:
+        return "csrf_failed"
+    if exc.status_code == 400 and exc.message.startswith(NINJA_UNPARSEABLE):
+        return "unreadable_body"
+    return None
+
+
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    ninja_code = _ninja_code(exc)
+    if ninja_code is not None:
+        return error_json(exc.status_code, ninja_code)
     code = getattr(exc, "code", None) or CODE_BY_STATUS.get(exc.status_code, "bad_request")
     message = None if exc.message in GENERIC_MESSAGES else exc.message
     response = error_json(exc.status_code, code, message)
@@ -211,6 +234,10 @@ def _suspicious(request: HttpRequest, exc: Exception) -> HttpResponse:
     return error_json(400, "bad_request")
 
 
+def _unreadable(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return error_json(400, "unreadable_body")
+
+
 def _unhandled(request: HttpRequest, exc: Exception) -> HttpResponse:
     if settings.DEBUG:
         raise exc  # the developer's traceback page
@@ -224,6 +251,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
     api.add_exception_handler(PermissionDenied, _forbidden)  # type: ignore[arg-type]
     api.add_exception_handler(RequestDataTooBig, _too_large)  # type: ignore[arg-type]
     api.add_exception_handler(SuspiciousOperation, _suspicious)  # type: ignore[arg-type]
+    api.add_exception_handler(MultiPartParserError, _unreadable)  # type: ignore[arg-type]
     api.add_exception_handler(Exception, _unhandled)  # type: ignore[arg-type]
 
 

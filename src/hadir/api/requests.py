@@ -25,7 +25,7 @@ from hadir.people.models import Employee
 from hadir.people.selectors import employee_by_number
 from hadir.requests import decisions
 from hadir.requests.evidence import evidence_file, evidence_response
-from hadir.requests.models import Request, RequestKind
+from hadir.requests.models import FILED_BY_HADIR, Request, RequestKind, RequestState
 from hadir.requests.permissions import RequestAccess, request_access
 from hadir.requests.selectors import requests_visible, todo_for
 from hadir.requests.services import EntryIn, Upload, manual_sheet_submit, request_submit
@@ -41,6 +41,13 @@ BAD_ENTRIES = gettext_noop(
     '"check_out": "16:00"}].'
 )
 NO_UNIT = gettext_noop("Give the unit code of the manual sheet.")
+BAD_KIND = gettext_noop("“%(value)s” is not a kind of request. Send one of: %(kinds)s.")
+BAD_STATE = gettext_noop(
+    "“%(value)s” is not a state of a request. Leave state out for every request, or send "
+    "one of: %(states)s."
+)
+# ``state`` of the list: nothing (every request), a state, or the ones BKD must verify.
+LIST_STATES = ("", *RequestState.values, "waiting_verification")
 
 
 class EntryOut(Schema):
@@ -199,7 +206,7 @@ def _entries(access: RequestAccess, text: str | None) -> list[EntryIn]:
             )
             for row in rows
         ]
-    except (ValueError, TypeError, KeyError, AttributeError, EdgeError) as exc:
+    except (ValueError, TypeError, KeyError, AttributeError, EdgeError, RecursionError) as exc:
         raise HttpError(400, _(BAD_ENTRIES)) from exc
 
 
@@ -220,8 +227,9 @@ def _submit(request: HttpRequest, data: RequestIn, files: list[UploadedFile]) ->
             reason=data.reason,
             files=uploads,
         )
-    if data.kind not in RequestKind.values:
-        raise HttpError(400, f"kind: {', '.join(RequestKind.values)}")
+    if data.kind not in RequestKind.values:  # a kind Hadir files itself is refused below
+        filed = ", ".join(k.value for k in RequestKind if k not in FILED_BY_HADIR)
+        raise HttpError(400, _(BAD_KIND) % {"value": data.kind[:40], "kinds": filed})
     return request_submit(
         actor=request.user,
         kind=data.kind,
@@ -271,6 +279,10 @@ def request_list(
 ) -> list[RequestOut]:
     """Requests this account may see, newest first (``state``: pending, approved, verified,
     rejected, cancelled, waiting_verification); 200 at a time from ``offset``."""
+    if state not in LIST_STATES:
+        raise HttpError(
+            422, _(BAD_STATE) % {"value": state[:40], "states": ", ".join(LIST_STATES[1:])}
+        )
     access = request_access(request.user)
     rows = requests_visible(access, state)[offset : offset + LIST_LIMIT]
     return _outs(list(rows), access)

@@ -50,7 +50,7 @@ class Manifest:
     def from_json(cls, raw: bytes) -> Manifest:
         try:
             body = json.loads(raw)
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:
             raise ArchiveRefused(_("The archive's manifest.json is not valid JSON.")) from exc
         if not isinstance(body, dict) or body.get("format") != FORMAT:
             raise ArchiveRefused(

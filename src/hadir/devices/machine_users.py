@@ -111,10 +111,25 @@ def _csv_records(data: bytes) -> list[MachineUserRecord]:
                 row[0],
                 row[1] if len(row) > 1 else "",
                 row[2] if len(row) > 2 else "",
-                int(privilege) if privilege.isdigit() else None,
+                _privilege(row[0], privilege),
             )
         )
     return records
+
+
+def _privilege(pin: str, text: str) -> int | None:
+    """The machine's privilege column: empty, or a number 0 to 255 (a byte on the machine)."""
+    if not text:
+        return None
+    if not (text.isascii() and text.isdigit() and len(text) <= 3 and int(text) <= 255):
+        raise ValidationError(
+            _(
+                "The privilege of PIN %(pin)s is “%(value)s”: write a number 0 to 255 "
+                "or leave it empty."
+            )
+            % {"pin": pin.strip()[:30], "value": text[:30]}
+        )
+    return int(text)
 
 
 def machine_user_record(pin: str, name: str, card: str, privilege: int | None) -> MachineUserRecord:
@@ -122,6 +137,11 @@ def machine_user_record(pin: str, name: str, card: str, privilege: int | None) -
     if raw.lower() in NOT_A_PIN or not PIN_PATTERN.match(raw):
         raise ValidationError(
             _("“%(pin)s” is not a machine PIN (digits or letters, at most 24).") % {"pin": raw[:30]}
+        )
+    if "\x00" in name or "\x00" in card:
+        raise ValidationError(
+            _("The name or card of PIN %(pin)s holds a NUL character. Type it again without it.")
+            % {"pin": raw[:30]}
         )
     return MachineUserRecord(normalize_pin(raw), name.strip()[:100], card.strip()[:40], privilege)
 

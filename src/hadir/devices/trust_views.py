@@ -21,12 +21,13 @@ from hadir.devices.models import Device
 from hadir.devices.permissions import device_access
 from hadir.devices.secure_push import device_registry_open
 from hadir.devices.trust_services import device_bind, device_release_untrusted
+from hadir.edge.values import posted_ids
 
 TrustAction = Callable[[HttpRequest, Device], str]
 
 
 def _ids(request: HttpRequest, name: str) -> list[int]:
-    return [int(v) for v in request.POST.getlist(name) if v.isdigit()][:1000]
+    return posted_ids(request.POST.getlist(name))
 
 
 def _bind(request: HttpRequest, device: Device) -> str:

@@ -117,6 +117,14 @@ class Sorted:
         ]
 
 
+def _first_line(content: bytes) -> bytes:
+    """A machine's binary file has NUL bytes from its first record on; a text export whose
+    later lines a flashdisk corrupted (a NUL-padded tail) is still read, those lines
+    refused one by one and kept with their reason."""
+    end = content.find(b"\n", 0, 4096)
+    return content[:4096] if end < 0 else content[:end]
+
+
 def check_upload(content: bytes) -> None:
     """Refuse what is not a machine's text export before its lines are read."""
     limit = settings.HADIR_USB_MAX_BYTES
@@ -126,7 +134,7 @@ def check_upload(content: bytes) -> None:
         )
     if not content.strip():
         raise ValidationError(_(FILE_EMPTY))
-    if content.startswith(BINARY_SIGNATURES) or b"\x00" in content[:65536]:
+    if content.startswith(BINARY_SIGNATURES) or b"\x00" in _first_line(content):
         raise ValidationError(_(NOT_TEXT))
     max_lines = int(settings.HADIR_UPLOAD_MAX_ROWS)
     if content.count(b"\n", 0, len(content) - 1) + 1 > max_lines:

@@ -6,11 +6,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated
 
+from django.utils.translation import gettext
 from pydantic import AfterValidator, Field
 
 from hadir.edge import limits
 from hadir.edge.errors import EdgeError
-from hadir.edge.values import date_value, datetime_value
+from hadir.edge.values import NUL_IN_TEXT, date_value, datetime_value
 
 Latitude = Annotated[
     float, Field(ge=limits.LATITUDE_MIN, le=limits.LATITUDE_MAX, allow_inf_nan=False)
@@ -24,7 +25,16 @@ PositiveInt = Annotated[int, Field(ge=0, le=limits.POSITIVE_INT_MAX)]
 Int32 = Annotated[int, Field(ge=-limits.POSITIVE_INT_MAX - 1, le=limits.POSITIVE_INT_MAX)]
 Offset = Annotated[int, Field(ge=0, le=limits.OFFSET_MAX)]
 RowId = Annotated[int, Field(ge=1, le=limits.ID_MAX)]
-FreeText = Annotated[str, Field(max_length=limits.TEXT_MAX_LENGTH)]
+
+
+def _no_nul(value: str) -> str:
+    """PostgreSQL cannot store a NUL character in text (SQLite would keep it silently)."""
+    if "\x00" in value:
+        raise ValueError(gettext(NUL_IN_TEXT))
+    return value
+
+
+FreeText = Annotated[str, Field(max_length=limits.TEXT_MAX_LENGTH), AfterValidator(_no_nul)]
 
 
 def _supported_date(value: date) -> date:
@@ -43,4 +53,4 @@ def _supported_datetime(value: datetime) -> datetime:
 
 SupportedDate = Annotated[date, AfterValidator(_supported_date)]
 SupportedDateTime = Annotated[datetime, AfterValidator(_supported_datetime)]
-Parameter = Annotated[str, Field(max_length=limits.PARAMETER_MAX_LENGTH)]
+Parameter = Annotated[str, Field(max_length=limits.PARAMETER_MAX_LENGTH), AfterValidator(_no_nul)]

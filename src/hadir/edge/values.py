@@ -61,6 +61,7 @@ BAD_PIN = gettext_noop(
     "PIN %(value)s must be 1 to %(max)s letters or digits, without spaces. Check the PIN."
 )
 NOT_TEXT = gettext_noop("%(name)s holds a NUL character. Type the text again without it.")
+NUL_IN_TEXT = gettext_noop("This text holds a NUL character. Type it again without it.")
 
 _MONTH_RE = re.compile(r"(\d{4})-(\d{1,2})", re.ASCII)
 _YEAR_RE = re.compile(r"-?\d{1,12}", re.ASCII)
@@ -288,3 +289,14 @@ def text_value(
     if "\x00" in text:
         raise EdgeError(NOT_TEXT, name=name)
     return text
+
+
+def posted_ids(values: list[str], *, limit: int = 1000) -> list[int]:
+    """The row ids ticked in a form (checkboxes): those that can be ids, at most ``limit``.
+    Anything else (``²``, a number past 64 bits) names no row, so it is left out rather than
+    handed to ``int()`` or the database."""
+    ids = []
+    for value in values[:limit]:
+        if value.isascii() and value.isdigit() and 1 <= int(value) <= limits.ID_MAX:
+            ids.append(int(value))
+    return ids

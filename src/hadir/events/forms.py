@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hadir.edge.forms import SupportedDateField
+from hadir.edge.forms import IdMultipleChoiceField, SupportedDateField
 from hadir.events.models import Event, Kind, Recurrence
 from hadir.events.services import EventData
 from hadir.org.models import Unit
@@ -42,7 +42,7 @@ class EventForm(forms.Form):
     starts = forms.TimeField(label=_("Starts"), widget=TIME)
     ends = forms.TimeField(label=_("Ends"), widget=TIME)
     all_units = forms.BooleanField(label=_("All units take part"), required=False)
-    units = forms.ModelMultipleChoiceField(
+    units = IdMultipleChoiceField(
         label=_("Units that take part"),
         queryset=Unit.objects.none(),
         required=False,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from hadir.accounts.scope import scope_for
 from hadir.edge import EdgeError, date_value
+from hadir.edge.values import posted_ids
 from hadir.events.forms import EventForm, initial_of
 from hadir.events.models import Event
 from hadir.events.selectors import event_or_404, event_when, events_visible, region_today
@@ -101,7 +102,7 @@ def event_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     today = region_today()
     day = _day(request, today)
     if request.method == "POST":
-        present = [int(v) for v in request.POST.getlist("present") if v.isdigit() and len(v) < 19]
+        present = posted_ids(request.POST.getlist("present"), limit=20_000)
         try:
             count = event_attendance_save(
                 actor=request.user, event=event, day=day, present=present, today=today

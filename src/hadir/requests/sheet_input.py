@@ -36,7 +36,7 @@ def sheet_entries_from_json(
     """The ticked rows of the sheet and what is wrong with them, in words."""
     try:
         items: Any = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested past the parser's depth
         return [], [gettext(UNREADABLE)]
     by_id = {e.pk: e for e in employees}
     if not isinstance(items, list) or len(items) > len(by_id):

@@ -21,6 +21,9 @@ _Choice = TypeVar("_Choice", DeductionBase, DayCounting)
 _CODES = tuple(code.value for code in DayCode)
 
 
+WINDOW_MAX_MINUTES = 720  # a punch window reaches at most 12 hours past the shift
+
+
 class BadValue(Exception):
     """A value that cannot be used; carries the Indonesian message."""
 
@@ -97,7 +100,11 @@ def _split(value: object) -> dict[str, Any]:
 def _windows(value: object) -> dict[str, Any]:
     keys = ("opens_before_start_minutes", "closes_after_end_minutes")
     table = _table(value, keys, keys)
-    return {"punch_windows": PunchWindows(*(_integer(table[key]) for key in keys))}
+    minutes = [_integer(table[key]) for key in keys]
+    for number in minutes:  # checked before the windows are built (a huge number overflows)
+        if not 0 <= number <= WINDOW_MAX_MINUTES:
+            raise BadValue(f"harus 0 sampai {WINDOW_MAX_MINUTES} menit, ditemukan {number}")
+    return {"punch_windows": PunchWindows(*minutes)}
 
 
 def _request_window(value: object) -> dict[str, Any]:

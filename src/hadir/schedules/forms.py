@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from hadir.edge.forms import SupportedDateField
+from hadir.edge.forms import IdChoiceField, SupportedDateField
 from hadir.people.models import Employee
 from hadir.schedules.models import WorkSchedule
 from hadir.schedules.weekly import WEEKDAYS
@@ -122,10 +122,10 @@ class OverrideForm(forms.Form):
 class AssignForm(forms.Form):
     """A schedule for the whole unit or one of its people, from a day (to a day)."""
 
-    schedule = forms.ModelChoiceField(
+    schedule = IdChoiceField(
         label=gettext_lazy("Schedule"), queryset=WorkSchedule.objects.all(), to_field_name="code"
     )
-    employee = forms.ModelChoiceField(
+    employee = IdChoiceField(
         label=gettext_lazy("For"),
         queryset=Employee.objects.none(),
         required=False,
@@ -154,10 +154,8 @@ class AssignForm(forms.Form):
 
 
 class SwapForm(forms.Form):
-    first = forms.ModelChoiceField(label=gettext_lazy("Person"), queryset=Employee.objects.none())
-    second = forms.ModelChoiceField(
-        label=gettext_lazy("Swap with"), queryset=Employee.objects.none()
-    )
+    first = IdChoiceField(label=gettext_lazy("Person"), queryset=Employee.objects.none())
+    second = IdChoiceField(label=gettext_lazy("Swap with"), queryset=Employee.objects.none())
     days = forms.CharField(
         label=gettext_lazy("Days (e.g. 3,4,10-12; empty: the whole month)"),
         required=False,
@@ -173,6 +171,10 @@ class SwapForm(forms.Form):
 DAYS_BAD = gettext_lazy("Write day numbers of this month, like 3,4,10-12.")
 
 
+def _day_number(text: str) -> bool:
+    return text.isascii() and text.isdigit() and len(text) <= 2
+
+
 def parse_days(text: str, last_day: int) -> list[int] | None:
     """``"3,4,10-12"`` -> [3, 4, 10, 11, 12]; empty -> every day; None when not readable."""
     if not text.strip():
@@ -180,7 +182,7 @@ def parse_days(text: str, last_day: int) -> list[int] | None:
     days: set[int] = set()
     for part in text.replace(" ", "").split(","):
         low, _sep, high = part.partition("-")
-        if not low.isdigit() or (high and not high.isdigit()):
+        if not _day_number(low) or (high and not _day_number(high)):
             return None
         first, last = int(low), int(high or low)
         if not 1 <= first <= last <= last_day:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from hadir.accounts.models import Role
 from hadir.accounts.scope import scope_for
 from hadir.attendance.parking import parked_day_list, parked_days_dismiss, parked_days_retry
+from hadir.edge.values import posted_ids
 
 SHOWN = 500
 
@@ -41,7 +42,7 @@ def parked_retry(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     ids: list[int] | None = None
     if "all" not in request.POST:
-        ids = [int(v) for v in request.POST.getlist("id") if v.isdigit()]
+        ids = posted_ids(request.POST.getlist("id"))
     count = parked_days_retry(actor=request.user, ids=ids) if ids != [] else 0
     if count:
         messages.success(
@@ -58,7 +59,7 @@ def parked_retry(request: HttpRequest) -> HttpResponse:
 def parked_dismiss(request: HttpRequest) -> HttpResponse:
     if not _allowed(request):
         raise PermissionDenied
-    ids = [int(v) for v in request.POST.getlist("id") if v.isdigit()]
+    ids = posted_ids(request.POST.getlist("id"))
     if parked_days_dismiss(actor=request.user, ids=ids):
         messages.success(
             request,

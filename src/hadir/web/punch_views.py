@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from hadir.accounts.models import Role
 from hadir.accounts.scope import scope_for
+from hadir.edge.values import posted_ids
 from hadir.org.selectors import region_get, region_records_start, region_timezone
 from hadir.org.services import region_records_start_set
 from hadir.punches.holds import (
@@ -35,7 +36,7 @@ def held_punches_page(request: HttpRequest) -> HttpResponse:
     if not access.any:
         raise Http404
     if request.method == "POST":
-        ids = [int(v) for v in request.POST.getlist("punch") if v.isdigit()]
+        ids = posted_ids(request.POST.getlist("punch"))
         try:
             if request.POST.get("decision") == "release":
                 n = held_punches_release(actor=request.user, punch_ids=ids)
