@@ -152,3 +152,28 @@ class StoredUpload(models.Model):
 
     class Meta:
         abstract = True
+
+
+# Files that are not text whatever their name says.
+BINARY_SIGNATURES = (
+    b"MZ",  # Windows program
+    b"\x7fELF",  # Linux program
+    b"\xcf\xfa\xed\xfe",  # macOS program
+    b"#!",  # script
+    b"PK\x03\x04",  # zip, xlsx, docx
+    b"%PDF",
+    b"\x89PNG",
+    b"\xff\xd8\xff",  # jpeg
+    b"Rar!",
+    b"\x1f\x8b",  # gzip
+    b"7z\xbc\xaf",
+)
+
+
+def looks_binary(head: bytes) -> bool:
+    """Not text: a known signature, or NUL bytes in the first line. A text file whose later
+    lines a flashdisk damaged (NUL bytes, a NUL-padded tail) is still text: its readers
+    refuse those lines or rows one by one, with their reason, and read the others."""
+    end = head.find(b"\n", 0, 4096)
+    first_line = head[:4096] if end < 0 else head[:end]
+    return head.startswith(BINARY_SIGNATURES) or b"\x00" in first_line

@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from hadir.agents.services import agent_token_create
 from hadir.imports.models import ImportBatch, ImportState
 from hadir.imports.outcome import RowOutcome
+from hadir.imports.readers import UnreadableFile
 from hadir.imports.services import import_apply, import_confirm, import_preview
 from hadir.jobs.services import jobs_run_pending
 from hadir.mobile.models import Capture
@@ -406,3 +407,28 @@ def test_an_agent_health_count_beyond_its_column_is_refused_not_a_500(small_regi
         "/api/v1/agent/health", json.dumps(body), content_type="application/json"
     )
     assert response.status_code == 422
+
+
+@pytest.mark.parametrize("column", [1, 3])
+def test_a_nul_in_one_cell_refuses_that_row_only(two_units, column):
+    """A flashdisk-damaged cell is one refused row with its reason, not "not a CSV file"."""
+    cells = ["198001012005011002", "Budi", "DINKES", "PNS", "Staf", "301", "5HK", ""]
+    cells[column] = cells[column][:2] + "\x00" + cells[column][2:]
+    batch, rows = _preview(
+        two_units, ",".join(cells), "198001012005011003,Sari,DINKES,PNS,Staf,302,5HK,"
+    )
+    assert batch.counts == {"new": 1, "changed": 0, "unchanged": 0, "invalid": 1}
+    name = HEADER.split(",")[column]
+    assert f"Kolom {name} memuat karakter NUL (berkas rusak)" in " ".join(rows[2].errors)
+
+
+def test_a_file_with_nul_in_its_first_line_is_still_not_a_table(two_units):
+    with translation.override("id"), pytest.raises(UnreadableFile) as refused:
+        import_preview(
+            kind="employees",
+            filename="pegawai.csv",
+            content="nip,nama".encode("utf-16-le"),
+            actor=None,
+            allowed_unit_ids=None,
+        )
+    assert "bukan tabel CSV atau XLSX" in str(refused.value)

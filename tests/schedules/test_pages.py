@@ -111,6 +111,17 @@ def test_an_import_keeps_the_good_cells_and_shows_the_bad_ones(actors, nurses):
     }
 
 
+@pytest.mark.parametrize("column", ["²", "\u0661", "9" * 30])
+def test_a_day_column_that_is_not_a_day_is_a_bad_cell(actors, nurses, column):
+    content = f"NIP;Nama;1;{column}\n{nurses[0].nip};A;P;P\n".encode()
+    response = _client(actors["head"]).post(
+        "/units/PKM-A/roster/import/",
+        {"month": "2026-12", "file": SimpleUploadedFile("jadwal.csv", content)},
+    )
+    assert response.status_code == 200
+    assert "1 sel ditolak" in response.content.decode()
+
+
 def test_an_old_excel_file_is_refused_in_words(actors, nurses):
     response = _client(actors["head"]).post(
         "/units/PKM-A/roster/import/",

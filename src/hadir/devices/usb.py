@@ -49,26 +49,13 @@ from hadir.punches.services import (
     ingest_summary,
     punches_ingest,
 )
-from hadir.uploads import UploadRefused, upload_store_stream
+from hadir.uploads import UploadRefused, looks_binary, upload_store_stream
 
 OUT_OF_WINDOW = "out_of_window"
 PROBLEMS_SHOWN = 200
 KEY_CHUNK = 500
 SIZE_CEILING = 2**31 - 1  # PositiveIntegerField's ceiling, for a refused giant upload
 # Files that are certainly not a machine's text export.
-BINARY_SIGNATURES = (
-    b"MZ",  # Windows program
-    b"\x7fELF",  # Linux program
-    b"\xcf\xfa\xed\xfe",  # macOS program
-    b"#!",  # script
-    b"PK\x03\x04",  # zip, xlsx, docx
-    b"%PDF",
-    b"\x89PNG",
-    b"\xff\xd8\xff",  # jpeg
-    b"Rar!",
-    b"\x1f\x8b",  # gzip
-    b"7z\xbc\xaf",
-)
 
 FILE_TOO_LARGE = gettext_noop(
     "The file is %(size)d KB; the limit is %(limit)d KB. Split it into smaller files."
@@ -117,14 +104,6 @@ class Sorted:
         ]
 
 
-def _first_line(content: bytes) -> bytes:
-    """A machine's binary file has NUL bytes from its first record on; a text export whose
-    later lines a flashdisk corrupted (a NUL-padded tail) is still read, those lines
-    refused one by one and kept with their reason."""
-    end = content.find(b"\n", 0, 4096)
-    return content[:4096] if end < 0 else content[:end]
-
-
 def check_upload(content: bytes) -> None:
     """Refuse what is not a machine's text export before its lines are read."""
     limit = settings.HADIR_USB_MAX_BYTES
@@ -134,7 +113,7 @@ def check_upload(content: bytes) -> None:
         )
     if not content.strip():
         raise ValidationError(_(FILE_EMPTY))
-    if content.startswith(BINARY_SIGNATURES) or b"\x00" in _first_line(content):
+    if looks_binary(content):
         raise ValidationError(_(NOT_TEXT))
     max_lines = int(settings.HADIR_UPLOAD_MAX_ROWS)
     if content.count(b"\n", 0, len(content) - 1) + 1 > max_lines:

@@ -20,7 +20,7 @@ from typing import IO
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from hadir.uploads import UploadLimits, UploadRefused, zip_check
+from hadir.uploads import UploadLimits, UploadRefused, looks_binary, zip_check
 
 XLSX_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # old .xls, or any Office file protected by a password
@@ -55,6 +55,13 @@ CSV_BROKEN = gettext_noop(
 )
 XLSX_BROKEN = gettext_noop("The Excel file cannot be opened. Save it again as .xlsx and retry.")
 NOT_TEXT = gettext_noop("The file is not text. Save it as CSV (UTF-8) or XLSX.")
+NUL_IN_CELL = gettext_noop(
+    "Column %(column)s holds a NUL character (a damaged file). Type the cell again and "
+    "upload the file again."
+)
+NUL_SHOWN = (
+    "\u2400"  # ␀: what a NUL in a cell is shown (and kept) as; JSON in PostgreSQL refuses NUL
+)
 NOT_A_TABLE = gettext_noop("%(name)s is not a CSV or XLSX table. Use the template.")
 OLD_OR_LOCKED_EXCEL = gettext_noop(
     "%(name)s is an old .xls file or an Excel file protected by a password. Open it in Excel, "
@@ -142,6 +149,10 @@ def _rows_from(
         problems = tuple(
             _(LOST_DIGITS) % {"column": name} for name, cell in cells.items() if _lost_digits(cell)
         )
+        damaged = [name for name, value in values.items() if "\x00" in value]
+        if damaged:  # the row is refused with its reason; the file's other rows still count
+            problems += tuple(_(NUL_IN_CELL) % {"column": name} for name in damaged)
+            values = {name: value.replace("\x00", NUL_SHOWN) for name, value in values.items()}
         if any(values.values()):
             result.append(RawRow(line=number, values=values, problems=problems))
     return result
@@ -234,6 +245,6 @@ def read_table(
         return _read_xlsx(stream, required, limits)
     if head.startswith(OLE_MAGIC):
         raise UnreadableFile(_(OLD_OR_LOCKED_EXCEL) % {"name": filename})
-    if b"\x00" in head:
+    if looks_binary(head):  # UTF-16 too: NUL bytes from its first line
         raise UnreadableFile(_(NOT_A_TABLE) % {"name": filename})
     return _read_csv(stream, required, limits)

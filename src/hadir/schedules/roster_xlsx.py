@@ -90,7 +90,7 @@ def roster_file_read(
             continue
         for column, value in filled.items():
             code = value.strip().upper()
-            if not column.isdigit() or not 1 <= int(column) <= 31:
+            if not (column.isascii() and column.isdigit()) or not 1 <= int(column) <= 31:
                 bad.append(
                     BadCell(row.line, column, value, _(NOT_A_DAY_COLUMN) % {"column": column})
                 )
