@@ -125,3 +125,20 @@ def test_the_page_renders_the_sent_rows_again_without_javascript(people, open_ma
     assert f'id="pick-{budi.pk}" value="1" data-pick checked' in page
     assert 'value="07:20"' in page
     assert 'src="/static/requests/sheet.js"' in page
+
+
+def test_a_sheet_past_the_field_limit_says_what_helps(people, open_march, settings):
+    """Without the page's script a sheet sends three fields per employee; past the limit
+    the page says to choose a smaller unit or turn JavaScript on (reloading cannot help)."""
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 8
+    fields = {f"in_{n}": "07:30" for n in range(20)}
+    client = logged_in(people["operator"])
+    response = client.post(
+        "/requests/sheet/",
+        {"unit": "DINKES", "day": "2026-03-10", **fields},
+        HTTP_ACCEPT_LANGUAGE="id",
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "pilih unit yang lebih kecil" in page and "aktifkan JavaScript" in page
+    assert not Request.objects.exists()

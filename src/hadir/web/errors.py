@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template import loader
@@ -66,6 +66,14 @@ PAGES: dict[int, tuple[str, str]] = {
         ),
     ),
 }
+TOO_MANY_FIELDS_PAGE = (
+    gettext_noop("The form is too large to send"),
+    gettext_noop(
+        "This form sent more fields than the server takes at once. On the manual attendance "
+        "sheet: choose a smaller unit (one school or health centre), or turn JavaScript on in "
+        "the browser, then fill it in again."
+    ),
+)
 CSRF_PAGE = (
     gettext_noop("The form has expired"),
     gettext_noop(
@@ -93,6 +101,8 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
         if isinstance(exception, RequestDataTooBig):
             return error_json(413, "payload_too_large")
         return error_json(400, "bad_request")
+    if isinstance(exception, TooManyFieldsSent):  # reloading would not help: say what does
+        return error_page(request, 400, TOO_MANY_FIELDS_PAGE)
     return error_page(request, 400)
 
 
