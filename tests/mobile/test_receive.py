@@ -35,6 +35,18 @@ def test_inside_becomes_a_punch_and_counts_for_the_day(send, people):
     assert capture.message == "Absen masuk tercatat pukul 07:30."
 
 
+def test_a_phone_punch_counts_for_an_employee_without_a_machine_pin(send, people):
+    """The phone is the channel of people the machine does not know; their punch used to be
+    stored under an empty PIN, matched to nobody, while the phone said it was recorded."""
+    budi = people["budi"]
+    budi.pin = None
+    budi.save(update_fields=["pin"])
+    assert send("in").capture.outcome == Outcome.PUNCH
+    assert Punch.objects.get().employee_id == budi.pk
+    recompute_all_dirty()
+    assert DayRecord.objects.get(employee=budi, day=NOW.date()).check_in == NOW
+
+
 def test_a_resend_returns_the_first_outcome_and_stores_nothing(send):
     client_id = uuid.uuid4()
     first = send("in", client_id=client_id)

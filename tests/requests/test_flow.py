@@ -165,19 +165,29 @@ def test_correction_of_a_missing_punch(people, punch):
     assert record(people["budi"], "2026-03-10").codes == "H"
 
 
-def test_employee_without_pin_is_refused_on_a_sheet(people, make_employee):
+def test_an_employee_without_a_pin_counts_on_a_sheet_and_keeps_it_when_given_one(
+    people, make_employee
+):
+    """A new teacher not yet on the machine is exactly who the sheet is for: the approved
+    times name the person, not a PIN, and stay theirs when a PIN (even another's) follows."""
     nopin = make_employee(people["unit"], name="Tanpa PIN", pin=None)
-    with translation.override("id"), pytest.raises(ValidationError) as error:
-        manual_sheet_submit(
-            actor=people["operator"],
-            unit=people["unit"],
-            day=date(2026, 3, 10),
-            entries=[EntryIn(people["budi"], time(7, 30)), EntryIn(nopin, time(7, 30))],
-            reason="Mesin rusak",
-            files=[upload(png_bytes())],
-            now=at("2026-03-10 12:00"),
-        )
-    assert "Tanpa PIN belum punya PIN mesin" in str(error.value)
+    sheet = manual_sheet_submit(
+        actor=people["operator"],
+        unit=people["unit"],
+        day=date(2026, 3, 10),
+        entries=[EntryIn(people["budi"], time(7, 30)), EntryIn(nopin, time(7, 30), time(16, 5))],
+        reason="Mesin rusak",
+        files=[upload(png_bytes())],
+        now=at("2026-03-10 17:00"),
+    )
+    request_approve(request=sheet, actor=people["head"], now=at("2026-03-11 10:00"))
+    assert Punch.objects.filter(employee=nopin, pin="").count() == 2
+    recompute_all_dirty()
+    assert record(nopin, "2026-03-10").codes == "H"
+    nopin.pin = "4242"
+    nopin.save(update_fields=["pin"])
+    recompute_month("2026-03")
+    assert record(nopin, "2026-03-10").codes == "H"
 
 
 def test_overlapping_requests_are_refused(people):

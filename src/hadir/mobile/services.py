@@ -123,7 +123,12 @@ def _punch(capture: Capture, local: datetime) -> str:
         source_ref=f"app:{capture.client_id}",
         punches=[
             IncomingPunch(
-                pin=capture.employee.pin or "", local_time=local, raw=raw, status=status, key=key
+                pin=capture.employee.pin or "",
+                local_time=local,
+                raw=raw,
+                status=status,
+                key=key,
+                employee_id=capture.employee_id,
             )
         ],
     )

@@ -344,19 +344,27 @@ def _require_fields(fields: list[str], minimum: int) -> None:
         raise _Refusal(RejectReason.TOO_FEW_FIELDS, message, len(fields) - 1)
 
 
-def _read_pin(text: str) -> str:
+def pin_refusal(text: str) -> tuple[RejectReason, str] | None:
+    """Why a PIN as a channel sent it cannot be a PIN (``is_valid_pin``), in words for the
+    operator, or None. Padding spaces are not a fault (USB files pad PINs)."""
     pin = text.strip()
     if not pin:
-        raise _Refusal(RejectReason.EMPTY_PIN, MSG_EMPTY_PIN, 0)
+        return RejectReason.EMPTY_PIN, MSG_EMPTY_PIN
     if _PIN_RE.fullmatch(pin) is None:
-        message = MSG_INVALID_PIN.format(value=quote_for_message(pin))
-        raise _Refusal(RejectReason.INVALID_PIN, message, 0)
+        return RejectReason.INVALID_PIN, MSG_INVALID_PIN.format(value=quote_for_message(pin))
     if len(pin) > PIN_MAX_LENGTH:
         message = MSG_PIN_TOO_LONG.format(
             value=quote_for_message(pin), length=len(pin), maximum=PIN_MAX_LENGTH
         )
-        raise _Refusal(RejectReason.PIN_TOO_LONG, message, 0)
-    return pin
+        return RejectReason.PIN_TOO_LONG, message
+    return None
+
+
+def _read_pin(text: str) -> str:
+    refusal = pin_refusal(text)
+    if refusal is not None:
+        raise _Refusal(refusal[0], refusal[1], 0)
+    return text.strip()
 
 
 def _read_datetime(text: str) -> datetime:

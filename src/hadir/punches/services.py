@@ -25,16 +25,16 @@ from hadir.bulk import db_datetime
 from hadir.devices.models import Device
 from hadir.org.selectors import region_timezone
 from hadir.people.models import Employee
-from hadir.people.pins import normalize_pin, scoped_pin_owners
+from hadir.people.pins import normalize_pin
 from hadir.protocols.attlog import punch_idempotency_key
 from hadir.punches.gate import punch_gate
 from hadir.punches.holds import closed_months
 from hadir.punches.ledger import ledger_store
 from hadir.punches.models import Punch, PunchHold, QuarantinedLine
+from hadir.punches.owners import NIGHT_SHIFT_SCHEDULE, punch_owners, split_bad_pins
 from hadir.punches.ranges import split_out_of_range
 from hadir.schedules.models import RosterEntry
 
-NIGHT_SHIFT_SCHEDULE = "SHIFT"
 NIGHT_SHIFT_CLOSING_HOUR = 12
 KEY_LOOKUP_CHUNK = 500
 
@@ -51,6 +51,9 @@ class IncomingPunch:
     workcode: str = ""
     key: str | None = None  # channels without a device SN (app, manual) bring their own id
     hold: str = ""  # a PunchHold for this punch alone (the batch's ``hold`` applies to all)
+    # A channel that knows the person (phone account, manual sheet row) names them: the punch
+    # is theirs whatever their PIN, even with none; ``pin`` is then only kept as a record.
+    employee_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,6 +210,8 @@ def punches_ingest(
 
     - every punch passes the plausibility gate first: dated before the region's start of
       records (unless ``history``, a BKD history import) or in the future, it is quarantined;
+    - a punch is its named employee's (``IncomingPunch.employee_id``) or its PIN's owner's; a
+      PIN that cannot be a PIN is quarantined whichever channel sent it (``punches.owners``);
     - ``hold`` (a ``PunchHold``) keeps the whole batch in the ledger without counting it until
       ``punches_release`` is called for it; ``IncomingPunch.hold`` does so for one punch;
     - ``scope_unit_ids``: the units the sender may write (None: region-wide, e.g. an approved
@@ -218,13 +223,16 @@ def punches_ingest(
     received = len(punches)
     punches, refused = _gated(punches, now, tz, history)
     punches, out_of_range = split_out_of_range(punches)
-    rejected = [*rejected, *refused, *out_of_range]
+    punches, bad_pins = split_bad_pins(punches)
+    rejected = [*rejected, *refused, *out_of_range, *bad_pins]
     keyed: dict[str, tuple[str, IncomingPunch]] = {}
     duplicates = 0
     for incoming in punches:
         pin = normalize_pin(incoming.pin)
         key = incoming.key or punch_idempotency_key(
-            device_sn=source_ref, pin=pin, punched_at=incoming.local_time
+            device_sn=source_ref,
+            pin=pin or f"#{incoming.employee_id}",
+            punched_at=incoming.local_time,
         )
         if key in keyed:
             duplicates += 1
@@ -233,29 +241,18 @@ def punches_ingest(
     already = _existing_keys(list(keyed))
     duplicates += len(already)
     fresh = [(key, pin, p) for key, (pin, p) in keyed.items() if key not in already]
-    owners: dict[str, tuple[int, int]] = {}
-    shift_workers: set[int] = set()
-    fresh_pins = {pin for _key, pin, _p in fresh}
-    # One query for who owns each PIN region-wide and who works night shifts (marking needs
-    # both); one more, for a machine's batch, for the PINs scoped to its unit or to itself,
-    # which win (``people.pins``).
-    region_wide = Employee.objects.filter(pin__in=fresh_pins).values_list(
-        "pin", "id", "unit_id", "schedule__code"
+    owners = punch_owners(
+        device=device,
+        pins={pin for _key, pin, p in fresh if p.employee_id is None},
+        employee_ids={p.employee_id for _key, _pin, p in fresh if p.employee_id is not None},
     )
-    scoped = scoped_pin_owners(device, fresh_pins)
-    for owner_pin, owner_id, owner_unit_id, schedule_code in [
-        *region_wide,
-        *((pin, o.employee_id, o.unit_id, o.schedule_code) for pin, o in scoped.items()),
-    ]:
-        owners[str(owner_pin)] = (owner_id, owner_unit_id)
-        if schedule_code == NIGHT_SHIFT_SCHEDULE:
-            shift_workers.add(owner_id)
+    owned = [(key, pin, p, owners.of(p, pin)) for key, pin, p in fresh]
     this_month = now.astimezone(tz).date().replace(day=1)
     closed = closed_months(
         {
-            (owners[pin][1], month)
-            for _key, pin, p in fresh
-            if pin in owners and (month := p.local_time.date().replace(day=1)) < this_month
+            (unit_id, month)
+            for _key, _pin, p, (_employee_id, unit_id) in owned
+            if unit_id is not None and (month := p.local_time.date().replace(day=1)) < this_month
         }
     )
     rows = []
@@ -263,10 +260,9 @@ def punches_ingest(
     ref = source_ref[:100]
     device_id = device.pk if device is not None else None
     received_at = db_datetime(now)
-    for key, pin, incoming in fresh:
+    for key, pin, incoming, (employee_id, unit_id) in owned:
         local = incoming.local_time
         aware = local.replace(tzinfo=tz)
-        employee_id, unit_id = owners.get(pin, (None, None))
         punch_hold = hold or incoming.hold
         if not punch_hold and unit_id is not None:
             if scope_unit_ids is not None and unit_id not in scope_unit_ids:
@@ -307,17 +303,17 @@ def punches_ingest(
                     source_ref=ref,
                     device=device,
                     line_no=r.line_no,
-                    raw=r.raw,
+                    raw=r.raw.replace("\x00", "\u2400"),  # PostgreSQL text holds no NUL
                     reason=r.reason[:40],
                     message=r.message[:300],
                 )
                 for r in rejected
             ]
         )
-    mark_punch_days_dirty(marks, shift_workers)
+    mark_punch_days_dirty(marks, owners.shift_workers)
     ledger_store(source=source, source_ref=ref, fields=PUNCH_FIELDS, rows=rows)
     return IngestResult(
-        received=received - len(refused) - len(out_of_range),
+        received=received - len(refused) - len(out_of_range) - len(bad_pins),
         new=len(rows),
         duplicate=duplicates,
         unmatched=sum(1 for m in marks if m.employee_id is None),

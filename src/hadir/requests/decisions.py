@@ -67,6 +67,7 @@ def _punches_of(request: Request) -> list[IncomingPunch]:
                     raw=f"request #{request.pk} {request.kind} {side} {stamp}",
                     status=status,
                     key=f"manual:{request.pk}:{entry.employee_id}:{stamp}",
+                    employee_id=entry.employee_id,
                 )
             )
     return punches

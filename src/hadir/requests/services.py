@@ -57,10 +57,6 @@ FILED_BY_THE_PHONE = gettext_noop(
     "This kind of request is made by the phone attendance page, not by hand: use a "
     "correction of a missing punch instead."
 )
-NO_PIN = gettext_noop(
-    "%(name)s has no device PIN yet. Give them their PIN on the employee page first: manual "
-    "times become punches under that PIN."
-)
 OVERLAP = gettext_noop(
     "%(name)s already has request #%(number)s for %(first)s to %(last)s (%(state)s). Cancel "
     "it or wait for its decision."
@@ -87,11 +83,6 @@ class EntryIn:
 def _check_times(check_in: time | None, check_out: time | None) -> None:
     if check_in is None and check_out is None:
         raise ValidationError(_(TIMES_REQUIRED), code="times")
-
-
-def _check_pin(employee: Employee) -> None:
-    if not employee.pin:
-        raise ValidationError(_(NO_PIN) % {"name": employee.name}, code="no_pin")
 
 
 def _check_absence_overlap(employee: Employee, first: date, last: date) -> None:
@@ -206,7 +197,6 @@ def request_submit(
             raise ValidationError(_(ONE_DAY_ONLY), code="dates")
         _check_times(check_in, check_out)
         not_in_future_check(day=first_day, now=now)
-        _check_pin(employee)
     if rule.evidence and not files:
         raise ValidationError(_(EVIDENCE_REQUIRED), code="evidence")
     window_check(day=first_day, unit=employee.unit, employees=[employee], now=now)
@@ -267,7 +257,6 @@ def _check_sheet_entries(unit: Unit, entries: Sequence[EntryIn]) -> None:
             raise ValidationError(
                 _(NOT_IN_UNIT) % {"name": employee.name, "unit": unit.name}, code="entries"
             )
-        _check_pin(employee)
         _check_times(entry.check_in, entry.check_out)
 
 
