@@ -102,7 +102,7 @@ def _upload(ref: str) -> None:
     punches_ingest(
         source="push",
         source_ref=ref,
-        punches=[IncomingPunch(pin=f"{ref}-7", local_time=datetime(2026, 3, 2, 7))],
+        punches=[IncomingPunch(pin="7", local_time=datetime(2026, 3, 2, 7))],
     )
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from hadir.rules.verification import (
     BUDDY_MIN_DAYS,
@@ -139,3 +141,54 @@ def test_clock_jumps(offsets, jumps):
 def test_clock_jumps_are_per_machine():
     readings = [reading(7, 0, "A"), reading(8, 0, "A"), reading(7, 900, "B"), reading(8, 900, "B")]
     assert clock_jumps(readings) == []
+
+
+def _buddies_by_brute_force(punches, window, min_days, min_share):
+    """Every pair of punches compared with every other: the definition, slowly."""
+    met: dict = {}
+    present: dict = {}
+    for p in punches:
+        present.setdefault((p.device, p.person), set()).add(p.at.date())
+    for a in punches:
+        for b in punches:
+            if a.device != b.device or a.person >= b.person or a.at.date() != b.at.date():
+                continue
+            gap = abs((b.at - a.at).total_seconds())
+            if gap <= window:
+                days = met.setdefault((a.device, a.person, b.person), {})
+                best = days.get(a.at.date())
+                if best is None or gap < best[0]:
+                    days[a.at.date()] = (gap, a.at, b.at)
+    found = []
+    for (device, first, second), days in met.items():
+        both = len(present[(device, first)] & present[(device, second)])
+        if len(days) >= min_days and len(days) / both >= min_share:
+            found.append((device, first, second, sorted((d, g) for d, (g, _a, _b) in days.items())))
+    return sorted(found)
+
+
+punch_lists = st.lists(
+    st.builds(
+        MachinePunch,
+        device=st.sampled_from(["M1", "M2"]),
+        person=st.integers(1, 5),
+        at=st.builds(
+            lambda day, second: datetime(2026, 3, day) + timedelta(seconds=second),
+            st.integers(2, 6),
+            st.integers(7 * 3600, 7 * 3600 + 600),
+        ),
+        verify=st.just(1),
+    ),
+    max_size=60,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(punches=punch_lists, window=st.sampled_from([0, 30, 60]), min_days=st.integers(1, 3))
+def test_buddy_pairs_agree_with_the_definition(punches, window, min_days):
+    pairs = buddy_pairs(punches, window_seconds=window, min_days=min_days, min_share=0.5)
+    got = sorted(
+        (p.device, p.first, p.second, sorted((d.day, d.seconds_apart) for d in p.together))
+        for p in pairs
+    )
+    assert got == _buddies_by_brute_force(punches, window, min_days, 0.5)

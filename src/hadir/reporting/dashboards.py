@@ -18,9 +18,8 @@ from hadir.reporting.figures import (
     BANDS,
     Figures,
     figures_by_day,
-    figures_by_month,
-    figures_by_unit,
-    figures_by_unit_and_month,
+    figures_by_unit_and_day,
+    regroup,
 )
 
 MONTHS_SHOWN = 6
@@ -47,12 +46,16 @@ def months_up_to(month: date, count: int = MONTHS_SHOWN) -> list[date]:
 
 
 def region_dashboard(units: QuerySet[Unit], month: date) -> RegionDashboard:
-    """The last ``MONTHS_SHOWN`` months up to ``month`` for the units in ``units``."""
+    """The last ``MONTHS_SHOWN`` months up to ``month`` for the units in ``units``: one
+    grouped query, folded by month, by unit and by top-level unit."""
     months = months_up_to(month)
     unit_list = list(units.filter(is_active=True))
-    unit_ids = [u.pk for u in unit_list]
-    by_month = figures_by_month(months[0], month_last_day(months[-1]), unit_ids)
-    by_unit = figures_by_unit(month, month_last_day(month))
+    unit_ids = {u.pk for u in unit_list}
+    by_unit_and_day = figures_by_unit_and_day(months[0], month_last_day(months[-1]))
+    by_month = regroup(
+        by_unit_and_day, lambda unit_id, day: day.replace(day=1) if unit_id in unit_ids else None
+    )
+    by_unit = regroup(by_unit_and_day, lambda unit_id, day: unit_id if day >= month else None)
     ranking = [
         (unit, rate)
         for unit in unit_list
@@ -68,36 +71,25 @@ def region_dashboard(units: QuerySet[Unit], month: date) -> RegionDashboard:
         tk_by_month=[f.tk_days for f in series],
         ranking=ranking,
         month_figures=by_month.get(months[-1]),
-        lowest_over_months=_lowest_over_months(unit_list, months),
-    )
-
-
-def _sum(figures: list[Figures]) -> Figures:
-    return Figures(
-        working_days=sum(f.working_days for f in figures),
-        present_days=sum(f.present_days for f in figures),
-        tk_days=sum(f.tk_days for f in figures),
-        late={band: sum(f.late[band] for f in figures) for band in BANDS},
+        lowest_over_months=_lowest_over_months(unit_list, months, by_unit_and_day),
     )
 
 
 def _lowest_over_months(
-    units: list[Unit], months: list[date]
+    units: list[Unit], months: list[date], by_unit_and_day: dict[tuple[int, date], Figures]
 ) -> list[tuple[str, list[float | None]]]:
-    """Each top-level unit counts its whole subtree (one grouped query for all units)."""
-    by_unit_month = figures_by_unit_and_month(months[0], month_last_day(months[-1]))
+    """Each top-level unit counts its whole subtree."""
     root_of = {u.pk: int(u.path.strip("/").split("/")[0]) for u in units if u.path.strip("/")}
     roots = {u.pk: u for u in units if u.depth == 0}
-    grouped: dict[tuple[int, date], list[Figures]] = {}
-    for (unit_id, month), figures in by_unit_month.items():
+
+    def root_and_month(unit_id: int, day: date) -> tuple[int, date] | None:
         root = root_of.get(unit_id)
-        if root in roots:
-            grouped.setdefault((root, month), []).append(figures)
+        return (root, day.replace(day=1)) if root in roots else None
+
+    grouped = regroup(by_unit_and_day, root_and_month)
     series = []
     for root_id, unit in roots.items():
-        rates = [
-            _sum(grouped[(root_id, m)]).rate if (root_id, m) in grouped else None for m in months
-        ]
+        rates = [grouped[(root_id, m)].rate if (root_id, m) in grouped else None for m in months]
         if rates[-1] is not None:
             series.append((rates[-1], unit.code, unit.name, rates))
     series.sort()

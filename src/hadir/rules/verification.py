@@ -132,6 +132,11 @@ class BuddyPair:
         return len(self.together) / self.days_both if self.days_both else 0.0
 
 
+# (seconds apart, the lower person id's time, the other's): a plain tuple, as a month of
+# 5,000 staff makes about a million meetings and only the few buddies become ``BuddyDay``s.
+Meeting = tuple[int, datetime, datetime]
+
+
 def buddy_pairs(
     punches: Iterable[MachinePunch],
     *,
@@ -148,7 +153,7 @@ def buddy_pairs(
     for punch in punches:
         by_device_day[(punch.device, punch.at.date())].append(punch)
     present: dict[tuple[str, int], set[date]] = defaultdict(set)
-    met: dict[tuple[str, int, int], dict[date, BuddyDay]] = defaultdict(dict)
+    met: dict[tuple[str, int, int], dict[date, Meeting]] = defaultdict(dict)
     for (device, day), day_punches in by_device_day.items():
         day_punches.sort(key=lambda p: p.at)
         for punch in day_punches:
@@ -156,9 +161,12 @@ def buddy_pairs(
         _meet(device, day, day_punches, window_seconds, met)
     pairs = []
     for (device, first, second), days in met.items():
+        if len(days) < min_days:
+            continue  # most pairs: colleagues who met now and then
         both = len(present[(device, first)] & present[(device, second)])
-        pair = BuddyPair(device, first, second, both, tuple(days[d] for d in sorted(days)))
-        if len(pair.together) >= min_days and pair.share >= min_share:
+        together = tuple(BuddyDay(d, days[d][1], days[d][2]) for d in sorted(days))
+        pair = BuddyPair(device, first, second, both, together)
+        if pair.share >= min_share:
             pairs.append(pair)
     return sorted(pairs, key=lambda p: (-len(p.together), -p.share, p.device, p.first, p.second))
 
@@ -168,22 +176,27 @@ def _meet(
     day: date,
     ordered: list[MachinePunch],
     window_seconds: int,
-    met: dict[tuple[str, int, int], dict[date, BuddyDay]],
+    met: dict[tuple[str, int, int], dict[date, Meeting]],
 ) -> None:
     """Record each pair of different people within the window on this machine-day (the
-    closest of their meetings that day)."""
-    for i, punch in enumerate(ordered):
-        for other in ordered[i + 1 :]:
-            gap = (other.at - punch.at).total_seconds()
+    closest of their meetings that day). Times are compared as seconds of the day: every
+    punch here is on ``day``, and the ledger keeps whole seconds."""
+    seconds = [p.at.hour * 3600 + p.at.minute * 60 + p.at.second for p in ordered]
+    count = len(ordered)
+    for i in range(count):
+        punch, start = ordered[i], seconds[i]
+        for j in range(i + 1, count):
+            gap = seconds[j] - start
             if gap > window_seconds:
                 break
+            other = ordered[j]
             if other.person == punch.person:
                 continue
-            first, second = sorted((punch, other), key=lambda p: p.person)
-            key = (device, first.person, second.person)
-            seen = met[key].get(day)
-            if seen is None or gap < seen.seconds_apart:
-                met[key][day] = BuddyDay(day, first.at, second.at)
+            first, second = (punch, other) if punch.person < other.person else (other, punch)
+            days = met[(device, first.person, second.person)]
+            seen = days.get(day)
+            if seen is None or gap < seen[0]:
+                days[day] = (gap, first.at, second.at)
 
 
 @dataclass(frozen=True, slots=True)
