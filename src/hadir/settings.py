@@ -110,6 +110,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the session, user and messages (its page is in the normal layout); before views.
+    "hadir.web.nul_guard.NulInFormMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "hadir.org.middleware.RegionTimezoneMiddleware",
     "axes.middleware.AxesMiddleware",

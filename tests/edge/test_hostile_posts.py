@@ -220,3 +220,32 @@ def test_a_known_state_filter_lists(small_region, state):
     response = _api(small_region, "bkd_admin").get("/api/v1/requests", {"state": state})
     assert response.status_code == 200
     assert len(response.json()) == (0 if state == "waiting_verification" else 1)
+
+
+@pytest.mark.parametrize(
+    ("role", "url", "data"),
+    [
+        ("diskominfo_admin", "/accounts/locked/unlock/", {"username": "budi\x00"}),
+        ("operator", "/todo/submit/", {"month": "2026-03", "unit": "DIN\x00KES"}),
+        ("bkd_admin", "/schedules/", {"code": "X\x00", "name": "Uji"}),
+        (None, "/accounts/login/", {"username": "admin\x00", "password": "x"}),
+    ],
+)
+def test_a_nul_character_in_a_form_field_is_a_400_in_words(small_region, role, url, data):
+    """A NUL in a field a view read raw was a 500 on PostgreSQL (the unlock form, found by
+    the form crawler); every form now refuses it before any view (``web.nul_guard``)."""
+    client = Client(raise_request_exception=False, HTTP_ACCEPT_LANGUAGE="id")
+    if role is not None:
+        client.force_login(small_region["users"][role])
+    response = client.post(url, data)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Salah satu isian memuat karakter NUL" in page
+    assert "ketik ulang nilainya" in page
+
+
+def test_a_form_without_nul_still_reaches_its_view(small_region):
+    client = Client(HTTP_ACCEPT_LANGUAGE="id")
+    client.force_login(small_region["users"]["diskominfo_admin"])
+    response = client.post("/accounts/locked/unlock/", {"username": "tidak-ada"})
+    assert response.status_code == 404  # no such locked account: the view answered

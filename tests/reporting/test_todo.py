@@ -210,6 +210,17 @@ def test_the_submit_page_shows_then_submits(dinkes, month, two_units):
     assert PeriodSubmission.objects.filter(state="submitted").count() == 2
 
 
+@pytest.mark.parametrize("code", ["DIN\x00KES", "x" * 5000, "²"])
+def test_a_unit_code_that_cannot_be_one_is_refused_in_words(month, code):
+    """A NUL in the ticked unit was a 500 on PostgreSQL (found by the form crawler)."""
+    client = _client(month["operator"])
+    response = client.post("/todo/submit/", {"month": "2026-03", "unit": ["DINKES", code]})
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "Bukan unit Anda: &#x27;" in page  # the code quoted, its NUL made visible
+    assert not PeriodSubmission.objects.filter(state="submitted").exists()
+
+
 def test_the_submit_page_refuses_other_units_and_nothing_is_written(month, two_units):
     client = _client(month["operator"])
     response = client.post("/todo/submit/", {"month": "2026-03", "unit": ["DINKES", "DISDIK"]})

@@ -300,3 +300,14 @@ def posted_ids(values: list[str], *, limit: int = 1000) -> list[int]:
         if value.isascii() and value.isdigit() and 1 <= int(value) <= limits.ID_MAX:
             ids.append(int(value))
     return ids
+
+
+def posted_codes(values: list[str], *, limit: int = 1000) -> list[str]:
+    """The unit codes ticked in a form that can be codes (``code_value``), at most ``limit``.
+    Anything else (NUL, which PostgreSQL refuses in a query; 5,000 characters) names no unit,
+    so it is left out rather than handed to the database."""
+    return [
+        value
+        for value in values[:limit]
+        if len(value) <= limits.UNIT_CODE_MAX_LENGTH and _CODE_RE.fullmatch(value) is not None
+    ]

@@ -23,7 +23,9 @@ from django.utils.translation import gettext_noop
 from hadir.accounts.models import User
 from hadir.accounts.scope import operated_unit_ids, scope_for
 from hadir.edge import EdgeError, month_value
+from hadir.edge.errors import shown
 from hadir.edge.pages import month_param, text_param
+from hadir.edge.values import posted_codes
 from hadir.org.models import Unit
 from hadir.reporting.bulk_submit import month_is_over, submissions_submit_clean, unit_months
 from hadir.reporting.problems import PROBLEM_CODES, problem_days, problem_text
@@ -128,14 +130,15 @@ def _submit_clean_post(request: HttpRequest, units: QuerySet[Unit]) -> HttpRespo
         messages.error(request, error.text)
         return redirect("todo-submit")
     back = f"{reverse('todo-submit')}?month={month:%Y-%m}"
-    codes = request.POST.getlist("unit")
-    chosen = list(units.filter(code__in=codes))
+    codes = request.POST.getlist("unit")[:1000]
+    readable = posted_codes(codes)
+    chosen = list(units.filter(code__in=readable))
     unknown = set(codes) - {u.code for u in chosen}
     if unknown:
         messages.error(
             request,
             _("Not your unit(s): %(codes)s. Nothing was submitted; open the list again.")
-            % {"codes": ", ".join(sorted(unknown))},
+            % {"codes": ", ".join(c if c in readable else shown(c) for c in sorted(unknown)[:10])},
         )
         return redirect(back)
     try:
