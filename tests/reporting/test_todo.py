@@ -210,9 +210,11 @@ def test_the_submit_page_shows_then_submits(dinkes, month, two_units):
     assert PeriodSubmission.objects.filter(state="submitted").count() == 2
 
 
-@pytest.mark.parametrize("code", ["DIN\x00KES", "x" * 5000, "²"])
+@pytest.mark.parametrize("code", ["x" * 5000, "²", "DIN KES"])
 def test_a_unit_code_that_cannot_be_one_is_refused_in_words(month, code):
-    """A NUL in the ticked unit was a 500 on PostgreSQL (found by the form crawler)."""
+    """Codes that cannot be codes name no unit and never reach the query (a NUL there was a
+    500 on PostgreSQL, found by the form crawler; NUL is now refused before any view:
+    tests/edge/test_hostile_posts.py)."""
     client = _client(month["operator"])
     response = client.post("/todo/submit/", {"month": "2026-03", "unit": ["DINKES", code]})
     assert response.status_code == 302
