@@ -252,9 +252,13 @@ def code_value(
 ) -> str:
     """A unit code or a machine SN: letters, digits, ``.-_``, starting with a letter or digit."""
     text = _text(value, name, max_length=10_000)
-    if len(text) > max_length or _CODE_RE.fullmatch(text) is None:
+    if not _is_code(text, max_length):
         raise EdgeError(BAD_CODE, name=name, value=shown(text), max=max_length)
     return text
+
+
+def _is_code(text: str, max_length: int = limits.UNIT_CODE_MAX_LENGTH) -> bool:
+    return len(text) <= max_length and _CODE_RE.fullmatch(text) is not None
 
 
 def nip_value(value: object) -> str:
@@ -306,8 +310,4 @@ def posted_codes(values: list[str], *, limit: int = 1000) -> list[str]:
     """The unit codes ticked in a form that can be codes (``code_value``), at most ``limit``.
     Anything else (NUL, which PostgreSQL refuses in a query; 5,000 characters) names no unit,
     so it is left out rather than handed to the database."""
-    return [
-        value
-        for value in values[:limit]
-        if len(value) <= limits.UNIT_CODE_MAX_LENGTH and _CODE_RE.fullmatch(value) is not None
-    ]
+    return [value for value in values[:limit] if _is_code(value)]

@@ -130,7 +130,7 @@ def _submit_clean_post(request: HttpRequest, units: QuerySet[Unit]) -> HttpRespo
         messages.error(request, error.text)
         return redirect("todo-submit")
     back = f"{reverse('todo-submit')}?month={month:%Y-%m}"
-    codes = request.POST.getlist("unit")[:1000]
+    codes = request.POST.getlist("unit")[:1000]  # the unknown ones are named back
     readable = posted_codes(codes)
     chosen = list(units.filter(code__in=readable))
     unknown = set(codes) - {u.code for u in chosen}
