@@ -35,6 +35,18 @@ def bench_demo_load() -> None:
         print(f"demo build (5,000 employees, last month's punches, migrate): {seconds:.1f} s")
 
 
+def bench_pages() -> None:
+    """Every page each demo role reaches from its home page (5,000 staff, 190 units): the
+    slowest ones beside the guide index as floor (``hadir.web.bench_pages``)."""
+    with tempfile.TemporaryDirectory() as data_dir:
+        run_hadir(["demo", "--no-serve"], data_dir)
+        env = {**os.environ, "HADIR_DATA_DIR": data_dir, "HADIR_ALLOW_INSECURE_KEY": "1"}
+        env.pop("DATABASE_URL", None)
+        env["HADIR_LOG_LEVEL"] = "WARNING"  # one INFO line per request otherwise
+        print("pages of the demo (5,000 staff, 190 units, SQLite), each role from its home page:")
+        subprocess.run([sys.executable, "-m", "hadir.web.bench_pages"], check=True, env=env)
+
+
 def bench_backup() -> None:
     """`hadir backup` of the demo (SQLite, 5,000 people) and `hadir restore` into an empty
     data folder; both run as the operator runs them (migrate and audit verify included)."""
@@ -77,7 +89,8 @@ def _recreate_postgres(url: str) -> None:
 def bench_recompute() -> None:
     """A month for 10,000 staff on SQLite, and on PostgreSQL when ``HADIR_BENCH_POSTGRES``
     names a database the benchmark may drop and create (``postgres://postgres@127.0.0.1:5432/
-    hadir_bench``); each prints the floor measured in the same run (``bench_floor``)."""
+    hadir_bench``); each prints the floor measured in the same run (``bench_floor``). Then
+    the region's TPP list of that month as downloaded (``reporting.bench_region``)."""
     employees = 10_000
     demo = ["demo", "--no-serve", "--employees", str(employees), "--today", "2026-04-01"]
     postgres = os.environ.get("HADIR_BENCH_POSTGRES")
@@ -88,8 +101,11 @@ def bench_recompute() -> None:
         env = {**os.environ, "HADIR_DATA_DIR": data_dir, "HADIR_ALLOW_INSECURE_KEY": "1"}
         env.pop("DATABASE_URL", None)
         module = [sys.executable, "-m", "hadir.attendance.bench", "2026-03"]
+        # The region's TPP list as downloaded, on the month the recompute stored.
+        region_list = [sys.executable, "-m", "hadir.reporting.bench_region"]
         sqlite_env = {**env, "HADIR_BENCH_FIGURES": sqlite_figures}
         subprocess.run([*module, "--floor-dir", data_dir], check=True, env=sqlite_env)  # noqa: S603
+        subprocess.run([*region_list, "2026-03"], check=True, env=sqlite_env)  # noqa: S603
         if not postgres:
             print("(PostgreSQL: set HADIR_BENCH_POSTGRES to a database the bench may recreate)")
             return
@@ -104,6 +120,7 @@ def bench_recompute() -> None:
         }  # fmt: skip
         subprocess.run([str(BIN / "hadir"), *demo], check=True, env=pg_env, capture_output=True)  # noqa: S603
         subprocess.run([*module, "--floor-dir", data_dir], check=True, env=pg_env)  # noqa: S603
+        subprocess.run([*region_list, "2026-03"], check=True, env=pg_env)  # noqa: S603
         _compare_databases(Path(sqlite_figures), Path(pg_figures))
 
 
@@ -247,6 +264,7 @@ def bench_faces() -> None:
 BENCHMARKS: dict[str, Callable[[], None]] = {
     "demo": bench_demo_load,
     "backup": bench_backup,
+    "pages": bench_pages,
     "recompute": bench_recompute,
     "zk": bench_zk_pull,
     "exports": bench_exports,

@@ -37,8 +37,19 @@ ZIP_RATIO_TOO_HIGH = gettext_noop(
     "size; the limit is %(limit)d) and was refused for safety. Open it in Excel, save it again "
     "as .xlsx or as CSV, then upload again."
 )
+ZIP_DECLARES_ENTITIES = gettext_noop(
+    "The Excel file holds an XML document type declaration (DOCTYPE), which Excel never "
+    "writes, and was refused for safety. Open it in Excel, save it again as .xlsx or as CSV, "
+    "then upload again."
+)
 # A part this small is never a threat, whatever its ratio (an empty sheet packs 1000:1).
 RATIO_CHECK_MIN_BYTES = 1024 * 1024
+# The Open Packaging Conventions forbid DTDs in a package's XML; a DTD is how an XML file
+# expands entities (a few KB becoming gigabytes) or points at files on the server. UTF-16
+# spellings too: the XML parsers read that encoding.
+DOCTYPE_SPELLINGS = tuple(
+    "<!DOCTYPE".encode(encoding) for encoding in ("utf-8", "utf-16-le", "utf-16-be")
+)
 
 
 class UploadRefused(ValueError):
@@ -73,7 +84,8 @@ class UploadLimits:
 
 
 def zip_check(archive: zipfile.ZipFile, limits: UploadLimits) -> None:
-    """Refuse a decompression bomb from the zip's directory alone, before anything is unpacked.
+    """Refuse a decompression bomb from the zip's directory alone, before anything is unpacked,
+    then any part that declares a DOCTYPE (entity expansion, external entities).
 
     The sizes in the directory may lie, but Python's zipfile never returns more bytes than an
     entry declares (a longer entry fails its checksum), so checking them bounds what is read.
@@ -96,6 +108,23 @@ def zip_check(archive: zipfile.ZipFile, limits: UploadLimits) -> None:
                 raise UploadRefused(
                     _(ZIP_RATIO_TOO_HIGH) % {"ratio": ratio, "limit": limits.compression_ratio}
                 )
+    for entry in entries:  # sizes are bounded now: each part is read once, a chunk at a time
+        if _declares_doctype(archive, entry):
+            raise UploadRefused(_(ZIP_DECLARES_ENTITIES))
+
+
+def _declares_doctype(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> bool:
+    """Whether the part holds a DOCTYPE anywhere (every part is looked at, whatever its name:
+    the package's relations decide which ones are parsed as XML)."""
+    keep = max(len(spelling) for spelling in DOCTYPE_SPELLINGS) - 1
+    tail = b""
+    with archive.open(entry) as part:
+        while chunk := part.read(CHUNK):
+            window = tail + chunk
+            if any(spelling in window for spelling in DOCTYPE_SPELLINGS):
+                return True
+            tail = window[-keep:]
+    return False
 
 
 def upload_store(content: bytes, *, folder: str, suffix: str) -> tuple[Path, str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import tracemalloc
+import zipfile
 from collections.abc import Callable
 
 import pytest
@@ -13,11 +14,14 @@ from django.utils import translation
 from hadir.accounts.models import Role
 from hadir.imports.models import ImportBatch, ImportState
 from hadir.imports.readers import UnreadableFile, read_table
-from hadir.uploads import UploadLimits
+from hadir.uploads import CHUNK, UploadLimits, UploadRefused, zip_check
 from tests.imports.xlsx_builders import (
+    DOCTYPES,
     EMPLOYEE_HEADER,
+    SHEET,
     deflate_bomb,
     dimension_bomb,
+    entity_workbook,
     lying_deflate_bomb,
     workbook_bytes,
 )
@@ -89,6 +93,37 @@ def test_bombs_are_refused_in_small_memory(content, expected):
     peak = peak_memory(lambda: messages.append(refusal(data)))
     assert expected in messages[0]
     assert peak < 50 * MB, f"peak {peak // MB} MB"
+
+
+DOCTYPE_REFUSED = "memuat deklarasi tipe dokumen XML (DOCTYPE)"
+
+
+@pytest.mark.parametrize("kind", sorted(DOCTYPES))
+@pytest.mark.parametrize("part", [SHEET, "xl/workbook.xml"])
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_entity_declarations_are_refused_before_parsing(part, kind, encoding):
+    """A DTD expands a few KB into gigabytes (before this check the sheet's billion laughs
+    took 2 s and 115 MB until the parser gave up) or reads files of the server."""
+    data = entity_workbook(part, kind, encoding=encoding)
+    messages: list[str] = []
+    peak = peak_memory(lambda: messages.append(refusal(data)))
+    assert DOCTYPE_REFUSED in messages[0] and "simpan ulang" in messages[0]
+    assert peak < 5 * MB, f"peak {peak // MB} MB"
+
+
+@pytest.mark.parametrize("offset", [0, CHUNK - 4, CHUNK - 9, CHUNK, 2 * CHUNK + 1])
+def test_a_doctype_is_found_across_read_chunks(offset):
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/media/image1.bin", b" " * offset + b"<!DOCTYPE x>" + b" " * 100)
+    with zipfile.ZipFile(out) as archive, pytest.raises(UploadRefused):
+        zip_check(archive, LIMITS)
+
+
+def test_a_plain_workbook_is_not_taken_for_one_with_a_doctype():
+    data = workbook_bytes([EMPLOYEE_HEADER, ["1986", "<!DOCTYPE", "DINKES", "PNS", "", 1, ""]])
+    (row,) = read_table("plain.xlsx", data, COLUMNS, LIMITS)
+    assert row.values["nama"] == "<!DOCTYPE"  # escaped as &lt;!DOCTYPE in the sheet
 
 
 def test_declared_dimension_alone_is_ignored_not_trusted():

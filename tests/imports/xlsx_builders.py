@@ -23,13 +23,18 @@ def workbook_bytes(rows: list[list[object]]) -> bytes:
 
 def rewrite_sheet(content: bytes, change) -> bytes:
     """The same workbook with its first sheet's XML passed through ``change``."""
+    return rewrite_part(content, SHEET, lambda data: change(data.decode()).encode())
+
+
+def rewrite_part(content: bytes, part: str, change) -> bytes:
+    """The same workbook with the bytes of ``part`` passed through ``change``."""
     source = zipfile.ZipFile(io.BytesIO(content))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for entry in source.infolist():
             data = source.read(entry.filename)
-            if entry.filename == SHEET:
-                data = change(data.decode()).encode()
+            if entry.filename == part:
+                data = change(data)
             target.writestr(entry.filename, data)
     return out.getvalue()
 
@@ -87,3 +92,37 @@ def deflate_bomb(padding_mb: int, *, zip64: bool = True) -> bytes:
                     sheet.write(blank)
                 sheet.write(tail)
     return out.getvalue()
+
+
+# Nine levels of ten: "&lol9;" expands to a thousand million "lol"s (the billion laughs).
+LAUGHS = '<!ENTITY lol "lol">' + "".join(
+    f'<!ENTITY lol{n} "{("&lol;" if n == 1 else f"&lol{n - 1};") * 10}">' for n in range(1, 10)
+)
+DOCTYPES = {
+    "external-file": ('<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>', "&e;"),
+    "billion-laughs": (f"<!DOCTYPE x [{LAUGHS}]>", "&lol9;"),
+}
+
+
+def entity_workbook(part: str, kind: str, *, encoding: str = "utf-8") -> bytes:
+    """The employee workbook whose ``part`` (the sheet or ``xl/workbook.xml``) declares the
+    entities of ``DOCTYPES[kind]`` and uses one (the name cell, or the sheet's name), written
+    in ``encoding``."""
+    plain = workbook_bytes([EMPLOYEE_HEADER, ["1986", "Budi", "DINKES", "PNS", "Staf", 1, "5HK"]])
+    doctype, reference = DOCTYPES[kind]
+
+    def change(xml: str) -> str:
+        if xml.startswith("<?xml"):
+            end = xml.index("?>") + 2
+            xml = xml[:end] + doctype + xml[end:]
+        else:
+            xml = doctype + xml
+        return xml.replace("<t>Budi</t>", f"<t>{reference}</t>").replace(
+            'name="Sheet"', f'name="{reference}"'
+        )
+
+    def encoded(data: bytes) -> bytes:
+        xml = change(data.decode()).replace('encoding="UTF-8"', f'encoding="{encoding}"')
+        return xml.encode(encoding)
+
+    return rewrite_part(plain, part, encoded)

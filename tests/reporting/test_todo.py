@@ -6,14 +6,19 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from hadir.accounts.models import Role
-from hadir.attendance.models import ParkedDay
+from hadir.attendance.models import DirtyDay, ParkedDay
 from hadir.attendance.recompute import recompute_all_dirty
+from hadir.attendance.services import recompute_month
 from hadir.audit.models import AuditEvent
-from hadir.reporting.bulk_submit import submissions_submit_clean, unit_month
+from hadir.people.services import employee_transfer
+from hadir.reporting.bulk_submit import submissions_submit_clean, unit_month, unit_months
+from hadir.reporting.checks import months_readiness
 from hadir.reporting.deadlines import submission_deadline
 from hadir.reporting.models import PeriodSubmission, SubmissionState
 from hadir.reporting.problems import problem_days
@@ -253,3 +258,47 @@ def test_a_head_without_an_operator_is_told_to_submit_and_sign(month, make_unit,
     assert "month_to_hand_in" not in _keys(month["head"], APRIL_10)
     make_user("op9", Role.OPERATOR, lonely)
     assert "month_to_hand_in" not in _keys(head, APRIL_10)
+
+
+@pytest.fixture
+def four_units(dinkes, two_units, month, make_employee, punch):
+    """Each unit in another state: DINKES with problems, a waiting request, an unmatched PIN
+    and a day waiting for its recompute; PKM-A with a person moved in mid-month and her
+    month submitted; DISDIK with one person; SDN-1 empty."""
+    pkm = two_units["PKM-A"]
+    moved = make_employee(dinkes, pin="150", name="Ani")
+    employee_transfer(employee=moved, unit=pkm, effective=date(2026, 3, 16))
+    make_employee(two_units["DISDIK"], pin="160", name="Dodi")
+    recompute_month("2026-03")
+    request_submit(
+        actor=month["sari_user"], kind="izin", employee=month["sari"], first_day=MARCH_31,
+        reason="Urusan keluarga", now=APRIL_2,
+    )  # fmt: skip
+    punch("777", "2026-03-05 07:00:00")  # a PIN nobody holds, on DINKES's machine
+    DirtyDay.objects.create(employee=month["budi"], day=date(2026, 3, 9))
+    PeriodSubmission.objects.create(
+        unit=pkm, month=MARCH, state=SubmissionState.SUBMITTED, deadline=APRIL_10
+    )
+    return [two_units[code] for code in ("DINKES", "PKM-A", "DISDIK", "SDN-1")]
+
+
+def test_many_units_read_as_each_one_alone(four_units):
+    together = unit_months(four_units, MARCH, now=APRIL_2)
+    alone = [unit_months([unit], MARCH, now=APRIL_2)[0] for unit in four_units]
+    assert together == sorted(alone, key=lambda m: m.unit.name)
+    readiness = months_readiness(four_units, MARCH)
+    assert readiness == {u.pk: months_readiness([u], MARCH)[u.pk] for u in four_units}
+    dinkes = readiness[four_units[0].pk]
+    assert dinkes.dirty_days == 1 and dinkes.unmatched_punches == 1
+    assert dinkes.pending_requests == 1 and dinkes.missing_punches == 1
+    assert {m.unit.code: m.state for m in together}["PKM-A"] == SubmissionState.SUBMITTED
+
+
+def test_the_submit_page_reads_the_same_for_one_unit_or_many(dinkes, four_units):
+    def queries(units) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            unit_months(units, MARCH, now=APRIL_2)
+        return len(captured.captured_queries)
+
+    assert queries(four_units) == queries([dinkes])
+    assert unit_months([], MARCH, now=APRIL_2) == []

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 
 from hadir.attendance.inputs import policy_set
 from hadir.attendance.models import DayRecord
+from hadir.bulk import as_date, fetch_rows
 from hadir.org.models import Unit
 from hadir.people.models import Employee
 from hadir.people.tpp import tpp_base_for, tpp_bases_for
@@ -52,25 +58,57 @@ class StoredDay:
 
     @classmethod
     def of(cls, record: DayRecord) -> StoredDay:
-        if record.in_progress:
+        return cls.from_columns(
+            record.day,
+            record.codes,
+            record.working_day,
+            record.late_minutes,
+            record.early_minutes,
+            record.leave_type,
+            in_progress=record.in_progress,
+            punched=record.check_in is not None or record.check_out is not None,
+        )
+
+    @classmethod
+    def from_columns(
+        cls,
+        day: date,
+        codes: str,
+        working_day: bool,
+        late_minutes: int,
+        early_minutes: int,
+        leave_type: str,
+        *,
+        in_progress: bool,
+        punched: bool,
+    ) -> StoredDay:
+        """From a DayRecord's columns as read (``codes`` as stored, ``leave_type`` "" for
+        none), for reads that fetch only these columns (``stored_days``)."""
+        if in_progress:
             return cls(
-                day=record.day,
+                day=day,
                 codes=(),
-                working_day=record.working_day,
+                working_day=working_day,
                 late_minutes=0,
                 early_minutes=0,
                 leave_type=None,
                 in_progress=True,
-                punched=record.check_in is not None or record.check_out is not None,
+                punched=punched,
             )
         return cls(
-            day=record.day,
-            codes=tuple(DayCode(c) for c in record.codes.split()),
-            working_day=record.working_day,
-            late_minutes=record.late_minutes,
-            early_minutes=record.early_minutes,
-            leave_type=LeaveType(record.leave_type) if record.leave_type else None,
+            day=day,
+            codes=stored_codes(codes),
+            working_day=working_day,
+            late_minutes=late_minutes,
+            early_minutes=early_minutes,
+            leave_type=LeaveType(leave_type) if leave_type else None,
         )
+
+
+@lru_cache(maxsize=4096)
+def stored_codes(text: str) -> tuple[DayCode, ...]:
+    """``"TL2 PSW1"`` as day codes (a region's month repeats a few dozen strings)."""
+    return tuple(DayCode(c) for c in text.split())
 
 
 @dataclass
@@ -97,6 +135,54 @@ class MonthGrid:
     month: date
     days: list[date]
     rows: list[EmployeeMonth]
+
+
+STORED_DAY_COLUMNS = (
+    "employee_id", "unit_id", "day", "codes", "working_day", "late_minutes", "early_minutes",
+    "leave_type", "day_in_progress", "day_punched",
+)  # fmt: skip
+
+
+def stored_days(records: QuerySet[DayRecord], *, by_unit: bool) -> dict[Any, list[StoredDay]]:
+    """``records`` as the recap and the discipline read them, in day order, per employee
+    id (or per (unit id, employee id) with ``by_unit``): only the columns they need, fetched
+    by the driver, no model built."""
+    stored: dict[Any, list[StoredDay]] = defaultdict(list)
+    rows = (
+        records.annotate(
+            day_in_progress=ExpressionWrapper(
+                Q(settles_at__isnull=False), output_field=BooleanField()
+            ),
+            day_punched=ExpressionWrapper(
+                Q(check_in__isnull=False) | Q(check_out__isnull=False), output_field=BooleanField()
+            ),
+        )
+        .order_by("employee_id", "day")
+        .values_list(*STORED_DAY_COLUMNS)
+    )
+    for employee_id, unit_id, *columns in fetch_rows(rows):
+        stored[(unit_id, employee_id) if by_unit else employee_id].append(_stored_day(*columns))
+    return stored
+
+
+@lru_cache(maxsize=16384)
+def _stored_day(
+    day: date | str,
+    codes: str,
+    working: object,
+    late: int,
+    early: int,
+    leave: str,
+    in_progress: object,
+    punched: object,
+) -> StoredDay:
+    """A day's columns as the driver returns them (SQLite: dates as text, booleans as 0/1).
+    A region's month repeats few distinct days (most are a plain H on one of 30 dates), and
+    a ``StoredDay`` is immutable, so equal columns share one."""
+    return StoredDay.from_columns(
+        as_date(day), codes, bool(working), late, early, leave,
+        in_progress=bool(in_progress), punched=bool(punched),
+    )  # fmt: skip
 
 
 def month_days(month: date) -> list[date]:
@@ -161,6 +247,7 @@ def unit_month_grid(unit: Unit, month: date) -> MonthGrid:
     return MonthGrid(month=days[0], days=days, rows=rows)
 
 
+DISCIPLINE_CHUNK = 500  # people per read: a year of their days, about 180,000 rows at most
 RULES_EMPLOYEE_TYPE = {
     "PNS": RulesEmployeeType.PNS,
     "PPPK": RulesEmployeeType.PPPK,
@@ -171,13 +258,29 @@ RULES_EMPLOYEE_TYPE = {
 
 def employee_discipline(employee: Employee, year: int, until: date) -> DisciplineStatus:
     """PP 94/2021 status from the stored days of ``year`` up to ``until``."""
-    records = DayRecord.objects.filter(
-        employee=employee, day__gte=date(year, 1, 1), day__lte=until
-    ).order_by("day")
+    return employees_discipline([employee], year, until)[employee.pk]
+
+
+def employees_discipline(
+    employees: Sequence[Employee], year: int, until: date
+) -> dict[int, DisciplineStatus]:
+    """``employee_discipline`` of each of ``employees`` (by id), in one read of the year's
+    stored days a chunk of people at a time (a unit's discipline list, whatever its size)."""
     policy = policy_set().for_month(until.year, until.month)
-    return discipline_status(
-        year,
-        [StoredDay.of(r) for r in records],
-        employee_type=RULES_EMPLOYEE_TYPE[employee.employee_type],
-        minutes_per_day=policy.discipline_minutes_per_day,
-    )
+    found: dict[int, DisciplineStatus] = {}
+    for start in range(0, len(employees), DISCIPLINE_CHUNK):
+        chunk = employees[start : start + DISCIPLINE_CHUNK]
+        days = stored_days(
+            DayRecord.objects.filter(
+                employee_id__in=[e.pk for e in chunk], day__gte=date(year, 1, 1), day__lte=until
+            ),
+            by_unit=False,
+        )
+        for employee in chunk:
+            found[employee.pk] = discipline_status(
+                year,
+                days.get(employee.pk, []),
+                employee_type=RULES_EMPLOYEE_TYPE[employee.employee_type],
+                minutes_per_day=policy.discipline_minutes_per_day,
+            )
+    return found

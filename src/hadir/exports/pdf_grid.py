@@ -53,22 +53,32 @@ def wrap_text(text: str, width: float, size: float, font: str = FONT) -> list[st
     """
     lines: list[str] = []
     for paragraph in clean_text(text).split("\n"):
-        line = ""
-        for word in paragraph.split():
-            candidate = f"{line} {word}" if line else word
-            if text_width(candidate, size, font) <= width:
-                line = candidate
-                continue
-            if line:
-                lines.append(line)
-            line = ""
-            for char in word:
-                if line and text_width(line + char, size, font) > width:
-                    lines.append(line)
-                    line = ""
-                line += char
-        lines.append(line)
+        lines += _wrapped_paragraph(paragraph, width, size, font)
     return lines
+
+
+@lru_cache(maxsize=4096)
+def _wrapped_paragraph(paragraph: str, width: float, size: float, font: str) -> tuple[str, ...]:
+    """Memoised: a region's lists repeat the same lines of reasons ("Jumlah potongan ..."),
+    positions and unit names in thousands of rows; kept small, as ``text_width``, for memory
+    flat in the list's size."""
+    lines: list[str] = []
+    line = ""
+    for word in paragraph.split():
+        candidate = f"{line} {word}" if line else word
+        if text_width(candidate, size, font) <= width:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        line = ""
+        for char in word:
+            if line and text_width(line + char, size, font) > width:
+                lines.append(line)
+                line = ""
+            line += char
+    lines.append(line)
+    return tuple(lines)
 
 
 @dataclass(frozen=True, slots=True)

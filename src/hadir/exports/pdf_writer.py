@@ -17,6 +17,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Sequence
 from datetime import datetime
+from functools import lru_cache
 from typing import IO
 
 from reportlab.lib.colors import Color
@@ -29,8 +30,10 @@ FONTS = {FONT: b"F1", BOLD: b"F2"}
 COUNT_FONT_SIZE = 7.0
 
 
+@lru_cache(maxsize=8192)
 def number(value: float) -> str:
-    """A number as PDF content writes it: at most 4 decimals, no trailing zeros."""
+    """A number as PDF content writes it: at most 4 decimals, no trailing zeros. Memoised:
+    a page's columns and baselines are the same few hundred positions on every page."""
     text = f"{value:.4f}".rstrip("0").rstrip(".")
     return "0" if text in ("", "-0") else text
 

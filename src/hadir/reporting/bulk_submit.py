@@ -10,6 +10,7 @@ Each unit goes through ``submission_submit`` (role, state, month over, results; 
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -21,10 +22,10 @@ from django.utils.translation import gettext_noop
 
 from hadir.accounts.models import Role, User
 from hadir.org.models import Unit
-from hadir.reporting.checks import MonthReadiness, month_readiness
+from hadir.reporting.checks import MonthReadiness, months_readiness
 from hadir.reporting.deadlines import month_last_day, region_today
 from hadir.reporting.models import PeriodSubmission, SubmissionState
-from hadir.reporting.problems import problem_days
+from hadir.reporting.problems import ProblemDay, problem_days
 from hadir.reporting.roles import holds_role
 from hadir.reporting.services import NOT_OPERATOR, SUBMITTABLE, submission_submit
 
@@ -61,22 +62,38 @@ class UnitMonth:
 
 
 def unit_month(unit: Unit, month: date, *, now: datetime) -> UnitMonth:
-    month = month.replace(day=1)
-    submission = PeriodSubmission.objects.filter(unit=unit, month=month).first()
-    problems = problem_days(first=month, last=month_last_day(month), now=now, unit_ids=[unit.pk])
-    return UnitMonth(
-        unit=unit,
-        state=submission.state if submission else SubmissionState.OPEN,
-        readiness=month_readiness(unit, month),
-        to_explain=sum(p.to_explain for p in problems),
-        standing=sum(not p.explainable and p.request_id is None for p in problems),
-        explained=sum(p.request_id is not None for p in problems),
-    )
+    return unit_months([unit], month, now=now)[0]
 
 
 def unit_months(units: Iterable[Unit], month: date, *, now: datetime) -> list[UnitMonth]:
-    """The months of ``units`` (the caller chooses the operator's units), by unit name."""
-    return [unit_month(unit, month, now=now) for unit in sorted(units, key=lambda u: u.name)]
+    """The months of ``units`` (the caller chooses the operator's units), by unit name: a
+    few reads for all of them, however many units."""
+    month = month.replace(day=1)
+    chosen = sorted(units, key=lambda u: u.name)
+    unit_ids = [unit.pk for unit in chosen]
+    states = dict(
+        PeriodSubmission.objects.filter(unit_id__in=unit_ids, month=month).values_list(
+            "unit_id", "state"
+        )
+    )
+    readiness = months_readiness(chosen, month)
+    problems: dict[int, list[ProblemDay]] = defaultdict(list)
+    if unit_ids:
+        for problem in problem_days(
+            first=month, last=month_last_day(month), now=now, unit_ids=unit_ids
+        ):
+            problems[problem.unit.pk].append(problem)
+    return [
+        UnitMonth(
+            unit=unit,
+            state=states.get(unit.pk, SubmissionState.OPEN),
+            readiness=readiness[unit.pk],
+            to_explain=sum(p.to_explain for p in problems[unit.pk]),
+            standing=sum(not p.explainable and p.request_id is None for p in problems[unit.pk]),
+            explained=sum(p.request_id is not None for p in problems[unit.pk]),
+        )
+        for unit in chosen
+    ]
 
 
 @dataclass

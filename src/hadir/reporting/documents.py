@@ -16,7 +16,8 @@ from django.utils import timezone
 from hadir.accounts.models import Role, User
 from hadir.attendance.inputs import calendar_for
 from hadir.attendance.models import DayRecord
-from hadir.attendance.selectors import EmployeeMonth, employee_discipline, unit_month_grid
+from hadir.attendance.month_recaps import PersonMonth, units_month_recaps
+from hadir.attendance.selectors import EmployeeMonth, employees_discipline, unit_month_grid
 from hadir.audit.chain import AUDIT, LEDGER, short_form
 from hadir.exports import (
     DailyListDocument,
@@ -178,7 +179,7 @@ def month_recap_document(
     )
 
 
-def tpp_row(row: EmployeeMonth, unit_name: str) -> TppRow:
+def tpp_row(row: EmployeeMonth | PersonMonth, unit_name: str) -> TppRow:
     """One person's TPP line: the base in force that month, the recap's deduction (rounded
     half up to the rupiah by the rules) and the amount to pay, base minus deduction. No base:
     every rupiah figure stays empty ("belum diisi"), never 0."""
@@ -201,8 +202,12 @@ def tpp_row(row: EmployeeMonth, unit_name: str) -> TppRow:
     )
 
 
-def _tpp_rows(unit: Unit, month: date) -> tuple[TppRow, ...]:
-    return tuple(tpp_row(row, unit.name) for row in unit_month_grid(unit, month).rows)
+def _tpp_rows(units: list[Unit], month: date) -> tuple[TppRow, ...]:
+    return tuple(
+        tpp_row(person, unit.name)
+        for unit, people in units_month_recaps(units, month)
+        for person in people
+    )
 
 
 def missing_base_warnings(rows: tuple[TppRow, ...]) -> tuple[str, ...]:
@@ -217,7 +222,7 @@ def tpp_deduction_document(
     month = month.replace(day=1)
     header = _header(unit, month_label(month), now)
     submission, note = _status_note(unit, month)
-    rows = _tpp_rows(unit, month)
+    rows = _tpp_rows([unit], month)
     return TppDeductionDocument(
         header=header,
         rows=rows,
@@ -249,7 +254,7 @@ def region_tpp_deduction_document(
             month=month, unit__in=unit_list, state=SubmissionState.VERIFIED
         ).values_list("unit_id", flat=True)
     )
-    rows = tuple(row for unit in unit_list for row in _tpp_rows(unit, month))
+    rows = _tpp_rows(unit_list, month)
     waiting = [unit.code for unit in unit_list if unit.pk not in verified]
     note = (
         UNITS_NOT_VERIFIED_NOTE.format(count=len(waiting), codes=", ".join(waiting))
@@ -275,10 +280,11 @@ def discipline_document(
     header = _header(unit, str(year), now)
     today = header.generated_at.date()
     until = min(date(year, 12, 31), date.fromordinal(today.toordinal() - 1))
-    employees = Employee.objects.filter(unit=unit, is_active=True).order_by("name")
+    employees = list(Employee.objects.filter(unit=unit, is_active=True).order_by("name"))
+    statuses = employees_discipline(employees, year, until)
     rows = []
     for employee in employees:
-        status = employee_discipline(employee, year, until)
+        status = statuses[employee.pk]
         rows.append(
             DisciplineRow(
                 nip_or_number=employee.id_number,

@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
-from dataclasses import astuple, dataclass, fields
+from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
 
@@ -16,7 +16,7 @@ from django.db.models import QuerySet
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
-from hadir.attendance.selectors import unit_month_grid
+from hadir.attendance.month_recaps import units_month_recaps
 from hadir.org.models import Unit
 from hadir.reporting.documents import tpp_row
 from hadir.reporting.downloads import XLSX_TYPE, ExportFile, Format
@@ -48,8 +48,8 @@ COLUMNS = tuple(f.name for f in fields(PayrollRow))
 
 
 def payroll_rows(units: QuerySet[Unit], month: date) -> Iterator[PayrollRow]:
-    """Every person of every active unit in ``units`` (by unit code, then name), unit by
-    unit: a few queries per unit however many people, the bases in one of them."""
+    """Every person of every active unit in ``units`` (by unit code, then name), a chunk of
+    units at a time: a few queries per chunk however many people (``month_recaps``)."""
     first = month.replace(day=1)
     unit_list = list(units.filter(is_active=True).order_by("code"))
     verified = set(
@@ -57,9 +57,9 @@ def payroll_rows(units: QuerySet[Unit], month: date) -> Iterator[PayrollRow]:
             month=first, unit__in=unit_list, state=SubmissionState.VERIFIED
         ).values_list("unit_id", flat=True)
     )
-    for unit in unit_list:
+    for unit, people in units_month_recaps(unit_list, first):
         ready = STATUS_VERIFIED if unit.pk in verified else STATUS_NOT_VERIFIED
-        for person in unit_month_grid(unit, first).rows:
+        for person in people:
             row = tpp_row(person, unit.name)
             yield PayrollRow(
                 nip=row.nip_or_number,
@@ -86,7 +86,7 @@ def payroll_csv(rows: Iterator[PayrollRow]) -> bytes:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for row in rows:
-        values = astuple(row)
+        values = [getattr(row, name) for name in COLUMNS]
         writer.writerow(
             [_safe_text(v) if isinstance(v, str) else ("" if v is None else str(v)) for v in values]
         )

@@ -7,6 +7,7 @@ approved and waiting for BKD's verification.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -30,12 +31,19 @@ def _requests() -> QuerySet[Any] | None:
     return requests
 
 
-def pending_request_count(unit: Unit, first: date, last: date) -> int:
-    """Waiting requests of ``unit`` for dates between ``first`` and ``last``."""
+def pending_request_counts(unit_ids: Collection[int], first: date, last: date) -> dict[int, int]:
+    """Waiting requests of each unit (by id) for dates between ``first`` and ``last``."""
     requests = _requests()
     if requests is None:
-        return 0
-    return requests.filter(unit=unit, first_day__lte=last, last_day__gte=first).count()
+        return {}
+    rows = (
+        requests.filter(unit_id__in=unit_ids, first_day__lte=last, last_day__gte=first)
+        .values("unit_id")
+        .annotate(n=Count("id"))
+        .order_by()
+        .values_list("unit_id", "n")
+    )
+    return dict(rows)
 
 
 def pending_requests_past_due_by_unit(units: QuerySet[Unit], now: datetime) -> dict[int, int]:
