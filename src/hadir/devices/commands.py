@@ -321,7 +321,7 @@ def info_health_fields(extra: dict[str, str]) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     for key, field in INFO_FIELDS.items():
         value = extra.get(key, "").strip()
-        if value.isdigit():
+        if value.isascii() and value.isdigit() and len(value) <= 9:  # "²" is a digit too
             fields[field] = int(value)
     if extra.get("FWVersion"):
         fields["firmware"] = extra["FWVersion"].strip()[:100]

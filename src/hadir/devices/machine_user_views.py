@@ -17,6 +17,7 @@ from hadir.devices import machine_users
 from hadir.devices.machine_user_unpair import machine_user_unpair, may_unpair, pairs_on_device
 from hadir.devices.models import Device
 from hadir.devices.permissions import device_access, usb_access
+from hadir.edge.values import posted_ids
 from hadir.people.models import Employee, EmployeePin
 from hadir.people.selectors import employee_by_number
 
@@ -144,5 +145,6 @@ def _unpair_and_tell(request: HttpRequest, pair: EmployeePin) -> None:
 
 
 def _number(raw: object) -> int | None:
-    text = str(raw or "")
-    return int(text) if text.isdigit() and len(text) < 12 else None
+    """A posted row id, or None when the value cannot be one (``²`` passes ``isdigit``)."""
+    ids = posted_ids([str(raw or "")])
+    return ids[0] if ids else None

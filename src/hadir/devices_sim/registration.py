@@ -34,7 +34,8 @@ def _session_from_cookie(set_cookie: str | None) -> str:
 
 def _int(values: dict[str, str], key: str, default: int) -> int:
     text = values.get(key, "")
-    return int(text) if text.lstrip("-").isdigit() else default
+    digits = text.lstrip("-")
+    return int(text) if digits.isascii() and digits.isdigit() and len(digits) < 19 else default
 
 
 def security_handshake(device: PushDevice) -> HandshakeOptions:

@@ -61,7 +61,8 @@ def _parse_location(values: dict[str, str], errors: list[str]) -> Location | Non
             % {"length": len(label), "max": LABEL_MAX_LENGTH}
         )
         return None
-    if not radius_text.isdigit() or not 10 <= int(radius_text) <= 5000:
+    digits = radius_text.isascii() and radius_text.isdigit() and len(radius_text) <= 6
+    if not digits or not 10 <= int(radius_text) <= 5000:
         errors.append(
             _("radius_m must be a whole number of metres from 10 to 5000; found %(value)s.")
             % {"value": radius_text or "-"}

@@ -97,7 +97,7 @@ class Employee(models.Model):
 def nip_service_start(nip: str) -> date | None:
     """The first day of the CPNS month in an 18-digit NIP (``yyyymmdd yyyymm g nnn``,
     Perka BKN 22/2007), or None when the digits are not a month."""
-    if len(nip) != 18 or not nip.isdigit():
+    if len(nip) != 18 or not (nip.isascii() and nip.isdigit()):
         return None
     year, month = int(nip[8:12]), int(nip[12:14])
     if not (1900 <= year <= 2100 and 1 <= month <= 12):

@@ -56,8 +56,8 @@ def _digits_or_error(raw: str, length: int, label: str) -> str:
     digits = normalize_identifier(raw)
     if not digits:
         raise IdentifierError(raw, [_("%(label)s is empty.") % {"label": label}])
-    if not digits.isdigit():
-        bad = "".join(sorted({c for c in digits if not c.isdigit()}))
+    if not (digits.isascii() and digits.isdigit()):  # "²" is a digit to Python
+        bad = "".join(sorted({c for c in digits if not (c.isascii() and c.isdigit())}))
         raise IdentifierError(
             raw,
             [

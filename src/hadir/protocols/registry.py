@@ -27,7 +27,7 @@ MAX_PARAMS = 200
 def speaks_security_push(pushver: str | None) -> bool:
     """``pushver`` 3.x and later is the registering (security) PUSH protocol."""
     head = (pushver or "").strip().lower().removeprefix("ver").strip().split(".", 1)[0]
-    return head.isdigit() and int(head) >= 3
+    return head.isascii() and head.isdigit() and len(head) <= 4 and int(head) >= 3
 
 
 def push_token(*, registry_code: str, sn: str, session_id: str) -> str:

@@ -192,7 +192,7 @@ def read_month(value: object) -> YearMonth:
         len(parts) == 2
         and len(parts[0]) == 4
         and len(parts[1]) == 2
-        and all(part.isdigit() for part in parts)
+        and all(part.isascii() and part.isdigit() for part in parts)
         and 1 <= int(parts[1]) <= 12
     ):
         return YearMonth(int(parts[0]), int(parts[1]))

@@ -54,7 +54,8 @@ def posted_cells(data: dict[str, str], people: list[Employee], month: date) -> d
     cells: dict[Cell, str] = {}
     for key, value in data.items():
         parts = key.split("-")
-        if len(parts) != 3 or parts[0] != "c" or not (parts[1] + parts[2]).isdigit():
+        numbers = parts[1] + parts[2] if len(parts) == 3 else ""
+        if parts[0] != "c" or not (numbers.isascii() and numbers.isdigit()):
             continue
         employee_id, day = int(parts[1]), int(parts[2])
         if employee_id in allowed and day in days:

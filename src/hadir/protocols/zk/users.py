@@ -59,7 +59,8 @@ def decode_user(record: bytes) -> DeviceUser:
 def encode_user(user: DeviceUser, size: int) -> bytes:
     """A user record as a machine stores it (ValueError when a field does not fit)."""
     if size == _USER_28.size:
-        if not user.user_id.isdigit() or int(user.user_id) > 0xFFFFFFFF:
+        numeric = user.user_id.isascii() and user.user_id.isdigit()
+        if not numeric or int(user.user_id) > 0xFFFFFFFF:
             raise ValueError(f"28-byte user records need a numeric user id, not {user.user_id!r}")
         group = int(user.group_id) if user.group_id else 0
         name = encode_text(user.name, 8, field="name", terminated=False)
