@@ -85,3 +85,13 @@ def test_the_simulator_reads_no_number_as_its_default():
 def test_a_machine_user_id_that_is_no_number_is_refused_for_28_byte_records():
     with pytest.raises(ValueError, match="numeric user id"):
         encode_user(DeviceUser(uid=1, user_id=SUPERSCRIPT_TWO), 28)
+
+
+@pytest.mark.django_db
+def test_a_recorded_ledger_link_with_a_superscript_is_left_to_the_audit_walk():
+    from hadir.audit.services import audit_record
+    from hadir.audit.verify import VERIFIED_ACTION, recorded_ledger_links
+
+    links = {"1": "ledger-1:²:abcdef", "2": "ledger-2:7:ABCDEF"}
+    audit_record(actor=None, action=VERIFIED_ACTION, data={"ledger_shards": links})
+    assert recorded_ledger_links() == {"ledger-2": {7: "abcdef"}}

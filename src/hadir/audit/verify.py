@@ -178,7 +178,8 @@ def recorded_ledger_links() -> dict[str, dict[int, str]]:
         recorded = data.get("ledger_shards") if isinstance(data, dict) else None
         for link in (recorded or {}).values():
             parts = str(link).split(":")
-            if len(parts) == 3 and parts[1].isdigit():  # else the audit walk names the edit
+            # A link edited into something else ("²" too) is left out: the audit walk names it.
+            if len(parts) == 3 and parts[1].isascii() and parts[1].isdigit():
                 links.setdefault(parts[0], {})[int(parts[1])] = parts[2].lower()
     return links
 
