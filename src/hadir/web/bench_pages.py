@@ -2,7 +2,7 @@
 
 Run on a built demo (``HADIR_DATA_DIR`` of ``hadir demo --no-serve``): for every role's
 demo account, start at the home page and follow the links it shows, breadth first, one page per
-route and set of query keys (190 unit pages are one page), up to ``--pages`` pages per role.
+route and set of query keys (190 unit pages are one page), up to ``--pages`` (120) per role.
 Each HTML page is fetched three times through Django's test client (the whole middleware
 stack, sessions and templates; no network) and its median and query count are kept; a
 download (PDF, XLSX, CSV) is fetched once. The floor is the guide index (``/panduan/``) for
@@ -144,7 +144,7 @@ def demo_accounts() -> dict[str, object]:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--pages", type=int, default=60, help="at most this many pages per role")
+    parser.add_argument("--pages", type=int, default=120, help="at most this many pages per role")
     parser.add_argument("--slowest", type=int, default=8)
     args = parser.parse_args(argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hadir.settings")
