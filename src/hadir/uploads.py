@@ -38,17 +38,18 @@ ZIP_RATIO_TOO_HIGH = gettext_noop(
     "as .xlsx or as CSV, then upload again."
 )
 ZIP_DECLARES_ENTITIES = gettext_noop(
-    "The Excel file holds an XML document type declaration (DOCTYPE), which Excel never "
-    "writes, and was refused for safety. Open it in Excel, save it again as .xlsx or as CSV, "
-    "then upload again."
+    "The Excel file holds an XML document type declaration (DOCTYPE) and was refused for "
+    "safety. Excel's own parts never hold one; a picture pasted as SVG may. Copy the data "
+    "into a new workbook without pictures, or save it as CSV, then upload again."
 )
 # A part this small is never a threat, whatever its ratio (an empty sheet packs 1000:1).
 RATIO_CHECK_MIN_BYTES = 1024 * 1024
 # The Open Packaging Conventions forbid DTDs in a package's XML; a DTD is how an XML file
-# expands entities (a few KB becoming gigabytes) or points at files on the server. UTF-16
-# spellings too: the XML parsers read that encoding.
+# expands entities (a few KB becoming gigabytes) or points at files on the server. Every
+# encoding the XML parsers detect by themselves too (UTF-16 and UTF-32 either way, EBCDIC).
 DOCTYPE_SPELLINGS = tuple(
-    "<!DOCTYPE".encode(encoding) for encoding in ("utf-8", "utf-16-le", "utf-16-be")
+    "<!DOCTYPE".encode(encoding)
+    for encoding in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be", "cp037")
 )
 
 

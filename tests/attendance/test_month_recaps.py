@@ -142,3 +142,18 @@ def test_the_discipline_list_reads_the_same_whatever_its_size(region, make_emplo
         make_employee(region["DINKES"], pin=str(400 + n))
     recompute_month("2026-03")
     assert queries() == few
+
+
+def test_namesakes_come_in_the_same_order_in_both_reads(region, make_employee, punch):
+    """Two Siti of DINKES: the first moved to DISDIK mid-month (she is read through her days
+    there), the second still there; both reads list them by name, then by id."""
+    first = make_employee(region["DINKES"], pin="201", name="Siti")
+    punch("201", "2026-03-02 07:05:00")
+    employee_transfer(employee=first, unit=region["DISDIK"], effective=date(2026, 3, 10))
+    second = make_employee(region["DINKES"], pin="202", name="Siti")
+    recompute_month("2026-03")
+    (_, dinkes), _ = units_month_recaps([region["DINKES"], region["DISDIK"]], MONTH)
+    sitis = [p.employee.pk for p in dinkes if p.employee.name == "Siti"]
+    assert sitis == [first.pk, second.pk]
+    grid = [r.employee.pk for r in unit_month_grid(region["DINKES"], MONTH).rows]
+    assert [pk for pk in grid if pk in sitis] == sitis

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import random
 import tracemalloc
 import zipfile
 from collections.abc import Callable
@@ -100,24 +101,60 @@ DOCTYPE_REFUSED = "memuat deklarasi tipe dokumen XML (DOCTYPE)"
 
 @pytest.mark.parametrize("kind", sorted(DOCTYPES))
 @pytest.mark.parametrize("part", [SHEET, "xl/workbook.xml"])
-@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "utf-32"])
 def test_entity_declarations_are_refused_before_parsing(part, kind, encoding):
     """A DTD expands a few KB into gigabytes (before this check the sheet's billion laughs
     took 2 s and 115 MB until the parser gave up) or reads files of the server."""
     data = entity_workbook(part, kind, encoding=encoding)
     messages: list[str] = []
     peak = peak_memory(lambda: messages.append(refusal(data)))
-    assert DOCTYPE_REFUSED in messages[0] and "simpan ulang" in messages[0]
+    assert DOCTYPE_REFUSED in messages[0] and "simpan sebagai CSV" in messages[0]
     assert peak < 5 * MB, f"peak {peak // MB} MB"
 
 
-@pytest.mark.parametrize("offset", [0, CHUNK - 4, CHUNK - 9, CHUNK, 2 * CHUNK + 1])
-def test_a_doctype_is_found_across_read_chunks(offset):
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16-le", "utf-32-be", "cp037"])
+@pytest.mark.parametrize("offset", [0, CHUNK - 4, CHUNK - 9, CHUNK - 30, CHUNK, 2 * CHUNK + 1])
+def test_a_doctype_is_found_across_read_chunks(offset, encoding):
     out = io.BytesIO()
+    doctype = "<!DOCTYPE x>".encode(encoding)
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("xl/media/image1.bin", b" " * offset + b"<!DOCTYPE x>" + b" " * 100)
+        archive.writestr("xl/media/image1.bin", b" " * offset + doctype + b" " * 100)
     with zipfile.ZipFile(out) as archive, pytest.raises(UploadRefused):
         zip_check(archive, LIMITS)
+
+
+def test_a_picture_pasted_as_svg_with_a_doctype_is_refused_with_a_way_out():
+    """Every part is looked at (the relations decide what is parsed as XML, and a sheet may
+    be named like a picture), so an SVG with a DTD refuses the file; the message says how
+    to send the data anyway."""
+    plain = workbook_bytes([EMPLOYEE_HEADER, ["1986", "Budi", "DINKES", "PNS", "", 1, ""]])
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(plain)) as source, zipfile.ZipFile(out, "w") as target:
+        for entry in source.infolist():
+            target.writestr(entry, source.read(entry.filename))
+        target.writestr(
+            "xl/media/image1.svg",
+            '<?xml version="1.0"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" '
+            '"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd"><svg/>',
+        )
+    message = refusal(out.getvalue())
+    assert DOCTYPE_REFUSED in message and "gambar yang ditempel sebagai SVG" in message
+
+
+def test_a_damaged_lzma_part_is_refused_in_words_not_a_500():
+    """The upload check reads every part, also those openpyxl never opens; zipfile raises
+    LZMAError for a damaged LZMA one."""
+    plain = workbook_bytes([EMPLOYEE_HEADER])
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(plain)) as source, zipfile.ZipFile(out, "w") as target:
+        for entry in source.infolist():
+            target.writestr(entry, source.read(entry.filename))
+        noise = random.Random(7).randbytes(5000)  # incompressible: the stream is long
+        target.writestr("docProps/extra.bin", noise, compress_type=zipfile.ZIP_LZMA)
+    data = bytearray(out.getvalue())
+    start = data.index(b"docProps/extra.bin") + len("docProps/extra.bin")
+    data[start + 20 : start + 60] = b"\xff" * 40  # inside the LZMA stream of that part
+    assert "Berkas Excel tidak bisa dibuka" in refusal(bytes(data))
 
 
 def test_a_plain_workbook_is_not_taken_for_one_with_a_doctype():

@@ -58,7 +58,7 @@ def _chunk(units: Sequence[Unit], month: date) -> Iterator[tuple[Unit, list[Pers
     people = list(
         Employee.objects.filter(
             Q(unit_id__in=unit_ids) | Q(id__in=in_units.values("employee_id"))
-        ).order_by("name")
+        ).order_by("name", "id")  # namesakes in a stable order, as the grid
     )
     bases = tpp_bases_for(people, days[0])
     stored = stored_days(in_units, by_unit=True)

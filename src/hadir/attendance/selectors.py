@@ -226,7 +226,7 @@ def unit_month_grid(unit: Unit, month: date) -> MonthGrid:
     records = DayRecord.objects.filter(day__gte=days[0], day__lte=days[-1])
     employee_ids = set(records.filter(unit=unit).values_list("employee_id", flat=True))
     employee_ids |= set(Employee.objects.filter(unit=unit).values_list("id", flat=True))
-    employees = list(Employee.objects.filter(id__in=employee_ids).order_by("name"))
+    employees = list(Employee.objects.filter(id__in=employee_ids).order_by("name", "id"))
     bases = tpp_bases_for(employees, days[0])
     by_employee: dict[int, list[DayRecord]] = defaultdict(list)
     for record in records.filter(employee_id__in=employee_ids).order_by("employee_id", "day"):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import lzma
 import zipfile
 import zlib
 from collections.abc import Generator, Iterable, Iterator
@@ -72,9 +73,11 @@ COLUMNS_MISSING = gettext_noop("Columns missing: %(missing)s. The first row must
 
 # What openpyxl, zipfile and the XML parser raise on a damaged workbook (xml ParseError is a
 # SyntaxError; zipfile raises NotImplementedError for a compression method it lacks, e.g.
-# Deflate64, and RuntimeError for an encrypted part); our own refusals are re-raised first.
+# Deflate64, RuntimeError for an encrypted part, LZMAError for a damaged LZMA part, which the
+# upload check reads too); our own refusals are re-raised first.
 XLSX_ERRORS = (
     zipfile.BadZipFile,
+    lzma.LZMAError,
     NotImplementedError,
     RuntimeError,
     zlib.error,
