@@ -21,11 +21,11 @@ from django.db.models import Q
 
 from hadir.attendance.inputs import policy_set
 from hadir.attendance.models import DayRecord
-from hadir.attendance.selectors import StoredDay, month_days, stored_days
+from hadir.attendance.selectors import month_days, month_recap, stored_days
 from hadir.org.models import Unit
 from hadir.people.models import Employee
 from hadir.people.tpp import tpp_bases_for
-from hadir.rules import MonthRecap, Policy, build_month_recap
+from hadir.rules import MonthRecap
 
 UNITS_PER_CHUNK = 25  # about 1,300 people of a kabupaten: bounded memory, a few queries each
 
@@ -76,7 +76,7 @@ def _chunk(units: Sequence[Unit], month: date) -> Iterator[tuple[Unit, list[Pers
             [
                 PersonMonth(
                     employee=person,
-                    recap=_recap(
+                    recap=month_recap(
                         days[0], stored.get((unit.pk, person.id)), policy, bases[person.id]
                     ),
                     tpp_base=bases[person.id],
@@ -84,11 +84,3 @@ def _chunk(units: Sequence[Unit], month: date) -> Iterator[tuple[Unit, list[Pers
                 for person in members.get(unit.pk, [])
             ],
         )
-
-
-def _recap(
-    first: date, days: list[StoredDay] | None, policy: Policy, base: int | None
-) -> MonthRecap | None:
-    if not days:
-        return None
-    return build_month_recap(first.year, first.month, days, policy=policy, tpp_base=base)

@@ -193,18 +193,19 @@ def month_days(month: date) -> list[date]:
     return days
 
 
+def month_recap(
+    month: date, days: list[StoredDay] | None, policy: Policy, tpp_base: int | None
+) -> MonthRecap | None:
+    """The rules' recap of the stored ``days`` of one person in one unit; None for none."""
+    if not days:
+        return None
+    return build_month_recap(month.year, month.month, days, policy=policy, tpp_base=tpp_base)
+
+
 def _recap(
     month: date, records: list[DayRecord], policy: Policy, tpp_base: int | None
 ) -> MonthRecap | None:
-    if not records:
-        return None
-    return build_month_recap(
-        month.year,
-        month.month,
-        [StoredDay.of(r) for r in records],
-        policy=policy,
-        tpp_base=tpp_base,
-    )
+    return month_recap(month, [StoredDay.of(r) for r in records], policy, tpp_base)
 
 
 def employee_month(employee: Employee, month: date) -> EmployeeMonth:
