@@ -20,6 +20,7 @@ from hadir.attendance.selectors import (
     unit_month_grid,
 )
 from hadir.attendance.services import recompute_month
+from hadir.attendance.tallies import tallies_refresh
 from hadir.org.models import Unit
 from hadir.people.models import Employee
 from hadir.people.services import employee_transfer
@@ -47,9 +48,16 @@ def region(two_units, make_employee, punch):
     tpp_base_set(employee=budi, amount=4_500_000, valid_from=MONTH)
     recompute_month("2026-03")
     days = DayRecord.objects.filter(employee=budi)
-    days.filter(day=date(2026, 3, 4)).update(codes="C", leave_type="tahunan")
-    days.filter(day=date(2026, 3, 31)).update(settles_at=WIB_NOON)  # not over when computed
+    edit_days(days.filter(day=date(2026, 3, 4)), codes="C", leave_type="tahunan")
+    edit_days(days.filter(day=date(2026, 3, 31)), settles_at=WIB_NOON)  # not over when computed
     return two_units
+
+
+def edit_days(days, **values) -> None:
+    """Change stored days in place (only a test does), then count their months again as the
+    store does after writing days (``tallies_refresh``)."""
+    days.update(**values)
+    tallies_refresh(days.values_list("employee_id", "day"))
 
 
 def grid_rows(unit: Unit) -> list[tuple]:
@@ -108,7 +116,7 @@ def test_a_day_in_progress_counts_nothing_until_it_is_over(region):
         return budi.recap.code_counts.get(DayCode.TK, 0)
 
     waiting = budi_tk()
-    DayRecord.objects.filter(employee__pin="101", day=date(2026, 3, 31)).update(settles_at=None)
+    edit_days(DayRecord.objects.filter(employee__pin="101", day=date(2026, 3, 31)), settles_at=None)
     assert budi_tk() == waiting + 1  # the 31st, a Tuesday without a punch, is TK once over
 
 

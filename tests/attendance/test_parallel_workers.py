@@ -20,6 +20,7 @@ from hadir.attendance.models import DayRecord, DirtyDay
 from hadir.attendance.parallel import RANGE_JOB, id_ranges
 from hadir.attendance.recompute import recompute_all_dirty, recompute_dirty
 from hadir.attendance.services import recompute_month
+from hadir.attendance.tallies import tallies_check
 from hadir.devices.models import Device
 from hadir.jobs.models import Job, JobStatus
 from hadir.jobs.services import _claim_next, job_enqueue, job_run_next, jobs_run_pending
@@ -158,6 +159,7 @@ def test_two_workers_share_the_month_with_one_workers_results():
     assert len(ids_ran) == len(set(ids_ran)) == Job.objects.filter(kind=RANGE_JOB).count() == 12
     assert sum(result["days"] for _, _, result in range_jobs) == len(ids) * 31  # none twice
     assert set(Job.objects.values_list("status", "attempts")) == {(JobStatus.DONE, 1)}
+    assert tallies_check() == []  # each range counted its people's months
 
 
 def _drain_marks() -> list[Any]:
@@ -185,6 +187,7 @@ def test_two_workers_drain_a_marked_month_once_with_one_workers_results():
     assert sum(computed[0]) + sum(computed[1]) == marked  # no employee-day computed twice
     assert DirtyDay.objects.count() == 0
     assert _results() == alone
+    assert tallies_check() == []  # one person's days stored by both workers, counted once more
 
 
 @POSTGRES_ONLY

@@ -91,6 +91,37 @@ class DayRecord(models.Model):
         return self.settles_at is not None
 
 
+class MonthTally(models.Model):
+    """One employee's days in one unit and month, counted (``hadir.rules.DayTally``, as JSON
+    text: ``hadir.attendance.tallies``): what the region's TPP list and the payroll file
+    read instead of every day row. Derived from ``DayRecord`` only, in the same transaction
+    that stores the days (``day_records_store``), so it is never older than they are; the
+    policy and the TPP base are applied when it is read, so their changes need no rewrite.
+    ``hadir tallies --check`` compares every row with the days; ``--rebuild`` rewrites them.
+    """
+
+    employee = models.ForeignKey(
+        "people.Employee", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    unit = models.ForeignKey(  # as the days' unit; (unit, month) below serves the lists
+        "org.Unit", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        db_index=False,
+    )  # fmt: skip
+    month = models.DateField(help_text="first day of the month")
+    tally = models.TextField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employee", "month", "unit"], name="one_tally_per_employee_unit_month"
+            )
+        ]
+        indexes = [models.Index(fields=["unit", "month"])]
+
+    def __str__(self) -> str:
+        return f"{self.employee_id}@{self.month:%Y-%m} in {self.unit_id}"
+
+
 class PeriodLock(models.Model):
     """A unit's month frozen after verification; recomputes for it wait (``DirtyDay.held``)."""
 

@@ -3,10 +3,11 @@
 ``unit_month_grid`` reads one unit's month as full ``DayRecord`` rows for the grid page
 (times, explanations). A list of every unit needs only each person's recap and TPP base:
 here units are read a chunk at a time, three queries a chunk (people, their bases, the
-month's day columns a recap reads), whatever the number of people. Each unit's rows are
-those ``unit_month_grid`` gives for it, in its order: everyone who belonged to the unit during
-the month (a day result there, or the unit as their unit now), with a recap of the days spent
-there (a test holds the two reads to each other).
+month tallies the worker stored with the days: ``hadir.attendance.tallies``), whatever the
+number of people; the policy and the bases are applied to the tallies as they are read.
+Each unit's rows are those ``unit_month_grid`` gives for it, in its order: everyone who
+belonged to the unit during the month (a day result there, or the unit as their unit now),
+with a recap of the days spent there (a test holds the two reads to each other).
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ from decimal import Decimal
 from django.db.models import Q
 
 from hadir.attendance.inputs import policy_set
-from hadir.attendance.models import DayRecord
-from hadir.attendance.selectors import month_days, month_recap, stored_days
+from hadir.attendance.models import MonthTally
+from hadir.attendance.tallies import tally_recap, units_tallies
 from hadir.org.models import Unit
 from hadir.people.models import Employee
 from hadir.people.tpp import tpp_bases_for
@@ -52,16 +53,16 @@ def units_month_recaps(
 
 
 def _chunk(units: Sequence[Unit], month: date) -> Iterator[tuple[Unit, list[PersonMonth]]]:
-    days = month_days(month.replace(day=1))
+    first = month.replace(day=1)
     unit_ids = [unit.pk for unit in units]
-    in_units = DayRecord.objects.filter(day__gte=days[0], day__lte=days[-1], unit_id__in=unit_ids)
+    in_units = MonthTally.objects.filter(month=first, unit_id__in=unit_ids)
     people = list(
         Employee.objects.filter(
             Q(unit_id__in=unit_ids) | Q(id__in=in_units.values("employee_id"))
         ).order_by("name", "id")  # namesakes in a stable order, as the grid
     )
-    bases = tpp_bases_for(people, days[0])
-    stored = stored_days(in_units, by_unit=True)
+    bases = tpp_bases_for(people, first)
+    stored = units_tallies(unit_ids, first)
     members: dict[int, list[Employee]] = defaultdict(list)  # in name order
     units_of: dict[int, set[int]] = defaultdict(set)
     for unit_id, employee_id in stored:
@@ -76,8 +77,8 @@ def _chunk(units: Sequence[Unit], month: date) -> Iterator[tuple[Unit, list[Pers
             [
                 PersonMonth(
                     employee=person,
-                    recap=month_recap(
-                        days[0], stored.get((unit.pk, person.id)), policy, bases[person.id]
+                    recap=tally_recap(
+                        first, stored.get((unit.pk, person.id)), policy, bases[person.id]
                     ),
                     tpp_base=bases[person.id],
                 )

@@ -22,6 +22,7 @@ from typing import Any
 from django.db import connection
 
 from hadir.attendance.models import DayRecord
+from hadir.attendance.tallies import tallies_refresh
 from hadir.bulk import as_date, copy_rows, db_dates, insert_rows, marks
 
 RECORD_FIELDS = (
@@ -174,12 +175,14 @@ def day_records_store(
     order but the fingerprint, values as ``hadir.bulk`` prepares them; its fingerprint).
     ``stored``: what ``stored_fingerprints`` read, less the days kept unchanged by their
     fingerprint. A stored row that ``in_scope`` accepts and ``computed`` lacks is deleted;
-    rows out of scope (days held by a lock, days not asked for) are left alone. Returns
-    rows written."""
+    rows out of scope (days held by a lock, days not asked for) are left alone. The month
+    tallies of every employee-day written or deleted are counted again
+    (``hadir.attendance.tallies``). Returns rows written."""
     olds = [stored.pop((row[0], row[1]), None) for row, _ in computed]
     results = _stored_results([old[0] for old in olds if old is not None and old[2] is None])
     stale: list[int] = []
     written: list[Row] = []
+    touched: list[Key] = []  # employee-days whose month tally must be counted again
     db_date = db_dates()
     for (row, digest), old in zip(computed, olds, strict=True):
         if old is not None:
@@ -190,10 +193,13 @@ def day_records_store(
                 # Same result, new inputs: keep when the result last changed.
                 row = (*row[:COMPUTED_AT], _computed_at(computed_at), *row[COMPUTED_AT + 1 :])
             stale.append(old[0])
+        touched.append((row[0], row[1]))
         written.append((row[0], db_date(row[1]), *row[2:], digest))
-    stale.extend(
-        pk for (employee_id, day), (pk, *_) in stored.items() if in_scope(employee_id, day)
-    )
+    for key, (pk, *_) in stored.items():
+        if in_scope(*key):
+            stale.append(pk)
+            touched.append(key)
     _delete_ids(stale)
     _insert(written)
+    tallies_refresh(touched)
     return len(written)

@@ -85,7 +85,14 @@ from hadir.rules.policy_file import (
 )
 from hadir.rules.progress import capture_direction, day_closes, day_in_progress
 from hadir.rules.punches import Punch, PunchDirection, PunchWindows
-from hadir.rules.recap import DeductionItem, MonthRecap, build_month_recap
+from hadir.rules.recap import (
+    DayTally,
+    DeductionItem,
+    MonthRecap,
+    build_month_recap,
+    recap_from_tally,
+    tally_days,
+)
 from hadir.rules.schedule import (
     AssignmentScope,
     DayOff,
@@ -125,6 +132,7 @@ __all__ = [
     "DayOff",
     "DayOffReason",
     "DayResult",
+    "DayTally",
     "DeductionBase",
     "DeductionItem",
     "DisciplineStatus",
@@ -183,7 +191,9 @@ __all__ = [
     "month_days",
     "national_holidays",
     "ramadan_override",
+    "recap_from_tally",
     "render",
     "request_deadline",
     "resolve_expected_shift",
+    "tally_days",
 ]

@@ -17,6 +17,7 @@ from hadir.rules.codes import DayCode, LeaveType
 from hadir.rules.discipline import AttendanceDay
 from hadir.rules.messages import Message, Msg, Param, Rupiah, render
 from hadir.rules.policy import HUNDRED, DeductionBase, Policy
+from hadir.rules.policy_checks import NEVER_DEDUCTED
 
 OUTSIDE_MONTH = "DayResult for {day} is outside {year}-{month:02d}."
 DUPLICATE_DAY = "Two DayResults for {day}; pass one per date."
@@ -108,6 +109,60 @@ class RecapDay(AttendanceDay, Protocol):
     def in_progress(self) -> bool: ...
 
 
+@dataclass(frozen=True, slots=True)
+class DayTally:
+    """What a month recap reads of one employee's days in one month, before any policy or
+    TPP base: the counts and minutes, and each code a policy may charge (all but H and L,
+    which no policy prices: ``policy_checks.NEVER_DEDUCTED``) with its date, in day order
+    and in the day's own order. Small enough to store per employee and month, so a list of
+    every person's month need not read every day again (``hadir.attendance.tallies``)."""
+
+    days: int
+    working_days: int
+    present_days: int
+    late_minutes: int
+    early_minutes: int
+    code_counts: Mapping[DayCode, int]
+    leave_days: Mapping[LeaveType, int]
+    charged: tuple[tuple[date, DayCode], ...]
+
+
+def tally_days(year: int, month: int, results: Iterable[RecapDay]) -> DayTally:
+    """Count one employee's month from its DayResults (one per date, any order). A day still
+    in progress counts as a day (and as present once punched) but its codes and minutes
+    wait for its end."""
+    days = sorted(results, key=lambda result: result.day)
+    _check_days(year, month, days)
+    counts: dict[DayCode, int] = {}
+    leave: dict[LeaveType, int] = {}
+    charged: list[tuple[date, DayCode]] = []
+    working = present = late = early = 0
+    for result in days:
+        working += result.working_day
+        present += result.is_present
+        if result.in_progress:
+            continue
+        late += result.late_minutes
+        early += result.early_minutes
+        leave_type = result.leave_type
+        if leave_type is not None:
+            leave[leave_type] = leave.get(leave_type, 0) + 1
+        for code in result.codes:
+            counts[code] = counts.get(code, 0) + 1
+            if code not in NEVER_DEDUCTED:
+                charged.append((result.day, code))
+    return DayTally(
+        days=len(days),
+        working_days=working,
+        present_days=present,
+        late_minutes=late,
+        early_minutes=early,
+        code_counts=MappingProxyType(counts),
+        leave_days=MappingProxyType(leave),
+        charged=tuple(charged),
+    )
+
+
 def build_month_recap(
     year: int,
     month: int,
@@ -125,32 +180,26 @@ def build_month_recap(
     is deducted; otherwise the capped sum applies to the discipline part or the whole TPP;
     the amount is rounded half up to whole rupiah.
     """
-    days = sorted(results, key=lambda result: result.day)
-    _check_days(year, month, days)
+    return recap_from_tally(
+        year, month, tally_days(year, month, results), policy=policy, tpp_base=tpp_base
+    )
+
+
+def recap_from_tally(
+    year: int, month: int, tally: DayTally, *, policy: Policy, tpp_base: int | None = None
+) -> MonthRecap:
+    """The recap of a month already counted (``tally_days``): the same as
+    ``build_month_recap`` on the days the tally was made from."""
     if tpp_base is not None and tpp_base < 0:
         raise ValueError(NEGATIVE_BASE)
-    counts: dict[DayCode, int] = {}
-    leave: dict[LeaveType, int] = {}
     items: list[DeductionItem] = []
-    working = present = late = early = 0
-    for result in days:
-        working += result.working_day
-        present += result.is_present
-        if result.in_progress:
-            continue
-        late += result.late_minutes
-        early += result.early_minutes
-        leave_type = result.leave_type
-        if leave_type is not None:
-            leave[leave_type] = leave.get(leave_type, 0) + 1
-        for code in result.codes:
-            counts[code] = counts.get(code, 0) + 1
-            pct, counted_as = policy.deduction_for(code)
-            if pct:
-                items.append(DeductionItem(result.day, code, counted_as, pct))
+    for day, code in tally.charged:
+        pct, counted_as = policy.deduction_for(code)
+        if pct:
+            items.append(DeductionItem(day, code, counted_as, pct))
     table_pct = sum((item.pct for item in items), Decimal(0))
     base_pct = min(table_pct, policy.monthly_cap_pct)
-    tk_days = counts.get(DayCode.TK, 0)
+    tk_days = tally.code_counts.get(DayCode.TK, 0)
     limit = policy.tk_days_for_full_deduction
     full = limit is not None and tk_days >= limit
     deduction_pct = HUNDRED if full else base_pct * policy.deduction_share_pct / HUNDRED
@@ -161,13 +210,13 @@ def build_month_recap(
         year=year,
         month=month,
         policy=policy,
-        days=len(days),
-        working_days=working,
-        present_days=present,
-        code_counts=MappingProxyType(counts),
-        leave_days=MappingProxyType(leave),
-        late_minutes=late,
-        early_minutes=early,
+        days=tally.days,
+        working_days=tally.working_days,
+        present_days=tally.present_days,
+        code_counts=tally.code_counts,
+        leave_days=tally.leave_days,
+        late_minutes=tally.late_minutes,
+        early_minutes=tally.early_minutes,
         tk_days=tk_days,
         items=tuple(items),
         table_pct=table_pct,
