@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class AttendanceConfig(AppConfig):
@@ -8,3 +11,13 @@ class AttendanceConfig(AppConfig):
 
     def ready(self) -> None:
         from hadir.attendance import parallel, services  # noqa: F401  (registers jobs, idle tasks)
+
+        post_migrate.connect(_count_stored_months, sender=self)
+
+
+def _count_stored_months(**kwargs: Any) -> None:
+    """The month tallies of days stored before they existed (``tallies_fill``)."""
+    from hadir.attendance.tallies import tallies_fill
+
+    if kwargs.get("using", "default") == "default" and kwargs.get("plan") != []:
+        tallies_fill()

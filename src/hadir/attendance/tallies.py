@@ -12,9 +12,11 @@ The tallies are kept true by the one path that writes day rows: ``day_records_st
 and the employee's whole month is counted again from the stored rows. On PostgreSQL two
 workers may store days of the same employee at once (the dirty marks are claimed per day):
 a transaction-scoped advisory lock per employee, taken in id order, makes the second count
-wait for the first to commit, so the last count sees both. ``hadir tallies --check``
-compares every stored tally with its days; ``--rebuild`` counts them all again (after a
-restore from another tool, or a manual change to the day rows).
+wait for the first to commit, so the last count sees both; ``tallies_rebuild`` and
+``tallies_check`` lock everyone they count the same way. ``hadir tallies --check`` compares
+every stored tally with its days; ``--rebuild`` counts them all again (after a manual change
+to the day rows). After ``migrate``, ``tallies_fill`` counts every month when no tally is
+stored yet (the upgrade that added them, a restore of an older archive).
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
 
-from django.db import connection, models
+from django.db import connection
 
 from hadir.attendance.models import DayRecord, MonthTally
 from hadir.attendance.selectors import month_days, stored_days
@@ -121,7 +123,7 @@ def tallies_refresh(keys: Iterable[tuple[int, date]]) -> None:
     for month, ids in sorted(months.items()):
         ordered = sorted(ids)
         for start in range(0, len(ordered), BATCH):
-            _store(ordered[start : start + BATCH], month, DayRecord, MonthTally)
+            _store(ordered[start : start + BATCH], month)
 
 
 def _lock_employees(ids: list[int]) -> None:
@@ -137,71 +139,87 @@ def _lock_employees(ids: list[int]) -> None:
         )
 
 
-def counted(
-    ids: Sequence[int], month: date, day_model: type[models.Model] = DayRecord
-) -> dict[tuple[int | None, int], str]:
+def counted(ids: Sequence[int], month: date) -> dict[tuple[int | None, int], str]:
     """(unit id, employee id) -> the encoded tally of these employees' stored days in
     ``month`` (its first day), per unit their days were in."""
     days = month_days(month)
     stored = stored_days(
-        day_model._default_manager.filter(  # type: ignore[arg-type]
-            employee_id__in=ids, day__gte=days[0], day__lte=days[-1]
-        ),
+        DayRecord.objects.filter(employee_id__in=ids, day__gte=days[0], day__lte=days[-1]),
         by_unit=True,
     )
     return {key: encode(count_days(month.year, month.month, d)) for key, d in stored.items()}
 
 
-def _store(
-    ids: Sequence[int],
-    month: date,
-    day_model: type[models.Model],
-    tally_model: type[models.Model],
-) -> None:
-    tallies = counted(ids, month, day_model)
-    tally_model._default_manager.filter(employee_id__in=ids, month=month)._raw_delete(
-        connection.alias
-    )
+def _store(ids: Sequence[int], month: date) -> None:
+    tallies = counted(ids, month)
+    MonthTally.objects.filter(employee_id__in=ids, month=month)._raw_delete(connection.alias)
     rows = [(e, u, month, text) for (u, e), text in tallies.items()]
     if connection.vendor == "postgresql":
-        copy_rows(tally_model, FIELDS, rows)
+        copy_rows(MonthTally, FIELDS, rows)
     else:
-        insert_rows(tally_model, FIELDS, rows)
+        insert_rows(MonthTally, FIELDS, rows)
 
 
-def _months(day_model: type[models.Model]) -> list[date]:
-    days = day_model._default_manager.dates("day", "month")
-    return sorted(days)
+def _months() -> list[date]:
+    return sorted(DayRecord.objects.dates("day", "month"))
 
 
-def _employees_of(day_model: type[models.Model], month: date) -> list[int]:
+def _employees_of(month: date) -> list[int]:
+    """Everyone with a stored day or a tally in ``month``."""
     last = month_days(month)[-1]
-    ids = day_model._default_manager.filter(day__gte=month, day__lte=last)
-    return sorted(set(ids.values_list("employee_id", flat=True)))
+    days = DayRecord.objects.filter(day__gte=month, day__lte=last)
+    tallies = MonthTally.objects.filter(month=month)
+    return sorted(
+        set(days.values_list("employee_id", flat=True))
+        | set(tallies.values_list("employee_id", flat=True))
+    )
 
 
-def tallies_rebuild(
-    day_model: type[models.Model] = DayRecord, tally_model: type[models.Model] = MonthTally
-) -> int:
+def _every_month() -> dict[date, list[int]]:
+    """Each month with a stored day or a tally, with its employees; and every one of them
+    locked (``_lock_employees``), so no worker stores their days until the caller's
+    transaction ends."""
+    months = sorted(set(_months()) | set(MonthTally.objects.dates("month", "month")))
+    found = {month: _employees_of(month) for month in months}
+    _lock_employees(sorted({e for ids in found.values() for e in ids}))
+    return found
+
+
+def tallies_rebuild() -> int:
     """Count every month of every employee again from the stored days; returns the tallies
-    written. Run in one transaction by the caller (the migration, ``hadir tallies``)."""
-    tally_model._default_manager.all()._raw_delete(connection.alias)
-    for month in _months(day_model):
-        ids = _employees_of(day_model, month)
+    stored. Run in a transaction by the caller: workers storing days meanwhile wait for it
+    (``hadir tallies --rebuild``, ``tallies_fill``)."""
+    for month, ids in _every_month().items():
         for start in range(0, len(ids), BATCH):
-            _store(ids[start : start + BATCH], month, day_model, tally_model)
-    return int(tally_model._default_manager.count())
+            _store(ids[start : start + BATCH], month)
+    return MonthTally.objects.count()
+
+
+def tallies_fill() -> int:
+    """After ``migrate``: when every migration is applied and day results are stored but
+    no tally is (the upgrade that added them, or a restore of an archive made before),
+    count them all; returns the tallies stored (0: nothing to do). Current code on the
+    current schema, never inside a migration."""
+    from django.db import transaction
+    from django.db.migrations.executor import MigrationExecutor
+
+    if MonthTally._meta.db_table not in connection.introspection.table_names():
+        return 0
+    if MonthTally.objects.exists() or not DayRecord.objects.exists():
+        return 0
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        return 0  # migrated to an earlier state on purpose: not the schema this code reads
+    with transaction.atomic():
+        return tallies_rebuild()
 
 
 def tallies_check() -> list[TallyMismatch]:
-    """Every stored tally that differs from a count of its days, and every count missing."""
+    """Every stored tally that differs from a count of its days, and every count missing.
+    Run in a transaction by the caller: the employees are locked while they are compared,
+    so a worker's commit between the two reads cannot show as a mismatch."""
     found: list[TallyMismatch] = []
-    months = sorted(set(_months(DayRecord)) | set(MonthTally.objects.dates("month", "month")))
-    for month in months:
-        ids = sorted(
-            set(_employees_of(DayRecord, month))
-            | set(MonthTally.objects.filter(month=month).values_list("employee_id", flat=True))
-        )
+    for month, ids in _every_month().items():
         for start in range(0, len(ids), BATCH):
             part = ids[start : start + BATCH]
             fresh = counted(part, month)

@@ -32,7 +32,8 @@ class Command(BaseCommand):
             return
         if not options["check"]:
             raise CommandError("Sebutkan --check (periksa saja) atau --rebuild (hitung ulang).")
-        found = tallies_check()
+        with transaction.atomic():
+            found = tallies_check()
         for mismatch in found[:SHOWN]:
             # Ids, not names: this output ends up in terminals and logs.
             state = "tidak ada" if mismatch.stored is None else "berbeda"
